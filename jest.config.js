@@ -1,0 +1,25 @@
+// Jest runs in ESM mode (Nest 12 ships ESM only); ts-jest transpiles each file on its own.
+const moduleNameMapper = {
+  '^#platform$': '<rootDir>/libs/platform/src/index.ts',
+  '^#platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
+  '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+  '^#projections$': '<rootDir>/libs/projections/src/index.ts',
+  '^#ideas$': '<rootDir>/libs/ideas/src/index.ts',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+const common = {
+  rootDir: '.',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper,
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
+  },
+  testEnvironment: 'node',
+};
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/{apps,libs}/**/*.embedded.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+  ],
+};
