@@ -1,0 +1,109 @@
+// The EventStore port: what every adapter (PostgreSQL, KurrentDB) offers the rest of the system.
+
+/** Who did it, when, and why: recorded with every event. */
+export interface EventMetadata {
+  occurredAt: string;
+  actor?: { subject: string; organisation: string; roles: string[] };
+  correlationId?: string;
+  causationId?: string;
+  [extension: string]: unknown;
+}
+
+export interface NewEvent<T extends string = string, D = unknown> {
+  eventId: string;
+  type: T;
+  schemaVersion?: number;
+  data: D;
+  metadata: EventMetadata;
+}
+
+/**
+ * A position in the global feed. For the PostgreSQL store this is the writing transaction's id
+ * and the sequence position; reading in that order never skips a late-committing transaction.
+ * Both parts are decimal strings (they are 64-bit).
+ */
+export interface Checkpoint {
+  transactionId: string;
+  position: string;
+}
+
+export const START: Checkpoint = Object.freeze({ transactionId: '0', position: '0' });
+
+export interface RecordedEvent<T extends string = string, D = unknown> {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  type: T;
+  schemaVersion: number;
+  data: D;
+  metadata: EventMetadata;
+  checkpoint: Checkpoint;
+  recordedAt: string;
+}
+
+/** A number is the version the stream must be at (0: the stream must not exist yet). */
+export type ExpectedVersion = number | 'any';
+
+export interface AppendResult {
+  streamId: string;
+  /** The stream's version after the append. */
+  nextVersion: number;
+  /** Where the last appended event sits in the global feed: the consistency token. */
+  checkpoint: Checkpoint;
+  /** True when every event had been appended before with the same ids: nothing was written. */
+  replayed: boolean;
+}
+
+export interface ReadAllOptions {
+  limit: number;
+}
+
+/** Something that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
+export interface SqlExecutor {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]>;
+  /** Events after `after`, in feed order, at most `limit`; only events that can no longer be preceded by another. */
+  readAll(after: Checkpoint, options: ReadAllOptions, executor?: SqlExecutor): Promise<RecordedEvent[]>;
+  /** The feed position a reader starting now would reach: used to report lag and rebuild progress. */
+  head(): Promise<{ checkpoint: Checkpoint; count: number }>;
+  /** Called after every successful append (in this process), so local subscribers wake at once. */
+  onAppended(listener: (result: AppendResult) => void): () => void;
+}
+
+export const EVENT_STORE = Symbol('EventStore');
+
+export class WrongExpectedVersionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId} is at version ${actual}, not ${expected}.`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+export class DuplicateEventError extends Error {
+  constructor(readonly eventId: string) {
+    super(`Event ${eventId} was already appended with different content or to another stream.`);
+    this.name = 'DuplicateEventError';
+  }
+}
+
+export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+  const tx = BigInt(a.transactionId) - BigInt(b.transactionId);
+  if (tx !== 0n) return tx < 0n ? -1 : 1;
+  const pos = BigInt(a.position) - BigInt(b.position);
+  return pos === 0n ? 0 : pos < 0n ? -1 : 1;
+}
+
+export const formatToken = (checkpoint: Checkpoint): string => `${checkpoint.transactionId}.${checkpoint.position}`;
+
+export function parseToken(token: string): Checkpoint | undefined {
+  const match = /^(\d{1,20})\.(\d{1,20})$/.exec(token.trim());
+  return match ? { transactionId: match[1], position: match[2] } : undefined;
+}

@@ -1,0 +1,183 @@
+// The PostgreSQL event store: one `events` table, read in (transaction id, position) order.
+import { EventEmitter } from 'node:events';
+import {
+  DuplicateEventError,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type Checkpoint,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SqlExecutor,
+} from './event-store.port.js';
+import type { Upcasters } from './upcasting.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+interface EventRow {
+  position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+const COLUMNS = `position::text AS position, transaction_id::text AS transaction_id, event_id, stream_id, stream_version,
+  type, schema_version, data, metadata, recorded_at`;
+
+// One statement: the expected-version check, the versions and the insert happen together.
+// Two writers that both pass the check collide on the (stream_id, stream_version) key.
+const APPEND_SQL = `
+WITH head AS (
+  SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = $1
+), input AS (
+  SELECT e, n FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n)
+)
+INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+SELECT $1, head.v + input.n, (e->>'eventId')::uuid, e->>'type', coalesce((e->>'schemaVersion')::int, 1), e->'data', e->'metadata'
+FROM head, input
+WHERE $3::int IS NULL OR head.v = $3::int
+ORDER BY input.n
+RETURNING position::text AS position, transaction_id::text AS transaction_id, stream_version`;
+
+export class PostgresEventStore implements EventStore {
+  private readonly emitter = new EventEmitter();
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly upcasters: Upcasters = {},
+  ) {
+    this.emitter.setMaxListeners(100);
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('Nothing to append.');
+    const payload = JSON.stringify(
+      events.map((event) => ({
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: event.data,
+        metadata: event.metadata,
+      })),
+    );
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const rows: Array<{ position: string; transaction_id: string; stream_version: number }> = await this.db.query(APPEND_SQL, [
+          streamId,
+          payload,
+          expected === 'any' ? null : expected,
+        ]);
+        if (rows.length === 0) {
+          // A retried request whose events are already in the stream is not a conflict.
+          const replay = await this.findReplay(streamId, events);
+          if (replay) return replay;
+          throw new WrongExpectedVersionError(streamId, expected, await this.version(streamId));
+        }
+        const last = rows[rows.length - 1];
+        const result: AppendResult = {
+          streamId,
+          nextVersion: last.stream_version,
+          checkpoint: { transactionId: last.transaction_id, position: last.position },
+          replayed: false,
+        };
+        this.emitter.emit('appended', result);
+        return result;
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint === 'events_event_id_key') {
+          const replay = await this.findReplay(streamId, events);
+          if (replay) return replay;
+          throw new DuplicateEventError(events[0].eventId);
+        }
+        // Another writer took the version first.
+        if (expected === 'any' && attempt < 5) continue;
+        throw new WrongExpectedVersionError(streamId, expected, await this.version(streamId));
+      }
+    }
+  }
+
+  /** The same events sent again (a retried request): answer as the first time, write nothing. */
+  private async findReplay(streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
+    const rows: EventRow[] = await this.db.query(`SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`, [
+      events.map((event) => event.eventId),
+    ]);
+    if (rows.length === 0) return undefined;
+    const sameEvents =
+      rows.length === events.length &&
+      rows.every((row, i) => row.stream_id === streamId && row.event_id === events[i].eventId && row.type === events[i].type);
+    if (!sameEvents) throw new DuplicateEventError(rows[0].event_id);
+    const last = rows[rows.length - 1];
+    return {
+      streamId,
+      nextVersion: last.stream_version,
+      checkpoint: { transactionId: last.transaction_id, position: last.position },
+      replayed: true,
+    };
+  }
+
+  private async version(streamId: string): Promise<number> {
+    const [row] = await this.db.query('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = $1', [streamId]);
+    return Number(row.v);
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
+    const rows: EventRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY stream_version`,
+      [streamId, options.fromVersion ?? 1, options.toVersion ?? 2_147_483_647],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll(after: Checkpoint, options: ReadAllOptions, executor: SqlExecutor = this.db): Promise<RecordedEvent[]> {
+    // Only transactions older than every running one are final: nothing can commit before them any more.
+    const rows: EventRow[] = await executor.query(
+      `SELECT ${COLUMNS} FROM events
+       WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id, position
+       LIMIT $3`,
+      [after.transactionId, after.position, options.limit],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async head(): Promise<{ checkpoint: Checkpoint; count: number }> {
+    const [row] = await this.db.query(
+      `SELECT (SELECT count(*) FROM events)::int AS count,
+              coalesce((SELECT transaction_id::text FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1), '0') AS tx,
+              coalesce((SELECT position::text FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1), '0') AS pos`,
+    );
+    return { count: Number(row.count), checkpoint: { transactionId: row.tx, position: row.pos } };
+  }
+
+  onAppended(listener: (result: AppendResult) => void): () => void {
+    this.emitter.on('appended', listener);
+    return () => this.emitter.off('appended', listener);
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const upcast = this.upcasters[row.type];
+    let { data, schema_version: schemaVersion } = row;
+    if (upcast) ({ data, schemaVersion } = upcast({ data, schemaVersion }));
+    return {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      type: row.type,
+      schemaVersion,
+      data,
+      metadata: row.metadata,
+      checkpoint: { transactionId: row.transaction_id, position: row.position },
+      recordedAt: new Date(row.recorded_at).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,153 @@
+// The contract every EventStore adapter passes. Each adapter's spec calls `eventStoreContract`.
+import { randomUUID } from 'node:crypto';
+import {
+  compareCheckpoints,
+  DuplicateEventError,
+  START,
+  WrongExpectedVersionError,
+  type Checkpoint,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '../event-store.port.js';
+
+export interface ContractHarness {
+  store: EventStore;
+  close(): Promise<void>;
+}
+
+export const testEvent = (type = 'ThingHappened', data: Record<string, unknown> = {}): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  data: { ...data },
+  metadata: { occurredAt: new Date().toISOString(), actor: { subject: 'tester', organisation: 'testila', roles: ['admin'] } },
+});
+
+export async function readEverything(store: EventStore, from: Checkpoint = START, limit = 100): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  let checkpoint = from;
+  for (;;) {
+    const batch = await store.readAll(checkpoint, { limit });
+    if (batch.length === 0) return all;
+    all.push(...batch);
+    checkpoint = batch[batch.length - 1].checkpoint;
+  }
+}
+
+export function eventStoreContract(name: string, open: () => Promise<ContractHarness>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let harness: ContractHarness;
+    let store: EventStore;
+    beforeAll(async () => {
+      harness = await open();
+      store = harness.store;
+    });
+    afterAll(async () => harness?.close());
+
+    const stream = () => `test-${randomUUID()}`;
+
+    it('appends to a new stream and reads it back in order, with versions and metadata', async () => {
+      const id = stream();
+      const events = [testEvent('A', { n: 1 }), testEvent('B', { n: 2 }), testEvent('C', { text: 'ääkköset ja "lainaus"' })];
+      const result = await store.append(id, events, 0);
+      expect(result).toMatchObject({ streamId: id, nextVersion: 3, replayed: false });
+      const read = await store.readStream(id);
+      expect(read.map((e) => [e.type, e.streamVersion, e.data])).toEqual([
+        ['A', 1, { n: 1 }],
+        ['B', 2, { n: 2 }],
+        ['C', 3, { text: 'ääkköset ja "lainaus"' }],
+      ]);
+      expect(read[0].eventId).toBe(events[0].eventId);
+      expect(read[0].metadata.actor).toEqual({ subject: 'tester', organisation: 'testila', roles: ['admin'] });
+      expect(compareCheckpoints(read[2].checkpoint, result.checkpoint)).toBe(0);
+    });
+
+    it('reads an unknown stream as empty, and a slice of a stream by version', async () => {
+      expect(await store.readStream(stream())).toEqual([]);
+      const id = stream();
+      await store.append(id, [testEvent('A'), testEvent('B'), testEvent('C'), testEvent('D')], 0);
+      expect((await store.readStream(id, { fromVersion: 2, toVersion: 3 })).map((e) => e.type)).toEqual(['B', 'C']);
+    });
+
+    it('refuses an append whose expected version is stale or ahead', async () => {
+      const id = stream();
+      await store.append(id, [testEvent()], 0);
+      await expect(store.append(id, [testEvent()], 0)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store.append(id, [testEvent()], 5)).rejects.toMatchObject({ actual: 1, expected: 5 });
+      expect(await store.append(id, [testEvent()], 1)).toMatchObject({ nextVersion: 2 });
+      expect(await store.append(id, [testEvent()], 'any')).toMatchObject({ nextVersion: 3 });
+      expect((await store.readStream(id)).length).toBe(3);
+    });
+
+    it('lets exactly one of many concurrent appends at the same version win', async () => {
+      const id = stream();
+      await store.append(id, [testEvent()], 0);
+      const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => store.append(id, [testEvent('Raced', { i })], 1)));
+      const won = attempts.filter((a) => a.status === 'fulfilled');
+      const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(7);
+      for (const loss of lost) expect(loss.reason).toBeInstanceOf(WrongExpectedVersionError);
+      expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([1, 2]);
+    });
+
+    it('serialises concurrent appends with "any" without losing one', async () => {
+      const id = stream();
+      await Promise.all(Array.from({ length: 5 }, (_, i) => store.append(id, [testEvent('Any', { i })], 'any')));
+      const read = await store.readStream(id);
+      expect(read.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+      expect(new Set(read.map((e) => (e.data as { i: number }).i)).size).toBe(5);
+    });
+
+    it('treats the same event ids sent again as a replay that writes nothing', async () => {
+      const id = stream();
+      const events = [testEvent('A'), testEvent('B')];
+      const first = await store.append(id, events, 0);
+      const again = await store.append(id, events, 0);
+      expect(again).toMatchObject({ replayed: true, nextVersion: 2 });
+      expect(compareCheckpoints(again.checkpoint, first.checkpoint)).toBe(0);
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('refuses an event id already used elsewhere', async () => {
+      const event = testEvent('A');
+      await store.append(stream(), [event], 0);
+      const other = stream();
+      await expect(store.append(other, [event], 0)).rejects.toBeInstanceOf(DuplicateEventError);
+      expect(await store.readStream(other)).toEqual([]);
+    });
+
+    it('reads the global feed in batches from a checkpoint, without gaps or repeats', async () => {
+      const { checkpoint: before } = await store.head();
+      const ids = [stream(), stream(), stream()];
+      for (let round = 0; round < 4; round++) {
+        for (const id of ids) await store.append(id, [testEvent('Fed', { round })], 'any');
+      }
+      const fed = (await readEverything(store, before, 5)).filter((e) => ids.includes(e.streamId));
+      expect(fed).toHaveLength(12);
+      expect(new Set(fed.map((e) => e.eventId)).size).toBe(12);
+      for (let i = 1; i < fed.length; i++) expect(compareCheckpoints(fed[i - 1].checkpoint, fed[i].checkpoint)).toBeLessThan(0);
+      for (const id of ids) {
+        expect(fed.filter((e) => e.streamId === id).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+      }
+    });
+
+    it('reports its head: the count and the last checkpoint', async () => {
+      const id = stream();
+      const result = await store.append(id, [testEvent()], 0);
+      const head = await store.head();
+      expect(head.count).toBeGreaterThan(0);
+      expect(compareCheckpoints(head.checkpoint, result.checkpoint)).toBeGreaterThanOrEqual(0);
+    });
+
+    it('tells local subscribers about each append', async () => {
+      const seen: string[] = [];
+      const off = store.onAppended((result) => seen.push(result.streamId));
+      const id = stream();
+      await store.append(id, [testEvent()], 0);
+      off();
+      await store.append(id, [testEvent()], 1);
+      expect(seen).toEqual([id]);
+    });
+  });
+}

@@ -1,0 +1,99 @@
+// Configuration comes from the environment only, and is checked once at start-up.
+import { resolve } from 'node:path';
+
+export type DatabaseMode = 'embedded' | 'postgres';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { mode: 'embedded' } | { mode: 'postgres'; url: string };
+  auth: {
+    /** When set, bearer tokens are verified against this JWKS (OIDC); otherwise against the local key. */
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+    rolesClaim: string;
+    organisationClaim: string;
+  };
+  /** Secret for keyed pseudonyms (HMAC); read from the data directory when not given. */
+  pseudonymKey?: string;
+  projections: { batchSize: number; pollMs: number; consistencyWaitMs: number };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function urlVar(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (!protocols.includes(url.protocol)) {
+      problems.push(`${name} must be a ${protocols.join(' or ')} URL (got protocol "${url.protocol}")`);
+      return undefined;
+    }
+    return raw;
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+    return undefined;
+  }
+}
+
+export function loadConfig(env: Env = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
+  const problems: string[] = [];
+  const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  const jwksUrl = urlVar(env, 'AUTH_JWKS_URL', ['https:', 'http:'], problems);
+  const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${env.LOG_LEVEL}")`);
+  }
+  const pseudonymKey = env.PSEUDONYM_KEY;
+  if (pseudonymKey !== undefined && pseudonymKey.length < 32) {
+    problems.push('PSEUDONYM_KEY must be at least 32 characters long');
+  }
+  if (jwksUrl && !env.AUTH_ISSUER) problems.push('AUTH_ISSUER is required when AUTH_JWKS_URL is set');
+  if (jwksUrl && !env.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE is required when AUTH_JWKS_URL is set');
+  const config: AppConfig = {
+    port: intVar(env, 'PORT', 3000, 0, 65535, problems),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    database: databaseUrl ? { mode: 'postgres', url: databaseUrl } : { mode: 'embedded' },
+    auth: {
+      jwksUrl,
+      issuer: env.AUTH_ISSUER ?? 'kehittamo-local',
+      audience: env.AUTH_AUDIENCE ?? 'kehittamo-api',
+      rolesClaim: env.AUTH_ROLES_CLAIM ?? 'roles',
+      organisationClaim: env.AUTH_ORGANISATION_CLAIM ?? 'org',
+    },
+    pseudonymKey,
+    projections: {
+      batchSize: intVar(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10_000, problems),
+      pollMs: intVar(env, 'PROJECTION_POLL_MS', 250, 10, 60_000, problems),
+      consistencyWaitMs: intVar(env, 'CONSISTENCY_WAIT_MS', 2_000, 0, 60_000, problems),
+    },
+    logLevel,
+    demo: argv.includes('--demo'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
