@@ -7,3 +7,4 @@ export * from './problem.js';
 export * from './auth.guard.js';
 export * from './database.js';
 export * from './data-source.js';
+export * from './http.js';

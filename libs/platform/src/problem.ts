@@ -135,7 +135,8 @@ export function toProblem(exception: unknown, logger?: Logger): { problem: Probl
         : type === 'entity.too.large'
           ? 'The request body is too large.'
           : (exception as Error).message;
-    return { problem: ProblemException.of(status, type ?? 'bad-request', detail).problem, headers: {} };
+    const slug = type === 'entity.parse.failed' ? 'malformed-json' : type === 'entity.too.large' ? 'body-too-large' : 'bad-request';
+    return { problem: ProblemException.of(status, slug, detail).problem, headers: {} };
   }
   if (isUnavailable(exception)) {
     return { problem: ProblemException.of(503, 'unavailable', 'The service is temporarily unavailable. Try again shortly.').problem, headers: { 'Retry-After': '5' } };

@@ -66,6 +66,10 @@ export class ProjectionRunner {
     return this.projections.map((p) => p.name);
   }
 
+  projectionsNamed(names: string[]): Projection<any>[] {
+    return this.projections.filter((p) => names.includes(p.name));
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;

@@ -1,0 +1,46 @@
+// Builds the HTTP application on a runtime: body limits, problem details, validation, OpenAPI.
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { expressProblemHandler, problemValidationPipe, ProblemException } from '#platform';
+import { AppModule } from './app.module.js';
+import type { Runtime } from './runtime.js';
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 64) return true;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+  return false;
+}
+
+export async function createHttpApp(runtime: Runtime, options: { logger?: false | undefined } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime), {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+  });
+  const logger = new Logger('Http');
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    // PostgreSQL cannot store NUL characters: refuse them here rather than fail later.
+    if (containsNul(req.body)) return next(ProblemException.validation([{ field: 'body', message: 'text must not contain NUL characters (\\u0000)' }]));
+    next();
+  });
+  app.use(expressProblemHandler(logger));
+  app.useGlobalPipes(problemValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kehittämö API')
+      .setDescription('Staff improvement ideas, pilots, development deeds and awards. Errors are RFC 9457 problem details.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,89 @@
+// Everything the processes share, built before Nest: database, event store, projections, identity.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { CreateEventStore1732300000000, PostgresEventStore, type EventStore } from '#event-store';
+import { ideaProjections, ideasSchema } from '#ideas';
+import {
+  initDataSource,
+  openEmbedded,
+  openServer,
+  pseudonym,
+  TokenVerifier,
+  type AppConfig,
+  type DatabaseHandle,
+  type Pseudonymizer,
+} from '#platform';
+import { CreateProjectionCheckpoints1732300000100, ProjectionRunner, type Projection } from '#projections';
+
+export const schema = {
+  entities: [...ideasSchema.entities],
+  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ...ideasSchema.migrations],
+};
+
+export const allProjections = (): Projection<any>[] => [...ideaProjections];
+
+export interface Runtime {
+  config: AppConfig;
+  database: DatabaseHandle;
+  dataSource: DataSource;
+  store: EventStore;
+  runner: ProjectionRunner;
+  verifier: TokenVerifier;
+  pseudonymizer: Pseudonymizer;
+  close(): Promise<void>;
+}
+
+async function loadPseudonymKey(config: AppConfig): Promise<string> {
+  if (config.pseudonymKey) return config.pseudonymKey;
+  const dir = join(config.dataDir, 'keys');
+  const file = join(dir, 'pseudonym.key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+  return (await readFile(file, 'utf8')).trim();
+}
+
+export interface RuntimeOptions {
+  /** Keep the embedded database in memory (tests, benchmarks). */
+  inMemory?: boolean;
+}
+
+export async function createRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  await mkdir(config.dataDir, { recursive: true });
+  const database =
+    config.database.mode === 'postgres' ? openServer(config.database.url) : await openEmbedded(options.inMemory ? undefined : config.dataDir);
+  let dataSource: DataSource;
+  try {
+    dataSource = await initDataSource(database, schema);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const store = new PostgresEventStore(dataSource);
+  const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
+  const verifier = await TokenVerifier.create(config);
+  const key = await loadPseudonymKey(config);
+  const pseudonymizer: Pseudonymizer = { of: (who) => pseudonym(key, typeof who === 'string' ? who : who.subject) };
+  return {
+    config,
+    database,
+    dataSource,
+    store,
+    runner,
+    verifier,
+    pseudonymizer,
+    async close() {
+      await runner.stop();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.close();
+    },
+  };
+}

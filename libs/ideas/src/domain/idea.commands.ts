@@ -1,0 +1,38 @@
+import type { Actor } from '#platform';
+import type { Language, MediaLink, Measurement, MetricResult, PilotMetric, Sector } from './idea.events.js';
+
+/** Who and when: arrives with every command so the decider stays pure. */
+export interface CommandContext {
+  actor: Actor;
+  /** The actor's keyed pseudonym, computed at the edge. */
+  pseudonym: string;
+  now: Date;
+}
+
+export type IdeaCommand =
+  | {
+      type: 'SubmitIdea';
+      ideaId: string;
+      title: string;
+      description: string;
+      problem?: string;
+      proposal?: string;
+      organisation: string;
+      unit: string;
+      sector: Sector;
+      themes: string[];
+      language: Language;
+      media: MediaLink[];
+      anonymous: boolean;
+      context: CommandContext;
+    }
+  | { type: 'StartReview'; team: string; context: CommandContext }
+  | { type: 'StartPilot'; goal: string; team: string; startsOn: string; endsOn: string; metrics: PilotMetric[]; context: CommandContext }
+  | { type: 'RecordMeasurements'; measurements: Measurement[]; context: CommandContext }
+  | { type: 'AdoptIdea'; result: string; metrics: MetricResult[]; context: CommandContext }
+  | { type: 'RejectIdea'; reason: string; context: CommandContext }
+  | { type: 'WithdrawIdea'; reason?: string; context: CommandContext }
+  | { type: 'CommentIdea'; commentId: string; text: string; context: CommandContext }
+  | { type: 'SupportIdea'; context: CommandContext };
+
+export type IdeaCommandType = IdeaCommand['type'];

@@ -1,0 +1,191 @@
+// The idea's life: a pure decider. No I/O, no clock: time and actor come with the command.
+import { accept, hasRole, refuse, type Decision } from '#platform';
+import type { CommandContext, IdeaCommand } from './idea.commands.js';
+import type { IdeaEvent, PilotMetric, Stage } from './idea.events.js';
+
+export type IdeaState =
+  | { status: 'none' }
+  | {
+      status: Stage;
+      ideaId: string;
+      organisation: string;
+      submitter: string;
+      supporters: string[];
+      metrics: PilotMetric[];
+    };
+
+export const initialState = (): IdeaState => ({ status: 'none' });
+
+export function evolve(state: IdeaState, event: IdeaEvent): IdeaState {
+  if (event.type === 'IdeaSubmitted') {
+    const { ideaId, organisation, submitter } = event.data;
+    return { status: 'submitted', ideaId, organisation, submitter, supporters: [], metrics: [] };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'IdeaReviewStarted':
+      return { ...state, status: 'inReview' };
+    case 'IdeaPilotStarted':
+      return { ...state, status: 'piloting', metrics: event.data.metrics };
+    case 'IdeaAdopted':
+      return { ...state, status: 'adopted' };
+    case 'IdeaRejected':
+      return { ...state, status: 'rejected' };
+    case 'IdeaWithdrawn':
+      return { ...state, status: 'withdrawn' };
+    case 'IdeaSupported':
+      return { ...state, supporters: [...state.supporters, event.data.supporter] };
+    case 'PilotMeasurementsRecorded':
+    case 'IdeaCommented':
+      return state;
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+type Existing = Exclude<IdeaState, { status: 'none' }>;
+
+const STAGE_NAMES: Record<Stage, string> = {
+  submitted: 'submitted',
+  inReview: 'in review',
+  piloting: 'being piloted',
+  adopted: 'adopted',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+};
+
+function wrongStage(state: Existing, action: string, allowed: Stage[]): Decision<IdeaEvent> {
+  const where = allowed.map((stage) => STAGE_NAMES[stage]).join(' or ');
+  const code = allowed.map((stage) => stage.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join('-or-');
+  return refuse('conflict', `idea.not-${code}`, `Cannot ${action}: the idea is ${STAGE_NAMES[state.status]}; this is only possible when it is ${where}.`);
+}
+
+function requireChangeAgent(state: Existing, context: CommandContext, action: string): Decision<IdeaEvent> | undefined {
+  if (!hasRole(context.actor, 'change-agent')) {
+    return refuse('forbidden', 'idea.change-agents-only', `Only change agents may ${action}.`);
+  }
+  if (context.actor.organisation !== state.organisation) {
+    return refuse('forbidden', 'idea.other-organisation', `Only change agents of ${state.organisation} may ${action}.`);
+  }
+  return undefined;
+}
+
+function requireMember(state: Existing, context: CommandContext, action: string): Decision<IdeaEvent> | undefined {
+  if (context.actor.organisation !== state.organisation) {
+    return refuse('forbidden', 'idea.other-organisation', `Only people of ${state.organisation} may ${action}.`);
+  }
+  return undefined;
+}
+
+const blank = (text: string | undefined): boolean => text === undefined || text.trim().length === 0;
+/** Metric names match regardless of case and surrounding space. */
+const metricKey = (name: string): string => name.trim().toLowerCase();
+const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEvent> {
+  if (command.type === 'SubmitIdea') {
+    if (state.status !== 'none') return refuse('conflict', 'idea.exists', 'This idea has already been submitted.');
+    if (command.organisation !== command.context.actor.organisation) {
+      return refuse('forbidden', 'idea.other-organisation', `You can submit ideas to your own organisation (${command.context.actor.organisation}) only.`);
+    }
+    if (blank(command.title)) return refuse('invalid', 'idea.title-required', 'An idea needs a title.');
+    if (blank(command.description)) return refuse('invalid', 'idea.description-required', 'An idea needs a description.');
+    const { type: _type, context, ...data } = command;
+    return accept({ type: 'IdeaSubmitted', data: { ...data, submitter: context.pseudonym } });
+  }
+  if (state.status === 'none') return refuse('not-found', 'idea.not-found', 'There is no such idea.');
+  const { ideaId } = state;
+
+  switch (command.type) {
+    case 'StartReview': {
+      const denied = requireChangeAgent(state, command.context, 'start a review');
+      if (denied) return denied;
+      if (state.status !== 'submitted') return wrongStage(state, 'start a review', ['submitted']);
+      if (blank(command.team)) return refuse('invalid', 'idea.team-required', 'Name the change-agent team that reviews the idea.');
+      return accept({ type: 'IdeaReviewStarted', data: { ideaId, team: command.team } });
+    }
+    case 'StartPilot': {
+      const denied = requireChangeAgent(state, command.context, 'start a pilot');
+      if (denied) return denied;
+      if (state.status !== 'inReview') return wrongStage(state, 'start a pilot', ['inReview']);
+      if (blank(command.goal)) return refuse('invalid', 'idea.pilot-goal-required', 'A pilot needs a goal.');
+      if (blank(command.team)) return refuse('invalid', 'idea.team-required', 'Name the team that runs the pilot.');
+      if (!isDate(command.startsOn) || !isDate(command.endsOn)) return refuse('invalid', 'idea.pilot-dates-invalid', 'The pilot needs start and end dates (YYYY-MM-DD).');
+      if (command.endsOn < command.startsOn) return refuse('invalid', 'idea.pilot-ends-before-start', 'The pilot cannot end before it starts.');
+      if (command.metrics.length === 0) return refuse('invalid', 'idea.pilot-metrics-required', 'A pilot needs at least one metric with a baseline.');
+      if (command.metrics.some((metric) => blank(metric.name))) return refuse('invalid', 'idea.metric-name-required', 'Every pilot metric needs a name.');
+      const names = command.metrics.map((metric) => metricKey(metric.name));
+      if (new Set(names).size !== names.length) return refuse('invalid', 'idea.metric-names-repeat', 'Each pilot metric needs a name of its own.');
+      const { goal, team, startsOn, endsOn, metrics } = command;
+      return accept({ type: 'IdeaPilotStarted', data: { ideaId, goal, team, startsOn, endsOn, metrics } });
+    }
+    case 'RecordMeasurements': {
+      const denied = requireChangeAgent(state, command.context, 'record pilot measurements');
+      if (denied) return denied;
+      if (state.status !== 'piloting') return wrongStage(state, 'record measurements', ['piloting']);
+      if (command.measurements.length === 0) return refuse('invalid', 'idea.measurements-required', 'Record at least one measurement.');
+      const known = new Set(state.metrics.map((metric) => metricKey(metric.name)));
+      const unknown = command.measurements.find((measurement) => !known.has(metricKey(measurement.metric)));
+      if (unknown) {
+        const list = state.metrics.map((metric) => metric.name).join(', ') || 'none';
+        return refuse('invalid', 'idea.unknown-metric', `The pilot has no metric "${unknown.metric}" (its metrics: ${list}).`);
+      }
+      return accept({ type: 'PilotMeasurementsRecorded', data: { ideaId, measurements: command.measurements } });
+    }
+    case 'AdoptIdea': {
+      const denied = requireChangeAgent(state, command.context, 'adopt an idea');
+      if (denied) return denied;
+      if (state.status !== 'piloting') return wrongStage(state, 'adopt the idea', ['piloting']);
+      if (blank(command.result)) return refuse('invalid', 'idea.result-required', 'Describe what the pilot achieved.');
+      const known = new Set(state.metrics.map((metric) => metricKey(metric.name)));
+      const unknown = command.metrics.find((result) => !known.has(metricKey(result.metric)));
+      if (unknown) return refuse('invalid', 'idea.unknown-metric', `The pilot has no metric "${unknown.metric}".`);
+      return accept({ type: 'IdeaAdopted', data: { ideaId, result: command.result, metrics: command.metrics } });
+    }
+    case 'RejectIdea': {
+      const denied = requireChangeAgent(state, command.context, 'reject an idea');
+      if (denied) return denied;
+      if (!['submitted', 'inReview', 'piloting'].includes(state.status)) {
+        return wrongStage(state, 'reject the idea', ['submitted', 'inReview', 'piloting']);
+      }
+      if (blank(command.reason)) return refuse('invalid', 'idea.reason-required', 'A rejection needs a reason the submitter can read.');
+      return accept({ type: 'IdeaRejected', data: { ideaId, reason: command.reason } });
+    }
+    case 'WithdrawIdea': {
+      if (command.context.pseudonym !== state.submitter) {
+        return refuse('forbidden', 'idea.submitter-only', 'Only the person who submitted the idea may withdraw it.');
+      }
+      if (state.status !== 'submitted' && state.status !== 'inReview') {
+        return wrongStage(state, 'withdraw the idea', ['submitted', 'inReview']);
+      }
+      return accept({ type: 'IdeaWithdrawn', data: { ideaId, ...(command.reason ? { reason: command.reason } : {}) } });
+    }
+    case 'CommentIdea': {
+      const denied = requireMember(state, command.context, 'comment on this idea');
+      if (denied) return denied;
+      if (state.status === 'withdrawn') return refuse('conflict', 'idea.withdrawn', 'The idea has been withdrawn; it takes no more comments.');
+      if (blank(command.text)) return refuse('invalid', 'idea.comment-empty', 'A comment cannot be empty.');
+      return accept({ type: 'IdeaCommented', data: { ideaId, commentId: command.commentId, text: command.text, author: command.context.pseudonym } });
+    }
+    case 'SupportIdea': {
+      const denied = requireMember(state, command.context, 'support this idea');
+      if (denied) return denied;
+      if (state.status === 'withdrawn' || state.status === 'rejected') {
+        return refuse('conflict', 'idea.closed', `The idea is ${STAGE_NAMES[state.status]}; it can no longer be supported.`);
+      }
+      if (command.context.pseudonym === state.submitter) return refuse('conflict', 'idea.own-idea', 'You cannot support your own idea.');
+      if (state.supporters.includes(command.context.pseudonym)) {
+        return refuse('conflict', 'idea.already-supported', 'You already support this idea: one support per person.');
+      }
+      return accept({ type: 'IdeaSupported', data: { ideaId, supporter: command.context.pseudonym } });
+    }
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+export const ideaDecider = { decide, evolve, initialState };

@@ -1,0 +1,124 @@
+// What can happen to an idea. Plain typed data: rehydrating never depends on class names.
+
+export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Service sectors used across the programme (DOMAIN.md). */
+export const SECTORS = [
+  'social-and-health',
+  'education-and-early-childhood',
+  'technical',
+  'business-and-support',
+  'culture-and-leisure',
+  'food-and-cleaning',
+  'whole-organisation',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const MEDIA_KINDS = ['image', 'audio', 'video'] as const;
+export interface MediaLink {
+  kind: (typeof MEDIA_KINDS)[number];
+  url: string;
+  caption?: string;
+}
+
+export interface PilotMetric {
+  name: string;
+  unit?: string;
+  baseline: number;
+  target?: number;
+}
+
+export interface Measurement {
+  metric: string;
+  value: number;
+  measuredOn: string;
+}
+
+export interface MetricResult {
+  metric: string;
+  value: number;
+}
+
+export type IdeaSubmitted = {
+  type: 'IdeaSubmitted';
+  data: {
+    ideaId: string;
+    title: string;
+    description: string;
+    problem?: string;
+    proposal?: string;
+    organisation: string;
+    unit: string;
+    sector: Sector;
+    themes: string[];
+    language: Language;
+    media: MediaLink[];
+    anonymous: boolean;
+    /** Keyed pseudonym of the submitter: links "my ideas" without naming anyone. */
+    submitter: string;
+  };
+};
+export type IdeaReviewStarted = { type: 'IdeaReviewStarted'; data: { ideaId: string; team: string } };
+export type IdeaPilotStarted = {
+  type: 'IdeaPilotStarted';
+  data: { ideaId: string; goal: string; team: string; startsOn: string; endsOn: string; metrics: PilotMetric[] };
+};
+export type PilotMeasurementsRecorded = { type: 'PilotMeasurementsRecorded'; data: { ideaId: string; measurements: Measurement[] } };
+export type IdeaAdopted = { type: 'IdeaAdopted'; data: { ideaId: string; result: string; metrics: MetricResult[] } };
+export type IdeaRejected = { type: 'IdeaRejected'; data: { ideaId: string; reason: string } };
+export type IdeaWithdrawn = { type: 'IdeaWithdrawn'; data: { ideaId: string; reason?: string } };
+export type IdeaCommented = { type: 'IdeaCommented'; data: { ideaId: string; commentId: string; text: string; author: string } };
+export type IdeaSupported = { type: 'IdeaSupported'; data: { ideaId: string; supporter: string } };
+
+export type IdeaEvent =
+  | IdeaSubmitted
+  | IdeaReviewStarted
+  | IdeaPilotStarted
+  | PilotMeasurementsRecorded
+  | IdeaAdopted
+  | IdeaRejected
+  | IdeaWithdrawn
+  | IdeaCommented
+  | IdeaSupported;
+
+export type IdeaEventType = IdeaEvent['type'];
+
+export const IDEA_EVENT_TYPES: readonly IdeaEventType[] = [
+  'IdeaSubmitted',
+  'IdeaReviewStarted',
+  'IdeaPilotStarted',
+  'PilotMeasurementsRecorded',
+  'IdeaAdopted',
+  'IdeaRejected',
+  'IdeaWithdrawn',
+  'IdeaCommented',
+  'IdeaSupported',
+];
+
+export const ideaStreamId = (ideaId: string): string => `idea-${ideaId}`;
+export const isIdeaStream = (streamId: string): boolean => streamId.startsWith('idea-');
+
+/** The funnel's stages, in order; `rejected` and `withdrawn` end it early. */
+export const STAGES = ['submitted', 'inReview', 'piloting', 'adopted', 'rejected', 'withdrawn'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The stage an event moves the idea into, if it moves it. */
+export function stageAfter(event: IdeaEvent): Stage | undefined {
+  switch (event.type) {
+    case 'IdeaSubmitted':
+      return 'submitted';
+    case 'IdeaReviewStarted':
+      return 'inReview';
+    case 'IdeaPilotStarted':
+      return 'piloting';
+    case 'IdeaAdopted':
+      return 'adopted';
+    case 'IdeaRejected':
+      return 'rejected';
+    case 'IdeaWithdrawn':
+      return 'withdrawn';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,176 @@
+// Request bodies and query strings of the ideas API, checked by class-validator.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LANGUAGES, MEDIA_KINDS, SECTORS, STAGES } from '../domain/idea.events.js';
+
+const ORGANISATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const finite = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class MediaLinkDto {
+  @ApiProperty({ enum: MEDIA_KINDS }) @IsIn(MEDIA_KINDS) kind: (typeof MEDIA_KINDS)[number];
+  @ApiProperty({ example: 'https://intra.imatra.fi/kohtaamo/video/123' })
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'url must be an http(s) address' })
+  @MaxLength(2000)
+  url: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) caption?: string;
+}
+
+export class SubmitIdeaDto {
+  @ApiProperty({ example: 'Yhteinen sähköinen varauskalenteri kokoustiloille' })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 200)
+  title: string;
+
+  @ApiProperty({ example: 'Kokoustilojen varaaminen vie aikaa, koska jokaisella talolla on oma vihkonsa.' })
+  @IsString()
+  @Length(1, 5000)
+  description: string;
+
+  @ApiPropertyOptional({ description: 'The problem the idea solves' }) @IsOptional() @IsString() @MaxLength(5000) problem?: string;
+  @ApiPropertyOptional({ description: 'What the submitter proposes' }) @IsOptional() @IsString() @MaxLength(5000) proposal?: string;
+
+  @ApiPropertyOptional({ description: "Defaults to the caller's organisation", example: 'imatra' })
+  @IsOptional()
+  @IsString()
+  @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier such as "imatra"' })
+  organisation?: string;
+
+  @ApiProperty({ example: 'varhaiskasvatus' }) @Transform(trim) @IsString() @Length(1, 100) unit: string;
+  @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector: (typeof SECTORS)[number];
+
+  @ApiPropertyOptional({ type: [String], example: ['digitalisaatio'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  themes?: string[];
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'fi' }) @IsOptional() @IsIn(LANGUAGES) language?: (typeof LANGUAGES)[number];
+
+  @ApiPropertyOptional({ type: [MediaLinkDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => MediaLinkDto)
+  media?: MediaLinkDto[];
+
+  @ApiPropertyOptional({ default: false, description: 'Hide who submitted the idea from everyone' })
+  @IsOptional()
+  @IsBoolean()
+  anonymous?: boolean;
+}
+
+export class StartReviewDto {
+  @ApiProperty({ example: 'Muutosagentit, varhaiskasvatus' }) @Transform(trim) @IsString() @Length(1, 100) team: string;
+}
+
+export class PilotMetricDto {
+  @ApiProperty({ example: 'Henkilöstötyytyväisyys' }) @Transform(trim) @IsString() @Length(1, 100) name: string;
+  @ApiPropertyOptional({ example: '%' }) @IsOptional() @IsString() @MaxLength(20) unit?: string;
+  @ApiProperty({ example: 62 }) @IsNumber(finite) baseline: number;
+  @ApiPropertyOptional({ example: 70 }) @IsOptional() @IsNumber(finite) target?: number;
+}
+
+export class StartPilotDto {
+  @ApiProperty() @IsString() @Length(1, 2000) goal: string;
+  @ApiProperty({ example: 'Pilottitiimi: viestintä' }) @Transform(trim) @IsString() @Length(1, 100) team: string;
+  @ApiProperty({ example: '2026-01-15' }) @Matches(DATE_ONLY, { message: 'startsOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) startsOn: string;
+  @ApiProperty({ example: '2026-04-15' }) @Matches(DATE_ONLY, { message: 'endsOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) endsOn: string;
+  @ApiProperty({ type: [PilotMetricDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PilotMetricDto)
+  metrics: PilotMetricDto[];
+}
+
+export class MeasurementDto {
+  @ApiProperty() @IsString() @Length(1, 100) metric: string;
+  @ApiProperty() @IsNumber(finite) value: number;
+  @ApiProperty({ example: '2026-02-15' }) @Matches(DATE_ONLY, { message: 'measuredOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) measuredOn: string;
+}
+
+export class RecordMeasurementsDto {
+  @ApiProperty({ type: [MeasurementDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MeasurementDto)
+  measurements: MeasurementDto[];
+}
+
+export class MetricResultDto {
+  @ApiProperty() @IsString() @Length(1, 100) metric: string;
+  @ApiProperty() @IsNumber(finite) value: number;
+}
+
+export class AdoptIdeaDto {
+  @ApiProperty() @IsString() @Length(1, 5000) result: string;
+  @ApiPropertyOptional({ type: [MetricResultDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MetricResultDto)
+  metrics?: MetricResultDto[];
+}
+
+export class RejectIdeaDto {
+  @ApiProperty({ example: 'Päällekkäinen jo käynnissä olevan hankkeen kanssa.' }) @Transform(trim) @IsString() @Length(1, 2000) reason: string;
+}
+
+export class WithdrawIdeaDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class CommentIdeaDto {
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2000) text: string;
+}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+export class ListIdeasQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) unit?: string;
+  @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
+  @ApiPropertyOptional({ description: 'Full-text search' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
+  @ApiPropertyOptional({ description: 'Only my own ideas' }) @IsOptional() @Transform(toBool) @IsBoolean() mine?: boolean;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}
+
+export class FunnelQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
+  @ApiPropertyOptional({ description: 'Ideas submitted from this moment on (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Ideas submitted before this moment (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) unit?: string;
+  @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
+}

@@ -1,0 +1,190 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { formatToken } from '#event-store';
+import {
+  CLOCK,
+  CurrentActor,
+  nameBasedId,
+  newId,
+  parseIdempotencyKey,
+  parseIfMatch,
+  ProblemException,
+  PSEUDONYMIZER,
+  requestId,
+  type Actor,
+  type Clock,
+  type Pseudonymizer,
+} from '#platform';
+import { ProjectionRunner, waitForToken } from '#projections';
+import type { IdeaCommand } from '../domain/idea.commands.js';
+import { ExecuteIdeaCommand, type IdeaCommandResult } from '../application/execute-idea-command.js';
+import { GetFunnelQuery } from '../application/funnel.query.js';
+import { GetIdeaQuery, ListIdeasQuery } from '../application/idea-queries.js';
+import {
+  AdoptIdeaDto,
+  CommentIdeaDto,
+  FunnelQueryDto,
+  ListIdeasQueryDto,
+  RecordMeasurementsDto,
+  RejectIdeaDto,
+  StartPilotDto,
+  StartReviewDto,
+  SubmitIdeaDto,
+  WithdrawIdeaDto,
+} from './idea.dto.js';
+
+type CommandBody = Omit<IdeaCommand, 'context'> extends infer C ? (C extends { type: infer T } ? { type: T } & Record<string, unknown> : never) : never;
+
+const anyUuid = new ParseUUIDPipe({ exceptionFactory: () => ProblemException.of(404, 'idea-not-found', 'There is no such idea.') });
+
+@ApiTags('ideas')
+@ApiBearerAuth()
+@Controller('api')
+export class IdeasController {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
+    @Inject(ProjectionRunner) private readonly consistency: ProjectionRunner,
+  ) {}
+
+  private async run(ideaId: string, actor: Actor, body: CommandBody, req: Request, res: Response, idempotencyKey?: string): Promise<IdeaCommandResult> {
+    const command = { ...body, context: { actor, pseudonym: this.pseudonyms.of(actor), now: this.clock.now() } } as IdeaCommand;
+    const result: IdeaCommandResult = await this.commands.execute(
+      new ExecuteIdeaCommand(ideaId, command, { expectedVersion: parseIfMatch(req), requestId: requestId(req), idempotencyKey }),
+    );
+    res.setHeader('ETag', `"${result.version}"`);
+    res.setHeader('X-Consistency-Token', formatToken(result.consistencyToken));
+    return result;
+  }
+
+  private static answer(result: IdeaCommandResult) {
+    return { id: result.id, version: result.version, stage: result.stage, consistencyToken: formatToken(result.consistencyToken) };
+  }
+
+  @Post('ideas')
+  @ApiOperation({ summary: 'Submit an idea' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates one idea' })
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Body() dto: SubmitIdeaDto,
+    @Headers('idempotency-key') rawKey: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const key = parseIdempotencyKey(rawKey);
+    // With a key, the id is derived from it: the same caller retrying gets the same idea.
+    const ideaId = key ? nameBasedId(`idea:${actor.organisation}:${actor.subject}:${key}`) : newId();
+    const result = await this.run(
+      ideaId,
+      actor,
+      {
+        type: 'SubmitIdea',
+        ideaId,
+        title: dto.title,
+        description: dto.description,
+        ...(dto.problem ? { problem: dto.problem } : {}),
+        ...(dto.proposal ? { proposal: dto.proposal } : {}),
+        organisation: dto.organisation ?? actor.organisation,
+        unit: dto.unit,
+        sector: dto.sector,
+        themes: dto.themes ?? [],
+        language: dto.language ?? 'fi',
+        media: (dto.media ?? []).map((m) => ({ kind: m.kind, url: m.url, ...(m.caption ? { caption: m.caption } : {}) })),
+        anonymous: dto.anonymous ?? false,
+      },
+      req,
+      res,
+      key,
+    );
+    res.status(201).setHeader('Location', `/api/ideas/${ideaId}`);
+    return IdeasController.answer(result);
+  }
+
+  @Get('ideas')
+  @ApiOperation({ summary: 'List ideas of an organisation (newest first, cursor pagination)' })
+  async list(@CurrentActor() actor: Actor, @Query() query: ListIdeasQueryDto, @Req() req: Request) {
+    await waitForToken(this.consistency, req);
+    return this.queries.execute(new ListIdeasQuery({ ...query, limit: query.limit ?? 20 }, actor));
+  }
+
+  @Get('ideas/:id')
+  @ApiOperation({ summary: 'One idea with its history' })
+  async get(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await waitForToken(this.consistency, req);
+    const idea = await this.queries.execute(new GetIdeaQuery(id, actor));
+    res.setHeader('ETag', `"${(idea as { version: number }).version}"`);
+    return idea;
+  }
+
+  @Post('ideas/:id/review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start the review (change agents)' })
+  async review(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: StartReviewDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return IdeasController.answer(await this.run(id, actor, { type: 'StartReview', team: dto.team }, req, res));
+  }
+
+  @Post('ideas/:id/pilot')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start a pilot with a plan and metrics (change agents)' })
+  async pilot(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: StartPilotDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const metrics = dto.metrics.map((m) => ({ name: m.name, baseline: m.baseline, ...(m.unit ? { unit: m.unit } : {}), ...(m.target !== undefined ? { target: m.target } : {}) }));
+    return IdeasController.answer(
+      await this.run(id, actor, { type: 'StartPilot', goal: dto.goal, team: dto.team, startsOn: dto.startsOn, endsOn: dto.endsOn, metrics }, req, res),
+    );
+  }
+
+  @Post('ideas/:id/measurements')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record pilot measurements (change agents)' })
+  async measurements(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: RecordMeasurementsDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const measurements = dto.measurements.map((m) => ({ metric: m.metric, value: m.value, measuredOn: m.measuredOn }));
+    return IdeasController.answer(await this.run(id, actor, { type: 'RecordMeasurements', measurements }, req, res));
+  }
+
+  @Post('ideas/:id/adopt')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Adopt the idea with its measured result (change agents)' })
+  async adopt(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: AdoptIdeaDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const metrics = (dto.metrics ?? []).map((m) => ({ metric: m.metric, value: m.value }));
+    return IdeasController.answer(await this.run(id, actor, { type: 'AdoptIdea', result: dto.result, metrics }, req, res));
+  }
+
+  @Post('ideas/:id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject the idea with a reason (change agents)' })
+  async reject(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: RejectIdeaDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return IdeasController.answer(await this.run(id, actor, { type: 'RejectIdea', reason: dto.reason }, req, res));
+  }
+
+  @Post('ideas/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw your own idea before it is piloted' })
+  async withdraw(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: WithdrawIdeaDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return IdeasController.answer(await this.run(id, actor, { type: 'WithdrawIdea', ...(dto.reason ? { reason: dto.reason } : {}) }, req, res));
+  }
+
+  @Post('ideas/:id/comments')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Comment on an idea' })
+  async comment(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: CommentIdeaDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return IdeasController.answer(await this.run(id, actor, { type: 'CommentIdea', commentId: newId(), text: dto.text }, req, res));
+  }
+
+  @Post('ideas/:id/support')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Support an idea (once per person)' })
+  async support(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return IdeasController.answer(await this.run(id, actor, { type: 'SupportIdea' }, req, res));
+  }
+
+  @Get('funnel')
+  @ApiOperation({ summary: 'The innovation funnel: counts per stage, conversion and median days per stage' })
+  async funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto, @Req() req: Request) {
+    await waitForToken(this.consistency, req);
+    return this.queries.execute(new GetFunnelQuery(query, actor));
+  }
+}

@@ -1,0 +1,16 @@
+// The ideas context's public entry point.
+import { CreateIdeaReadModels1732300001000 } from './read-models/ideas.migration.js';
+import { FunnelFact } from './read-models/funnel-fact.entity.js';
+import { IdeaView } from './read-models/idea-view.entity.js';
+import { funnelProjection } from './read-models/funnel.projection.js';
+import { ideaViewProjection } from './read-models/idea-view.projection.js';
+
+export { IdeasModule } from './ideas.module.js';
+export { ideaDecider } from './domain/idea.decider.js';
+export * from './domain/idea.events.js';
+export type { IdeaCommand, CommandContext } from './domain/idea.commands.js';
+export { ExecuteIdeaCommand, type IdeaCommandResult } from './application/execute-idea-command.js';
+export { IdeaView, FunnelFact };
+
+export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000] };
+export const ideaProjections = [ideaViewProjection, funnelProjection];

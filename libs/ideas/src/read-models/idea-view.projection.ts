@@ -1,0 +1,81 @@
+import { typeormStore, type Projection } from '#projections';
+import { stageAfter } from '../domain/idea.events.js';
+import { IdeaView, type HistoryEntry } from './idea-view.entity.js';
+import { actorRole, ideaKey, occurredAt, type RecordedIdeaEvent } from './idea-events.js';
+
+export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdeaEvent): IdeaView | undefined {
+  const at = occurredAt(recorded);
+  const stage = stageAfter(recorded);
+  if (recorded.type === 'IdeaSubmitted') {
+    const d = recorded.data;
+    return Object.assign(new IdeaView(), {
+      id: d.ideaId,
+      version: recorded.streamVersion,
+      organisation: d.organisation,
+      unit: d.unit,
+      sector: d.sector,
+      themes: d.themes,
+      language: d.language,
+      title: d.title,
+      description: d.description,
+      problem: d.problem ?? null,
+      proposal: d.proposal ?? null,
+      media: d.media,
+      anonymous: d.anonymous,
+      submitter: d.submitter,
+      stage: 'submitted',
+      submittedAt: at,
+      updatedAt: at,
+      reviewTeam: null,
+      pilot: null,
+      measurements: [],
+      result: null,
+      rejectionReason: null,
+      withdrawalReason: null,
+      supportCount: 0,
+      supporters: [],
+      comments: [],
+      history: [{ event: recorded.type, stage: 'submitted', at: at.toISOString(), actorRole: actorRole(recorded) }],
+    });
+  }
+  if (!row) return undefined;
+  const next: IdeaView = { ...row, version: recorded.streamVersion, updatedAt: at };
+  const step = (reason?: string): HistoryEntry[] => [
+    ...row.history,
+    { event: recorded.type, stage: stage ?? row.stage, at: at.toISOString(), actorRole: actorRole(recorded), ...(reason ? { reason } : {}) },
+  ];
+  switch (recorded.type) {
+    case 'IdeaReviewStarted':
+      return { ...next, stage: 'inReview', reviewTeam: recorded.data.team, history: step() };
+    case 'IdeaPilotStarted': {
+      const { goal, team, startsOn, endsOn, metrics } = recorded.data;
+      return { ...next, stage: 'piloting', pilot: { goal, team, startsOn, endsOn, metrics }, history: step() };
+    }
+    case 'PilotMeasurementsRecorded':
+      return { ...next, measurements: [...row.measurements, ...recorded.data.measurements], history: step() };
+    case 'IdeaAdopted':
+      return { ...next, stage: 'adopted', result: { summary: recorded.data.result, metrics: recorded.data.metrics }, history: step() };
+    case 'IdeaRejected':
+      return { ...next, stage: 'rejected', rejectionReason: recorded.data.reason, history: step(recorded.data.reason) };
+    case 'IdeaWithdrawn':
+      return { ...next, stage: 'withdrawn', withdrawalReason: recorded.data.reason ?? null, history: step(recorded.data.reason) };
+    case 'IdeaCommented':
+      return {
+        ...next,
+        comments: [...row.comments, { id: recorded.data.commentId, text: recorded.data.text, author: recorded.data.author, at: at.toISOString() }],
+      };
+    case 'IdeaSupported':
+      return { ...next, supportCount: row.supportCount + 1, supporters: [...row.supporters, recorded.data.supporter] };
+    default: {
+      const unknown: never = recorded;
+      return unknown;
+    }
+  }
+}
+
+export const ideaViewProjection: Projection<IdeaView> = {
+  name: 'idea-views',
+  keyOf: ideaKey,
+  evolve: (row, event) => evolveIdeaView(row, event as RecordedIdeaEvent),
+  store: typeormStore(IdeaView, 'id'),
+};
