@@ -1,0 +1,3 @@
+import { projectionRunnerContract } from './testing/runner.contract.js';
+
+projectionRunnerContract('postgres');
