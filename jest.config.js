@@ -5,6 +5,7 @@ const moduleNameMapper = {
   '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
   '^#projections$': '<rootDir>/libs/projections/src/index.ts',
   '^#ideas$': '<rootDir>/libs/ideas/src/index.ts',
+  '^#deeds$': '<rootDir>/libs/deeds/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const common = {

@@ -2,20 +2,25 @@
 // plain single-row INSERT into a table with the same columns, on the same database, in the same run.
 //   npm run bench:append
 // Knobs: BENCH_DATABASE_URL, BENCH_APPEND_WRITERS (10), BENCH_APPEND_SECONDS (5 per phase),
-//        BENCH_APPEND_ROUNDS (2: store, plain, store, plain), BENCH_APPEND_STREAM_LENGTH (20), BENCH_MAX_SECONDS.
+//        BENCH_APPEND_ROUNDS (2: store, plain, store, plain), BENCH_APPEND_STREAM_LENGTH (20),
+//        BENCH_APPEND_DIAGNOSE (1: afterwards, the same two on a bare pg pool, and the store with prepared statements),
+//        BENCH_APPEND_DIAGNOSE_SECONDS (3), BENCH_MAX_SECONDS.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore, type NewEvent } from '#event-store';
 import { initDataSource, openServer } from '#platform';
 import { schema } from '../apps/api/src/runtime.js';
-import { createBenchDatabase, envNumber, fmt, onCleanup, printMachine, runBench, table, verdict } from './support.js';
+import { createBenchDatabase, envFlag, envNumber, fmt, onCleanup, printMachine, runBench, table, verdict } from './support.js';
 
 const WRITERS = envNumber('BENCH_APPEND_WRITERS', 10);
 const PHASE_SECONDS = envNumber('BENCH_APPEND_SECONDS', 5);
 const ROUNDS = envNumber('BENCH_APPEND_ROUNDS', 2);
 const WARMUP_SECONDS = envNumber('BENCH_APPEND_WARMUP_SECONDS', 1);
 const STREAM_LENGTH = envNumber('BENCH_APPEND_STREAM_LENGTH', 20);
+const DIAGNOSE = envFlag('BENCH_APPEND_DIAGNOSE', true);
+const DIAGNOSE_SECONDS = envNumber('BENCH_APPEND_DIAGNOSE_SECONDS', 3);
 const TARGET_RATIO = 0.8;
 
 const PLAIN_TABLE = `
@@ -32,10 +37,17 @@ const PLAIN_TABLE = `
 
 const PLAIN_INSERT = `INSERT INTO plain_events (event_id, stream_id, stream_version, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)`;
 
-type Kind = 'store' | 'plain';
+/** One way of appending one event at the given expected version. */
+type AppendOp = (streamId: string, version: number, event: NewEvent) => Promise<unknown>;
+
+interface Variant {
+  key: string;
+  label: string;
+  op: AppendOp;
+}
 
 interface PhaseResult {
-  kind: Kind;
+  key: string;
   round: number;
   appends: number;
   errors: number;
@@ -78,7 +90,7 @@ async function walDiff(db: DataSource, from: string, to: string): Promise<number
  * Runs WRITERS concurrent writers for `seconds`. Each writer appends to its own streams, one event per
  * append, with the correct expected version, moving to a new stream every STREAM_LENGTH events.
  */
-async function phase(db: DataSource, store: PostgresEventStore, kind: Kind, tag: string, seconds: number) {
+async function phase(variant: Variant, tag: string, seconds: number) {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: unknown;
@@ -92,15 +104,11 @@ async function phase(db: DataSource, store: PostgresEventStore, kind: Kind, tag:
         stream++;
         version = 0;
       }
-      const streamId = `bench-${tag}-w${w}-s${stream}`;
+      const streamId = `bench-${variant.key}-${tag}-w${w}-s${stream}`;
       const event = newEvent(w);
       const t0 = performance.now();
       try {
-        if (kind === 'store') {
-          await store.append(streamId, [event], version);
-        } else {
-          await db.query(PLAIN_INSERT, [event.eventId, streamId, version + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]);
-        }
+        await variant.op(streamId, version, event);
         latencies.push(performance.now() - t0);
         version++;
       } catch (error) {
@@ -113,19 +121,19 @@ async function phase(db: DataSource, store: PostgresEventStore, kind: Kind, tag:
   };
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
   const ms = performance.now() - started;
-  if (firstError) console.error(`  ${kind} ${tag}: ${errors} errors, first: ${(firstError as Error).message}`);
+  if (firstError) console.error(`  ${variant.label} ${tag}: ${errors} errors, first: ${(firstError as Error).message}`);
   latencies.sort((a, b) => a - b);
   return { appends: latencies.length, errors, ms, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-async function measured(db: DataSource, store: PostgresEventStore, kind: Kind, round: number): Promise<PhaseResult> {
+async function measured(db: DataSource, variant: Variant, round: number, seconds: number): Promise<PhaseResult> {
   const walBefore = await walLsn(db);
   const cpuBefore = process.cpuUsage();
-  const r = await phase(db, store, kind, `r${round}`, PHASE_SECONDS);
+  const r = await phase(variant, `r${round}`, seconds);
   const cpu = process.cpuUsage(cpuBefore);
   const wal = await walDiff(db, walBefore, await walLsn(db));
   const result: PhaseResult = {
-    kind,
+    key: variant.key,
     round,
     ...r,
     rate: (r.appends / r.ms) * 1000,
@@ -133,15 +141,40 @@ async function measured(db: DataSource, store: PostgresEventStore, kind: Kind, r
     walBytesPerOp: wal / Math.max(1, r.appends),
   };
   console.log(
-    `  round ${round} ${kind.padEnd(5)} ${fmt(result.appends).padStart(7)} appends in ${(r.ms / 1000).toFixed(2)} s = ${fmt(result.rate).padStart(6)} appends/s` +
+    `  round ${round} ${variant.label.padEnd(34)} ${fmt(result.appends).padStart(7)} appends in ${(r.ms / 1000).toFixed(2)} s = ${fmt(result.rate).padStart(6)} appends/s` +
       `  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`,
   );
   return result;
 }
 
+function summarise(variants: Variant[], results: PhaseResult[]) {
+  const of = (key: string) => results.filter((r) => r.key === key);
+  const sum = (key: string, pick: (r: PhaseResult) => number) => of(key).reduce((s, r) => s + pick(r), 0);
+  const avg = (key: string, pick: (r: PhaseResult) => number) => sum(key, pick) / Math.max(1, of(key).length);
+  const rate = (key: string) => (sum(key, (r) => r.appends) / sum(key, (r) => r.ms)) * 1000;
+  console.log(
+    table(
+      ['path', 'appends/s', 'p50 ms', 'p99 ms', 'node CPU µs/append', 'WAL bytes/append', 'errors'],
+      variants.map((v) => [
+        v.label,
+        fmt(rate(v.key)),
+        avg(v.key, (r) => r.p50).toFixed(2),
+        avg(v.key, (r) => r.p99).toFixed(2),
+        fmt(avg(v.key, (r) => r.nodeCpuUsPerOp)),
+        fmt(avg(v.key, (r) => r.walBytesPerOp)),
+        sum(v.key, (r) => r.errors),
+      ]),
+    ),
+  );
+  return rate;
+}
+
 async function main(): Promise<void> {
   await printMachine('bench:append — PostgresEventStore.append vs a plain INSERT');
-  console.log(`${WRITERS} concurrent writers, one event per append, ${PHASE_SECONDS} s per phase, ${ROUNDS} rounds of (store, plain), streams of ${STREAM_LENGTH} events\n`);
+  console.log(
+    `${WRITERS} concurrent writers, one event per append, ${PHASE_SECONDS} s per phase, ${ROUNDS} rounds of (store, plain), streams of ${STREAM_LENGTH} events; ` +
+      `both through the app's TypeORM DataSource (pool of ${WRITERS})\n`,
+  );
 
   const database = await createBenchDatabase();
   const handle = openServer(database.url, WRITERS);
@@ -151,16 +184,20 @@ async function main(): Promise<void> {
   });
   await db.query(PLAIN_TABLE);
   const store = new PostgresEventStore(db);
+  const plainInsert = (executor: { query(sql: string, params: unknown[]): Promise<unknown> }): AppendOp => (streamId, version, event) =>
+    executor.query(PLAIN_INSERT, [event.eventId, streamId, version + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]);
+  const storeVariant: Variant = { key: 'store', label: 'PostgresEventStore.append', op: (streamId, version, event) => store.append(streamId, [event], version) };
+  const plainVariant: Variant = { key: 'plain', label: 'plain INSERT', op: plainInsert(db) };
 
   console.log(`warm-up (${WARMUP_SECONDS} s each, not counted)`);
-  await phase(db, store, 'store', 'warm', WARMUP_SECONDS);
-  await phase(db, store, 'plain', 'warm', WARMUP_SECONDS);
+  await phase(storeVariant, 'warm', WARMUP_SECONDS);
+  await phase(plainVariant, 'warm', WARMUP_SECONDS);
 
   console.log('measuring');
   const results: PhaseResult[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    results.push(await measured(db, store, 'store', round));
-    results.push(await measured(db, store, 'plain', round));
+    results.push(await measured(db, storeVariant, round, PHASE_SECONDS));
+    results.push(await measured(db, plainVariant, round, PHASE_SECONDS));
   }
 
   // The figures are of correct appends only: every stream is gap-free and nothing was lost.
@@ -169,36 +206,52 @@ async function main(): Promise<void> {
            (SELECT count(*) FROM plain_events)::int AS plain,
            (SELECT count(*) FROM (SELECT stream_id FROM events GROUP BY stream_id HAVING max(stream_version) <> count(*)) g)::int AS gappy`);
 
-  const sum = (kind: Kind, pick: (r: PhaseResult) => number) => results.filter((r) => r.kind === kind).reduce((s, r) => s + pick(r), 0);
-  const rate = (kind: Kind) => (sum(kind, (r) => r.appends) / sum(kind, (r) => r.ms)) * 1000;
-  const avg = (kind: Kind, pick: (r: PhaseResult) => number) => sum(kind, pick) / results.filter((r) => r.kind === kind).length;
+  console.log('\nsummary (all rounds pooled)');
+  const rate = summarise([storeVariant, plainVariant], results);
   const storeRate = rate('store');
   const plainRate = rate('plain');
   const ratio = storeRate / plainRate;
-
-  console.log('\nsummary (all rounds pooled)');
-  console.log(
-    table(
-      ['path', 'appends/s', 'p50 ms', 'p99 ms', 'node CPU µs/append', 'WAL bytes/append', 'errors'],
-      (['store', 'plain'] as Kind[]).map((kind) => [
-        kind === 'store' ? 'PostgresEventStore.append' : 'plain INSERT',
-        fmt(rate(kind)),
-        avg(kind, (r) => r.p50).toFixed(2),
-        avg(kind, (r) => r.p99).toFixed(2),
-        fmt(avg(kind, (r) => r.nodeCpuUsPerOp)),
-        fmt(avg(kind, (r) => r.walBytesPerOp)),
-        sum(kind, (r) => r.errors),
-      ]),
-    ),
-  );
   for (let round = 1; round <= ROUNDS; round++) {
-    const [s, p] = [results.find((r) => r.round === round && r.kind === 'store')!, results.find((r) => r.round === round && r.kind === 'plain')!];
+    const [s, p] = [results.find((r) => r.round === round && r.key === 'store')!, results.find((r) => r.round === round && r.key === 'plain')!];
     console.log(`round ${round} ratio store/plain = ${(s.rate / p.rate).toFixed(3)}`);
   }
-  const appended = sum('store', (r) => r.appends);
   console.log(
-    `check: events table holds ${fmt(check.events)} rows (${fmt(appended)} measured + warm-up), plain_events ${fmt(check.plain)}; streams with gaps: ${check.gappy}`,
+    `check: events table holds ${fmt(check.events)} rows (${fmt(results.filter((r) => r.key === 'store').reduce((n, r) => n + r.appends, 0))} measured + warm-up), ` +
+      `plain_events ${fmt(check.plain)}; streams with gaps: ${check.gappy}`,
   );
+
+  if (DIAGNOSE) {
+    // Where does the gap come from? The same store and the same plain INSERT on a bare pg pool, without TypeORM,
+    // and the store once more with every statement sent as a named (prepared, planned once per connection) statement.
+    console.log(`\ndiagnosis (${DIAGNOSE_SECONDS} s each, bare pg pool of ${WRITERS}; not the product's path)`);
+    const pool = new pg.Pool({ connectionString: database.url, max: WRITERS });
+    onCleanup(() => pool.end());
+    const unnamed = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows };
+    const names = new Map<string, string>();
+    const named = {
+      query: async (sql: string, params?: unknown[]) => {
+        let name = names.get(sql);
+        if (!name) names.set(sql, (name = `bench_${names.size}`));
+        return (await pool.query({ name, text: sql, values: params })).rows;
+      },
+    };
+    const rawStore = new PostgresEventStore(unnamed);
+    const preparedStore = new PostgresEventStore(named);
+    const diagnostic: Variant[] = [
+      { key: 'raw-store', label: 'store, bare pg', op: (streamId, version, event) => rawStore.append(streamId, [event], version) },
+      { key: 'raw-prepared', label: 'store, bare pg, prepared statements', op: (streamId, version, event) => preparedStore.append(streamId, [event], version) },
+      { key: 'raw-plain', label: 'plain INSERT, bare pg', op: plainInsert(unnamed) },
+    ];
+    for (const v of diagnostic) await phase(v, 'warm', 0.5);
+    const diag: PhaseResult[] = [];
+    for (const v of diagnostic) diag.push(await measured(db, v, 1, DIAGNOSE_SECONDS));
+    const diagRate = summarise(diagnostic, diag);
+    console.log(
+      `ratios to plain INSERT on bare pg: store ${(diagRate('raw-store') / diagRate('raw-plain')).toFixed(3)}, ` +
+        `store with prepared statements ${(diagRate('raw-prepared') / diagRate('raw-plain')).toFixed(3)}`,
+    );
+  }
+
   console.log(`\nstore ${fmt(storeRate)} appends/s, plain ${fmt(plainRate)} appends/s, ratio ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO}): ${verdict(ratio >= TARGET_RATIO)}`);
 }
 

@@ -2,6 +2,7 @@
 // machine facts, a hard time limit with clean-up, and number formatting. Benchmarks print; they never assert.
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, cpus, freemem, loadavg, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 
 /** The server the benchmarks may create databases on (any database name in the URL is replaced). */
@@ -110,7 +111,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates `kehittamo_bench_<random>`, registers its DROP for clean-up. */
+/** Creates `kehittamo_bench_<random>`, registers its DROP for clean-up (BENCH_KEEP_DATABASE=1 keeps it, for a look afterwards). */
 export async function createBenchDatabase(): Promise<BenchDatabase> {
   const name = `kehittamo_bench_${randomBytes(5).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
@@ -118,6 +119,10 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   const drop = async () => {
     if (dropped) return;
     dropped = true;
+    if (envFlag('BENCH_KEEP_DATABASE')) {
+      console.log(`kept database ${name} (BENCH_KEEP_DATABASE): drop it with DROP DATABASE ${name} WITH (FORCE)`);
+      return;
+    }
     await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     console.log(`dropped database ${name}`);
   };
@@ -139,6 +144,19 @@ export async function serverVersion(): Promise<string> {
 // Reporting
 // ---------------------------------------------------------------------------------------------
 
+/** The commit measured, and whether the working tree had changes (others may be editing while we measure). */
+function codeVersion(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .filter(Boolean).length;
+    return changed === 0 ? `commit ${head}` : `commit ${head} + ${changed} changed files in the working tree`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 
 /** Prints the machine, the load on it now (other processes may be running) and the PostgreSQL server. */
@@ -149,6 +167,7 @@ export async function printMachine(title: string, withPostgres = true): Promise<
   console.log(`memory      ${gib(totalmem())} total, ${gib(freemem())} free`);
   console.log(`node        ${process.version}`);
   console.log(`load avg    ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min; other processes may be running)`);
+  console.log(`code        ${codeVersion()}`);
   if (withPostgres) {
     try {
       console.log(`database    ${await serverVersion()}`);
@@ -184,4 +203,33 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * CPU time (ms) used so far by the local PostgreSQL server's processes, read from /proc.
+ * Approximate (backends that exit between two readings drop out); undefined when there is no /proc or no local server.
+ */
+export async function postgresCpuMs(): Promise<number | undefined> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  let total = 0;
+  let found = false;
+  try {
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+        const fields = stat.slice(close + 2).split(' ');
+        // utime and stime are fields 14 and 15 of the line, i.e. 12 and 13 after the name; in clock ticks (100 Hz).
+        total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+        found = true;
+      } catch {
+        /* the process has gone */
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return found ? total : undefined;
 }

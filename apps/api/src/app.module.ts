@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '#event-store';
+import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
 import { ProjectionRunner } from '#projections';
@@ -31,7 +32,7 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), IdeasModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), IdeasModule, DeedsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },

@@ -28,6 +28,9 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     // PostgreSQL cannot store NUL characters: refuse them here rather than fail later.
     if (containsNul(req.body)) return next(ProblemException.validation([{ field: 'body', message: 'text must not contain NUL characters (\\u0000)' }]));
+    if (containsNul(req.query) || req.path.includes('\u0000')) {
+      return next(ProblemException.validation([{ field: 'query', message: 'the address must not contain NUL characters (%00)' }]));
+    }
     next();
   });
   app.use(expressProblemHandler(logger));

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { CreateEventStore1732300000000, PostgresEventStore, type EventStore } from '#event-store';
+import { deedProjections, deedsSchema } from '#deeds';
 import { ideaProjections, ideasSchema } from '#ideas';
 import {
   initDataSource,
@@ -18,11 +19,11 @@ import {
 import { CreateProjectionCheckpoints1732300000100, ProjectionRunner, type Projection } from '#projections';
 
 export const schema = {
-  entities: [...ideasSchema.entities],
-  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ...ideasSchema.migrations],
+  entities: [...ideasSchema.entities, ...deedsSchema.entities],
+  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ...ideasSchema.migrations, ...deedsSchema.migrations],
 };
 
-export const allProjections = (): Projection<any>[] => [...ideaProjections];
+export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections];
 
 export interface Runtime {
   config: AppConfig;

@@ -29,7 +29,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
   store: EventStore,
   decider: StreamDecider<Command, Event, State>,
   options: HandleOptions<Command>,
-  attempts = 4,
+  attempts = 12,
 ): Promise<CommandOutcome<Event>> {
   for (let attempt = 1; ; attempt++) {
     const recorded = await store.readStream(options.streamId);
@@ -40,6 +40,11 @@ export async function handleCommand<Command, Event extends { type: string; data:
     const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState());
     const decision = decider.decide(options.command, state);
     if (!decision.ok) return decision;
+    if (decision.events.length === 0) {
+      // Nothing to change (the command was already carried out): answer with the stream as it is.
+      const checkpoint = recorded.length > 0 ? recorded[recorded.length - 1].checkpoint : { transactionId: '0', position: '0' };
+      return { ok: true, events: [], result: { streamId: options.streamId, nextVersion: version, checkpoint, replayed: true }, state };
+    }
     const events: NewEvent[] = decision.events.map((event, i) => ({
       eventId: options.eventIds?.(i) ?? randomUUID(),
       type: event.type,
@@ -53,7 +58,11 @@ export async function handleCommand<Command, Event extends { type: string; data:
       // Someone else wrote in between: decide again on the new state, unless the client pinned a version.
       if (error instanceof WrongExpectedVersionError) {
         if (options.expectedVersion !== undefined) return { ok: false, stale: { expected: options.expectedVersion, actual: error.actual } };
-        if (attempt < attempts) continue;
+        if (attempt < attempts) {
+          // Back off a little, with jitter, so writers racing for one stream take turns.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          continue;
+        }
       }
       throw error;
     }

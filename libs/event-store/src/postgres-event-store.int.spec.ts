@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { CreateEventStore1732300000000 } from './event-store.migration.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { eventStoreContract, readEverything, testEvent } from './testing/event-store.contract.js';
+import { eventStoreContract, postgresFeedOrdering, readEverything, testEvent } from './testing/event-store.contract.js';
 
 const schema = { entities: [], migrations: [CreateEventStore1732300000000] };
 
@@ -58,4 +58,9 @@ describe('PostgreSQL adapter on the PostgreSQL server: catch-up ordering', () =>
     await runner.release();
     expect((await readEverything(store, start)).map((e) => e.type)).toEqual(['Kept']);
   });
+});
+
+postgresFeedOrdering(async () => {
+  const db = await createTestDatabase('postgres', schema);
+  return { store: new PostgresEventStore(db.dataSource), db: db.dataSource, close: () => db.close() };
 });

@@ -131,7 +131,7 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
     const rows: EventRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY stream_version`,
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY events.stream_version`,
       [streamId, options.fromVersion ?? 1, options.toVersion ?? 2_147_483_647],
     );
     return rows.map((row) => this.toRecorded(row));
@@ -143,7 +143,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM events
        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, position
+       ORDER BY events.transaction_id, events.position
        LIMIT $3`,
       [after.transactionId, after.position, options.limit],
     );
@@ -152,9 +152,11 @@ export class PostgresEventStore implements EventStore {
 
   async head(): Promise<{ checkpoint: Checkpoint; count: number }> {
     const [row] = await this.db.query(
-      `SELECT (SELECT count(*) FROM events)::int AS count,
-              coalesce((SELECT transaction_id::text FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1), '0') AS tx,
-              coalesce((SELECT position::text FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1), '0') AS pos`,
+      `SELECT (SELECT count(*) FROM events)::int AS count, coalesce(last.tx, '0') AS tx, coalesce(last.pos, '0') AS pos
+       FROM (SELECT 1) one
+       LEFT JOIN LATERAL (
+         SELECT e.transaction_id::text AS tx, e.position::text AS pos FROM events e ORDER BY e.transaction_id DESC, e.position DESC LIMIT 1
+       ) last ON true`,
     );
     return { count: Number(row.count), checkpoint: { transactionId: row.tx, position: row.pos } };
   }

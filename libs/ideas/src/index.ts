@@ -11,6 +11,7 @@ export * from './domain/idea.events.js';
 export type { IdeaCommand, CommandContext } from './domain/idea.commands.js';
 export { ExecuteIdeaCommand, type IdeaCommandResult } from './application/execute-idea-command.js';
 export { IdeaView, FunnelFact };
+export { MediaLinkDto } from './http/idea.dto.js';
 
 export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000] };
 export const ideaProjections = [ideaViewProjection, funnelProjection];

@@ -18,6 +18,11 @@ export async function initDataSource(handle: DatabaseHandle, parts: SchemaParts)
     logging: false,
   } as never);
   await dataSource.initialize();
+  if (handle.mode === 'embedded') {
+    // One process, one connection: nobody to wait for (and a held lock would block the only connection).
+    await dataSource.runMigrations({ transaction: 'each' });
+    return dataSource;
+  }
   // Several processes may start at once (api, projector): one migrates, the others wait.
   const runner = dataSource.createQueryRunner();
   await runner.connect();

@@ -8,3 +8,4 @@ export * from './auth.guard.js';
 export * from './database.js';
 export * from './data-source.js';
 export * from './http.js';
+export * from './text.js';

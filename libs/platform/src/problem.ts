@@ -138,6 +138,10 @@ export function toProblem(exception: unknown, logger?: Logger): { problem: Probl
     const slug = type === 'entity.parse.failed' ? 'malformed-json' : type === 'entity.too.large' ? 'body-too-large' : 'bad-request';
     return { problem: ProblemException.of(status, slug, detail).problem, headers: {} };
   }
+  if ((exception as Error)?.name === 'WrongExpectedVersionError') {
+    const detail = 'Many changes reached this item at once and yours could not be saved. Try again.';
+    return { problem: ProblemException.of(409, 'concurrent-change', detail).problem, headers: { 'Retry-After': '1' } };
+  }
   if (isUnavailable(exception)) {
     return { problem: ProblemException.of(503, 'unavailable', 'The service is temporarily unavailable. Try again shortly.').problem, headers: { 'Retry-After': '5' } };
   }

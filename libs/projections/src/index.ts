@@ -3,3 +3,4 @@ export * from './projection-runner.js';
 export * from './typeorm-store.js';
 export { CreateProjectionCheckpoints1732300000100 } from './projections.migration.js';
 export * from './consistency.js';
+export * from './decide-and-wait.js';

@@ -151,3 +151,33 @@ export function eventStoreContract(name: string, open: () => Promise<ContractHar
     });
   });
 }
+
+/**
+ * PostgreSQL adapter only: the feed orders transaction ids as numbers. Ids 9 and 10 sort the
+ * other way round as text, which once made batched readers skip events.
+ */
+export function postgresFeedOrdering(open: () => Promise<{ store: EventStore; db: { query(sql: string, params?: unknown[]): Promise<any> }; close(): Promise<void> }>): void {
+  describe('PostgreSQL adapter: numeric feed order', () => {
+    it('reads transaction 9 before transaction 10, one event per batch, and reports 10 as the head', async () => {
+      const { store, db, close } = await open();
+      try {
+        for (const [tx, type] of [['10', 'Second'], ['9', 'First']] as const) {
+          await db.query(
+            `INSERT INTO events (transaction_id, event_id, stream_id, stream_version, type, data, metadata)
+             VALUES ($1::text::xid8, $2, $3, 1, $4, '{}', '{"occurredAt":"2026-01-01T00:00:00Z"}')`,
+            [tx, randomUUID(), `ordering-${type}`, type],
+          );
+        }
+        const read = await readEverything(store, START, 1);
+        expect(read.map((e) => [e.checkpoint.transactionId, e.type])).toEqual([
+          ['9', 'First'],
+          ['10', 'Second'],
+        ]);
+        const head = await store.head();
+        expect(head.checkpoint.transactionId).toBe('10');
+      } finally {
+        await close();
+      }
+    });
+  });
+}

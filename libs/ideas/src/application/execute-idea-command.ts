@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, handleCommand, type AppendResult, type EventStore } from '#event-store';
-import { APP_CONFIG, nameBasedId, ProblemException, type AppConfig } from '#platform';
-import { ProjectionRunner } from '#projections';
+import { EVENT_STORE, type AppendResult, type EventStore } from '#event-store';
+import { APP_CONFIG, nameBasedId, type AppConfig } from '#platform';
+import { decideAndWait, ProjectionRunner } from '#projections';
 import type { IdeaCommand } from '../domain/idea.commands.js';
 import { ideaDecider, type IdeaState } from '../domain/idea.decider.js';
 import { ideaStreamId } from '../domain/idea.events.js';
@@ -22,6 +22,8 @@ export interface IdeaCommandResult {
   /** Position of the append: pass it back as X-Consistency-Token to read your own write anywhere. */
   consistencyToken: AppendResult['checkpoint'];
   replayed: boolean;
+  /** False when the read models had not caught up within the bounded wait. */
+  visible: boolean;
 }
 
 @CommandHandler(ExecuteIdeaCommand)
@@ -41,11 +43,13 @@ export class ExecuteIdeaCommandHandler implements ICommandHandler<ExecuteIdeaCom
       // A retried create: the first event already carries the id this key derives.
       const [first] = await this.store.readStream(streamId, { toVersion: 1 });
       if (first && first.eventId === eventIds(0)) {
-        return { id: ideaId, version: 1, stage: 'submitted', consistencyToken: first.checkpoint, replayed: true };
+        const visible = await this.projections.waitFor(first.checkpoint, this.config.projections.consistencyWaitMs);
+        return { id: ideaId, version: 1, stage: 'submitted', consistencyToken: first.checkpoint, replayed: true, visible };
       }
     }
 
-    const outcome = await handleCommand(this.store, ideaDecider, {
+    const written = await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, ideaDecider, {
+      what: 'idea',
       streamId,
       command,
       expectedVersion: options.expectedVersion,
@@ -58,23 +62,13 @@ export class ExecuteIdeaCommandHandler implements ICommandHandler<ExecuteIdeaCom
         causationId: options.requestId,
       },
     });
-    if (!outcome.ok) {
-      if ('stale' in outcome) {
-        throw ProblemException.of(412, 'stale-version', `The idea is at version ${outcome.stale.actual}, not ${outcome.stale.expected}: reload it and try again.`, {
-          currentVersion: outcome.stale.actual,
-        });
-      }
-      throw ProblemException.fromDomain(outcome.error);
-    }
-    const state = outcome.state as IdeaState;
-    // Read-your-writes: answer once the read models include this change (bounded wait).
-    await this.projections.waitFor(outcome.result.checkpoint, this.config.projections.consistencyWaitMs);
     return {
       id: ideaId,
-      version: outcome.result.nextVersion,
-      stage: state.status,
-      consistencyToken: outcome.result.checkpoint,
-      replayed: outcome.result.replayed,
+      version: written.version,
+      stage: (written.state as Exclude<IdeaState, { status: 'none' }>).status,
+      consistencyToken: written.checkpoint,
+      replayed: written.replayed,
+      visible: written.visible,
     };
   }
 }

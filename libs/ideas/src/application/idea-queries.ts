@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { hasRole, ProblemException, PSEUDONYMIZER, type Actor, type Pseudonymizer } from '#platform';
+import { hasRole, isUuid, prefixTsQuery, ProblemException, PSEUDONYMIZER, type Actor, type Pseudonymizer } from '#platform';
 import { IdeaView } from '../read-models/idea-view.entity.js';
 
 /** What a reader sees of an idea: the submitter of an anonymous idea is never shown. */
@@ -20,7 +20,6 @@ export function presentIdea(view: IdeaView, viewerPseudonym: string) {
     language: view.language,
     media: view.media,
     anonymous: view.anonymous,
-    submitter: view.anonymous ? null : view.submitter,
     submittedByMe: view.submitter === viewerPseudonym,
     stage: view.stage,
     submittedAt: view.submittedAt,
@@ -33,7 +32,9 @@ export function presentIdea(view: IdeaView, viewerPseudonym: string) {
     withdrawalReason: view.withdrawalReason,
     supportCount: view.supportCount,
     supportedByMe: view.supporters.includes(viewerPseudonym),
-    comments: view.comments.map((c) => ({ ...c, byMe: c.author === viewerPseudonym })),
+    deedId: view.deedId,
+    // Pseudonyms never leave the server: they would let readers link an anonymous idea to its author.
+    comments: view.comments.map((c) => ({ id: c.id, text: c.text, at: c.at, byMe: c.author === viewerPseudonym })),
     history: view.history,
   };
 }
@@ -107,7 +108,8 @@ const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.at, 
 function decodeCursor(raw: string): Cursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [string, string];
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
+    const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    if (typeof at !== 'string' || !isoInstant.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id)) throw new Error();
     return { at, id };
   } catch {
     throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
@@ -139,10 +141,12 @@ export class ListIdeasHandler implements IQueryHandler<ListIdeasQuery> {
     if (filter.mine) query.andWhere('i.submitter = :me', { me });
     if (filter.q) {
       // The idea's own language decides the stemmer; a plain substring match catches the rest.
+      // Stems in each language, matched as prefixes while typing, plus trigram similarity for the rest.
+      const tsq = prefixTsQuery(filter.q);
       query.andWhere(
-        `(i.search @@ websearch_to_tsquery(CASE i.language WHEN 'sv' THEN 'swedish'::regconfig WHEN 'en' THEN 'english'::regconfig ELSE 'finnish'::regconfig END, :q)
-          OR i.title ILIKE :like)`,
-        { q: filter.q, like: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+        `((CAST(:tsq AS text) IS NOT NULL AND i.search @@ (to_tsquery('finnish', :tsq) || to_tsquery('swedish', :tsq) || to_tsquery('english', :tsq) || to_tsquery('simple', :tsq)))
+          OR :q <% lower(i.title || ' ' || i.description))`,
+        { tsq, q: filter.q.toLowerCase() },
       );
     }
     const total = await query.clone().getCount();

@@ -33,6 +33,7 @@ export type IdeaCommand =
   | { type: 'RejectIdea'; reason: string; context: CommandContext }
   | { type: 'WithdrawIdea'; reason?: string; context: CommandContext }
   | { type: 'CommentIdea'; commentId: string; text: string; context: CommandContext }
-  | { type: 'SupportIdea'; context: CommandContext };
+  | { type: 'SupportIdea'; context: CommandContext }
+  | { type: 'LinkDeed'; deedId: string; context: CommandContext };
 
 export type IdeaCommandType = IdeaCommand['type'];

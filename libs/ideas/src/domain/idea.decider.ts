@@ -12,6 +12,7 @@ export type IdeaState =
       submitter: string;
       supporters: string[];
       metrics: PilotMetric[];
+      deedId?: string;
     };
 
 export const initialState = (): IdeaState => ({ status: 'none' });
@@ -35,6 +36,8 @@ export function evolve(state: IdeaState, event: IdeaEvent): IdeaState {
       return { ...state, status: 'withdrawn' };
     case 'IdeaSupported':
       return { ...state, supporters: [...state.supporters, event.data.supporter] };
+    case 'IdeaDeedLinked':
+      return { ...state, deedId: event.data.deedId };
     case 'PilotMeasurementsRecorded':
     case 'IdeaCommented':
       return state;
@@ -180,6 +183,15 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
         return refuse('conflict', 'idea.already-supported', 'You already support this idea: one support per person.');
       }
       return accept({ type: 'IdeaSupported', data: { ideaId, supporter: command.context.pseudonym } });
+    }
+    case 'LinkDeed': {
+      const { actor } = command.context;
+      if (!hasRole(actor, 'org-editor')) return refuse('forbidden', 'idea.editors-only', 'Only organisation editors may turn an idea into a deed.');
+      if (actor.organisation !== state.organisation) return refuse('forbidden', 'idea.other-organisation', `Only editors of ${state.organisation} may turn this idea into a deed.`);
+      if (state.status !== 'adopted') return wrongStage(state, 'turn the idea into a deed', ['adopted']);
+      if (state.deedId === command.deedId) return accept();
+      if (state.deedId) return refuse('conflict', 'idea.deed-exists', 'The idea already has a deed; edit that deed instead.');
+      return accept({ type: 'IdeaDeedLinked', data: { ideaId, deedId: command.deedId } });
     }
     default: {
       const unknown: never = command;

@@ -70,6 +70,8 @@ export type IdeaRejected = { type: 'IdeaRejected'; data: { ideaId: string; reaso
 export type IdeaWithdrawn = { type: 'IdeaWithdrawn'; data: { ideaId: string; reason?: string } };
 export type IdeaCommented = { type: 'IdeaCommented'; data: { ideaId: string; commentId: string; text: string; author: string } };
 export type IdeaSupported = { type: 'IdeaSupported'; data: { ideaId: string; supporter: string } };
+/** The adopted idea became (part of) a development deed. */
+export type IdeaDeedLinked = { type: 'IdeaDeedLinked'; data: { ideaId: string; deedId: string } };
 
 export type IdeaEvent =
   | IdeaSubmitted
@@ -80,7 +82,8 @@ export type IdeaEvent =
   | IdeaRejected
   | IdeaWithdrawn
   | IdeaCommented
-  | IdeaSupported;
+  | IdeaSupported
+  | IdeaDeedLinked;
 
 export type IdeaEventType = IdeaEvent['type'];
 
@@ -94,6 +97,7 @@ export const IDEA_EVENT_TYPES: readonly IdeaEventType[] = [
   'IdeaWithdrawn',
   'IdeaCommented',
   'IdeaSupported',
+  'IdeaDeedLinked',
 ];
 
 export const ideaStreamId = (ideaId: string): string => `idea-${ideaId}`;

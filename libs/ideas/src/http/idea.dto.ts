@@ -20,6 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ISO_DATE_OR_INSTANT } from '#platform';
 import { LANGUAGES, MEDIA_KINDS, SECTORS, STAGES } from '../domain/idea.events.js';
 
 const ORGANISATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -169,8 +170,16 @@ export class ListIdeasQueryDto {
 
 export class FunnelQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
-  @ApiPropertyOptional({ description: 'Ideas submitted from this moment on (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Ideas submitted before this moment (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'Ideas submitted from this moment on (ISO 8601 date or date-time)' })
+  @IsOptional()
+  @Matches(ISO_DATE_OR_INSTANT, { message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 date-time' })
+  @IsISO8601({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({ description: 'Ideas submitted before this moment (ISO 8601 date or date-time)' })
+  @IsOptional()
+  @Matches(ISO_DATE_OR_INSTANT, { message: 'to must be a date (YYYY-MM-DD) or an ISO 8601 date-time' })
+  @IsISO8601({ strict: true })
+  to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) unit?: string;
   @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
 }

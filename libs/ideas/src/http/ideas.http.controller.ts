@@ -58,6 +58,8 @@ export class IdeasController {
     );
     res.setHeader('ETag', `"${result.version}"`);
     res.setHeader('X-Consistency-Token', formatToken(result.consistencyToken));
+    // The write stands; only the read models are behind. Send the token with the next query to wait for it.
+    if (!result.visible) res.setHeader('X-Consistency', 'pending');
     return result;
   }
 

@@ -54,6 +54,7 @@ export class IdeaView {
   @Column('text', { name: 'withdrawal_reason', nullable: true }) withdrawalReason: string | null;
   @Column('int', { name: 'support_count' }) supportCount: number;
   @Column('text', { array: true }) supporters: string[];
+  @Column('uuid', { name: 'deed_id', nullable: true }) deedId: string | null;
   @Column('jsonb') comments: CommentView[];
   @Column('jsonb') history: HistoryEntry[];
 }

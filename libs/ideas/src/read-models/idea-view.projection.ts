@@ -34,6 +34,7 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
       withdrawalReason: null,
       supportCount: 0,
       supporters: [],
+      deedId: null,
       comments: [],
       history: [{ event: recorded.type, stage: 'submitted', at: at.toISOString(), actorRole: actorRole(recorded) }],
     });
@@ -64,6 +65,8 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
         ...next,
         comments: [...row.comments, { id: recorded.data.commentId, text: recorded.data.text, author: recorded.data.author, at: at.toISOString() }],
       };
+    case 'IdeaDeedLinked':
+      return { ...next, deedId: recorded.data.deedId, history: step() };
     case 'IdeaSupported':
       return { ...next, supportCount: row.supportCount + 1, supporters: [...row.supporters, recorded.data.supporter] };
     default: {

@@ -4,6 +4,7 @@ export class CreateIdeaReadModels1732300001000 implements MigrationInterface {
   name = 'CreateIdeaReadModels1732300001000';
 
   async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await db.query(`
       CREATE TABLE idea_views (
         id uuid PRIMARY KEY,
@@ -31,6 +32,7 @@ export class CreateIdeaReadModels1732300001000 implements MigrationInterface {
         withdrawal_reason text,
         support_count int NOT NULL,
         supporters text[] NOT NULL,
+        deed_id uuid,
         comments jsonb NOT NULL,
         history jsonb NOT NULL,
         -- Full-text search in the idea's own language (Snowball stemmers for Finnish, Swedish, English).

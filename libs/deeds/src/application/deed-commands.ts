@@ -1,0 +1,153 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { ideaDecider, ideaStreamId, IdeaView, type IdeaCommand } from '#ideas';
+import { APP_CONFIG, nameBasedId, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Pseudonymizer } from '#platform';
+import { decideAndWait, ProjectionRunner, type Written } from '#projections';
+import { deedDecider, type DeedCommand, type DeedState } from '../domain/deed.decider.js';
+import { deedStreamId, type DeedContent } from '../domain/deed.events.js';
+
+export interface DeedCommandOptions {
+  expectedVersion?: number;
+  requestId: string;
+  eventIdSeed?: string;
+}
+
+export class ExecuteDeedCommand {
+  constructor(
+    readonly deedId: string,
+    readonly command: DeedCommand,
+    readonly options: DeedCommandOptions,
+  ) {}
+}
+
+export interface DeedCommandResult {
+  id: string;
+  version: number;
+  status: string;
+  revision: number;
+  checkpoint: Written<unknown>['checkpoint'];
+  visible: boolean;
+}
+
+const metadataFor = (actor: Actor, pseudonymizer: Pseudonymizer, now: Date, requestId: string) => ({
+  occurredAt: now.toISOString(),
+  actor: { subject: pseudonymizer.of(actor), organisation: actor.organisation, roles: actor.roles },
+  correlationId: requestId,
+  causationId: requestId,
+});
+
+@CommandHandler(ExecuteDeedCommand)
+export class ExecuteDeedCommandHandler implements ICommandHandler<ExecuteDeedCommand, DeedCommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
+  ) {}
+
+  async execute({ deedId, command, options }: ExecuteDeedCommand): Promise<DeedCommandResult> {
+    const streamId = deedStreamId(deedId);
+    const seed = options.eventIdSeed;
+    const written = await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, deedDecider, {
+      what: 'deed',
+      streamId,
+      command,
+      expectedVersion: options.expectedVersion,
+      eventIds: seed ? (i) => nameBasedId(`${streamId}:${seed}:${i}`) : undefined,
+      metadata: metadataFor(command.context.actor, this.pseudonyms, command.context.now, options.requestId),
+    });
+    const state = written.state as Exclude<DeedState, { status: 'none' }>;
+    return { id: deedId, version: written.version, status: state.status, revision: state.revision, checkpoint: written.checkpoint, visible: written.visible };
+  }
+}
+
+export class OpenDeedFromIdea {
+  constructor(
+    readonly ideaId: string,
+    readonly actor: Actor,
+    readonly now: Date,
+    readonly requestId: string,
+  ) {}
+}
+
+/** Prefills a deed draft from an adopted idea and its pilot results, and links the two both ways. */
+@CommandHandler(OpenDeedFromIdea)
+export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea, DeedCommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ExecuteDeedCommandHandler) private readonly deeds: ExecuteDeedCommandHandler,
+  ) {}
+
+  async execute({ ideaId, actor, now, requestId }: OpenDeedFromIdea): Promise<DeedCommandResult> {
+    const idea = await this.db.getRepository(IdeaView).findOneBy({ id: ideaId });
+    if (!idea) throw ProblemException.of(404, 'idea-not-found', 'There is no such idea.');
+    if (idea.organisation !== actor.organisation) throw ProblemException.of(403, 'other-organisation', `Only editors of ${idea.organisation} may turn this idea into a deed.`);
+    if (idea.stage !== 'adopted') throw ProblemException.of(409, 'idea-not-adopted', `Only an adopted idea can become a deed; this one is ${idea.stage}.`, { code: 'idea.not-adopted' });
+    // The deed's id follows from the idea's: a retry finds the same draft instead of making another.
+    const deedId = nameBasedId(`deed-from-idea:${ideaId}`);
+    if (idea.deedId && idea.deedId !== deedId) throw ProblemException.of(409, 'idea-deed-exists', 'The idea already has a deed; edit that deed instead.');
+
+    const [first] = await this.store.readStream(deedStreamId(deedId), { toVersion: 1 });
+    let result: DeedCommandResult | undefined;
+    if (!first) {
+      result = await this.deeds.execute(
+        new ExecuteDeedCommand(
+          deedId,
+          { type: 'DraftDeed', deedId, organisation: idea.organisation, content: prefill(idea), ideaIds: [ideaId], source: 'idea', context: { actor, now } },
+          { requestId, eventIdSeed: 'from-idea' },
+        ),
+      );
+    }
+    const link: IdeaCommand = { type: 'LinkDeed', deedId, context: { actor, pseudonym: this.pseudonyms.of(actor), now } };
+    await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, ideaDecider, {
+      what: 'idea',
+      streamId: ideaStreamId(ideaId),
+      command: link,
+      eventIds: (i) => nameBasedId(`${ideaStreamId(ideaId)}:link-deed:${deedId}:${i}`),
+      metadata: metadataFor(actor, this.pseudonyms, now, requestId),
+    });
+    if (result) return result;
+    const events = await this.store.readStream(deedStreamId(deedId));
+    const state = events.reduce((s, e) => deedDecider.evolve(s, { type: e.type, data: e.data } as never), deedDecider.initialState());
+    const last = events[events.length - 1];
+    return {
+      id: deedId,
+      version: last.streamVersion,
+      status: state.status,
+      revision: state.status === 'none' ? 0 : state.revision,
+      checkpoint: last.checkpoint,
+      visible: await this.projections.waitFor(last.checkpoint, this.config.projections.consistencyWaitMs),
+    };
+  }
+}
+
+export function prefill(idea: IdeaView): DeedContent {
+  const pilotMetrics = idea.pilot?.metrics ?? [];
+  const metrics = (idea.result?.metrics ?? []).map((r) => {
+    const plan = pilotMetrics.find((m) => m.name.trim().toLowerCase() === r.metric.trim().toLowerCase());
+    return { name: plan?.name ?? r.metric, value: r.value, ...(plan?.unit ? { unit: plan.unit } : {}), ...(plan ? { baseline: plan.baseline } : {}) };
+  });
+  const title = idea.title.length >= 3 ? idea.title : `${idea.title} – kehittämisteko`;
+  return {
+    title,
+    aim: idea.problem ?? idea.description,
+    achieved: idea.result?.summary ?? idea.description,
+    metrics,
+    unit: idea.unit,
+    sector: idea.sector as DeedContent['sector'],
+    themes: idea.themes,
+    size: 'small',
+    scope: 'unit',
+    participants: ['staff'],
+    periodFrom: idea.pilot?.startsOn ?? new Date(idea.submittedAt).toISOString().slice(0, 10),
+    ...(idea.pilot?.endsOn ? { periodTo: idea.pilot.endsOn } : {}),
+    language: idea.language as DeedContent['language'],
+    media: idea.media,
+  };
+}

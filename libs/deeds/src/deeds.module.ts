@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CampaignCloser, ExecuteCampaignCommandHandler, GetCampaignHandler, ListCampaignsHandler } from './application/campaigns.js';
+import { CatalogueStatsHandler, GetCatalogueDeedHandler, GetDeedHandler, SearchCatalogueHandler } from './application/catalogue.queries.js';
+import { ExecuteDeedCommandHandler, OpenDeedFromIdeaHandler } from './application/deed-commands.js';
+import { CampaignsController, CatalogueController, DeedsController } from './http/deeds.http.controller.js';
+
+/** Tekojen tori: development deeds, the public catalogue and the autumn campaigns. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [DeedsController, CatalogueController, CampaignsController],
+  providers: [
+    ExecuteDeedCommandHandler,
+    OpenDeedFromIdeaHandler,
+    GetDeedHandler,
+    SearchCatalogueHandler,
+    GetCatalogueDeedHandler,
+    CatalogueStatsHandler,
+    ExecuteCampaignCommandHandler,
+    GetCampaignHandler,
+    ListCampaignsHandler,
+    CampaignCloser,
+  ],
+})
+export class DeedsModule {}

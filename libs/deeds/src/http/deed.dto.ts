@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ISO_DATE_OR_INSTANT } from '#platform';
+import { LANGUAGES, SECTORS } from '#ideas';
+import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS } from '../domain/deed.events.js';
+import { MediaLinkDto } from '#ideas';
+
+const ORGANISATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const finite = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class DeedMetricDto {
+  @ApiProperty({ example: 'Sisäinen viestintä' }) @Transform(trim) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: 33 }) @IsNumber(finite) value: number;
+  @ApiPropertyOptional({ example: '%' }) @IsOptional() @IsString() @MaxLength(20) unit?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) baseline?: number;
+}
+
+/** The content of a deed, as editors write it. */
+export class DeedContentDto {
+  @ApiProperty({ example: 'Kuvalliset päiväjärjestykset varhaiskasvatukseen' }) @Transform(trim) @IsString() @Length(3, 200) title: string;
+  @ApiProperty({ description: 'What the development aimed at' }) @IsString() @Length(1, 5000) aim: string;
+  @ApiProperty({ description: 'What it achieved' }) @IsString() @Length(1, 5000) achieved: string;
+  @ApiPropertyOptional({ type: [DeedMetricDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DeedMetricDto)
+  metrics?: DeedMetricDto[];
+  @ApiProperty({ example: 'varhaiskasvatus' }) @Transform(trim) @IsString() @Length(1, 100) unit: string;
+  @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector: (typeof SECTORS)[number];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 50, { each: true }) themes?: string[];
+  @ApiProperty({ enum: DEED_SIZES }) @IsIn(DEED_SIZES) size: (typeof DEED_SIZES)[number];
+  @ApiProperty({ enum: DEED_SCOPES }) @IsIn(DEED_SCOPES) scope: (typeof DEED_SCOPES)[number];
+  @ApiProperty({ enum: PARTICIPANTS, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(PARTICIPANTS, { each: true })
+  participants: (typeof PARTICIPANTS)[number][];
+  @ApiProperty({ example: '2025-09-01' }) @Matches(DATE_ONLY, { message: 'periodFrom must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) periodFrom: string;
+  @ApiPropertyOptional({ example: '2026-03-31' })
+  @IsOptional()
+  @Matches(DATE_ONLY, { message: 'periodTo must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true })
+  periodTo?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'fi' }) @IsOptional() @IsIn(LANGUAGES) language?: (typeof LANGUAGES)[number];
+  @ApiPropertyOptional({ type: [MediaLinkDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => MediaLinkDto)
+  media?: MediaLinkDto[];
+}
+
+export class DraftDeedDto extends DeedContentDto {
+  @ApiPropertyOptional({ description: "Defaults to the caller's organisation" })
+  @IsOptional()
+  @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier such as "imatra"' })
+  organisation?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Adopted ideas the deed came from' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ideaIds?: string[];
+}
+
+export class UnpublishDeedDto {
+  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2000) reason: string;
+}
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class CatalogueQueryDto {
+  @ApiPropertyOptional({ description: 'Search words; the last one matches as a prefix' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
+  @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) theme?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(toInt) @IsInt() @Min(1990) @Max(2100) year?: number;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsIn([true, false], { message: 'awarded must be true or false' }) awarded?: boolean;
+  @ApiPropertyOptional({ enum: ['relevance', 'newest'] }) @IsOptional() @IsIn(['relevance', 'newest']) sort?: 'relevance' | 'newest';
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+}
+
+export class OpenCampaignDto {
+  @ApiProperty({ example: 'Tekoja tiskiin 2026' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: '2026-09-01T00:00:00+03:00' })
+  @Matches(ISO_DATE_OR_INSTANT, { message: 'startsAt must be a date or an ISO 8601 date-time' })
+  @IsISO8601({ strict: true })
+  startsAt: string;
+  @ApiProperty({ example: '2026-11-01T00:00:00+02:00' })
+  @Matches(ISO_DATE_OR_INSTANT, { message: 'endsAt must be a date or an ISO 8601 date-time' })
+  @IsISO8601({ strict: true })
+  endsAt: string;
+}

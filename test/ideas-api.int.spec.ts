@@ -1,0 +1,107 @@
+// The ideas HTTP API on the machine's real PostgreSQL server: a focused subset of the e2e suite,
+// plus real concurrency (several connections writing one stream at once).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { requirePostgres, serverUrl } from '#platform/testing';
+import { startTestApp, type TestApp } from './support/app.js';
+import {
+  TIMEOUT,
+  expectStatus,
+  ideaBody,
+  newOrg,
+  concurrentSupportsAllCounted,
+  happyPathThroughAdopt,
+  idempotentSubmit,
+  ideasApi,
+  illegalTransitionIs409,
+  readYourWritesLoop,
+  staleIfMatchIs412,
+  type IdeasApi,
+} from './ideas-api.e2e.spec.js';
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('ideas API on a real PostgreSQL server', () => {
+  const database = `kehittamo_test_${randomBytes(6).toString('hex')}`;
+  let created = false;
+  let app: TestApp | undefined;
+  let api: IdeasApi;
+
+  beforeAll(async () => {
+    await requirePostgres();
+    await admin((client) => client.query(`CREATE DATABASE ${database}`));
+    created = true;
+    app = await startTestApp({ databaseUrl: serverUrl(database) });
+    api = ideasApi(app);
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await app?.close();
+    if (created) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  }, TIMEOUT);
+
+  it('really runs on the server database', async () => {
+    expect(app!.runtime.config.database).toEqual({ mode: 'postgres', url: serverUrl(database) });
+    const [{ current }] = await app!.runtime.dataSource.query('SELECT current_database() AS current');
+    expect(current).toBe(database);
+  });
+
+  it('goes submitted → in review → piloting → adopted with history, and every step is read back at once', async () => {
+    await happyPathThroughAdopt(app!, api);
+  }, TIMEOUT);
+
+  it('answers an illegal transition with 409 and a reason', async () => {
+    await illegalTransitionIs409(app!, api);
+  }, TIMEOUT);
+
+  it('answers a stale If-Match with 412', async () => {
+    await staleIfMatchIs412(app!, api);
+  }, TIMEOUT);
+
+  it('honours Idempotency-Key per caller', async () => {
+    await idempotentSubmit(app!, api);
+  }, TIMEOUT);
+
+  it('counts 10 concurrent supports by 10 different people', async () => {
+    await concurrentSupportsAllCounted(app!, api, 10);
+  }, TIMEOUT);
+
+  it('reads its own writes in a tight loop, 20 times over', async () => {
+    await readYourWritesLoop(app!, api, 20);
+  }, TIMEOUT);
+
+  // Catch-up readers never pass a transaction that is still open anywhere on the server (the
+  // ordering rule). The write is durable at once; the answer says the read models are behind, and
+  // the consistency token gets the read as soon as the other transaction ends.
+  it('says when the read models are behind because another session holds a transaction open, and catches up after it ends', async () => {
+    const org = await newOrg(app!, 'open-tx');
+    const other = new pg.Client({ connectionString: serverUrl() });
+    await other.connect();
+    let token: string | null = null;
+    let id = '';
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const submitted = await api.call('POST', '/api/ideas', { token: org.employee, body: ideaBody() });
+      expectStatus(submitted, 201);
+      expect(submitted.headers.get('x-consistency')).toBe('pending');
+      token = submitted.headers.get('x-consistency-token');
+      id = submitted.body.id;
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await other.end();
+    }
+    expect(token).toMatch(/^\d+\.\d+$/);
+    const read = await api.call('GET', `/api/ideas/${id}`, { token: org.employee, headers: { 'x-consistency-token': token! } });
+    expectStatus(read, 200);
+    expect(read.body.id).toBe(id);
+  }, TIMEOUT);
+});
