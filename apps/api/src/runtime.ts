@@ -68,7 +68,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     await database.close();
     throw error;
   }
-  const store = new PostgresEventStore(dataSource);
+  const store = new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
   const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
   const verifier = await TokenVerifier.create(config);
   const key = await loadPseudonymKey(config);

@@ -7,7 +7,7 @@ const schema = { entities: [], migrations: [CreateEventStore1732300000000] };
 
 eventStoreContract('PostgreSQL adapter on the PostgreSQL server', async () => {
   const db = await createTestDatabase('postgres', schema);
-  return { store: new PostgresEventStore(db.dataSource), close: () => db.close() };
+  return { store: new PostgresEventStore(db.dataSource, {}, { prepared: true }), close: () => db.close() };
 });
 
 describe('PostgreSQL adapter on the PostgreSQL server: catch-up ordering', () => {

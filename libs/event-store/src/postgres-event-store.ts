@@ -47,14 +47,32 @@ WHERE $3::int IS NULL OR head.v = $3::int
 ORDER BY input.n
 RETURNING position::text AS position, transaction_id::text AS transaction_id, stream_version`;
 
+interface PreparedPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>;
+}
+
 export class PostgresEventStore implements EventStore {
   private readonly emitter = new EventEmitter();
+  /** The driver's own pool, when there is one: appends run as a named prepared statement, planned once per connection. */
+  private readonly pool?: PreparedPool;
 
   constructor(
     private readonly db: SqlExecutor,
     private readonly upcasters: Upcasters = {},
+    /**
+     * Use named prepared statements through the driver's pool. Only on a real server: the embedded
+     * database is one session shared by every connection, so a statement name would collide.
+     */
+    options: { prepared?: boolean } = {},
   ) {
     this.emitter.setMaxListeners(100);
+    const master = (db as { driver?: { master?: PreparedPool } }).driver?.master;
+    if (options.prepared && master && typeof master.query === 'function') this.pool = master;
+  }
+
+  private async runAppend(values: unknown[]): Promise<Array<{ position: string; transaction_id: string; stream_version: number }>> {
+    if (this.pool) return (await this.pool.query({ name: 'kehittamo_append_v1', text: APPEND_SQL, values })).rows;
+    return this.db.query(APPEND_SQL, values);
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -70,11 +88,7 @@ export class PostgresEventStore implements EventStore {
     );
     for (let attempt = 0; ; attempt++) {
       try {
-        const rows: Array<{ position: string; transaction_id: string; stream_version: number }> = await this.db.query(APPEND_SQL, [
-          streamId,
-          payload,
-          expected === 'any' ? null : expected,
-        ]);
+        const rows = await this.runAppend([streamId, payload, expected === 'any' ? null : expected]);
         if (rows.length === 0) {
           // A retried request whose events are already in the stream is not a conflict.
           const replay = await this.findReplay(streamId, events);

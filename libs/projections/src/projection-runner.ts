@@ -50,9 +50,8 @@ export class ProjectionRunner {
   private readonly positions = new Map<string, Checkpoint>();
   private readonly waiters = new Set<() => void>();
   private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private pending = false;
+  private loops: Promise<void>[] = [];
+  private readonly signals = new Map<string, { pending: boolean; wake?: () => void }>();
   private unsubscribe?: () => void;
 
   constructor(
@@ -74,44 +73,56 @@ export class ProjectionRunner {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.store.onAppended(() => this.nudge());
-    this.loop = this.run();
+    // One loop per projection: a slow or failing projection does not hold the others back.
+    this.loops = this.projections.map((projection) => this.run(projection));
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
     this.nudge();
-    await this.loop;
+    await Promise.all(this.loops);
+    this.loops = [];
   }
 
-  /** Wakes the loop at once (an append happened in this process). */
+  /** Wakes the loops at once (an append happened in this process). */
   nudge(): void {
-    this.pending = true;
-    this.wake?.();
+    for (const projection of this.projections) {
+      const signal = this.signals.get(projection.name) ?? { pending: false };
+      signal.pending = true;
+      this.signals.set(projection.name, signal);
+      signal.wake?.();
+    }
   }
 
-  private async run(): Promise<void> {
+  private async run(projection: Projection<any>): Promise<void> {
     let failures = 0;
+    const signal = this.signals.get(projection.name) ?? { pending: false };
+    this.signals.set(projection.name, signal);
     while (this.running) {
-      this.pending = false;
+      signal.pending = false;
       let progressed = 0;
       try {
-        for (const projection of this.projections) progressed += await this.runOnce(projection);
+        progressed = await this.runOnce(projection);
         failures = 0;
       } catch (error) {
         failures++;
-        this.logger.error(`Projection batch failed (attempt ${failures}): ${(error as Error).message}`);
+        const message = (error as Error).message;
+        this.logger.error(`Projection ${projection.name}: batch failed (attempt ${failures}), will retry: ${message}`);
+        await this.db
+          .query('UPDATE projection_checkpoints SET last_error = $2, updated_at = now() WHERE name = $1', [projection.name, message.slice(0, 2000)])
+          .catch(() => undefined);
       }
-      if (progressed > 0 || this.pending) continue;
+      if (progressed > 0 || signal.pending) continue;
       const delay = failures > 0 ? Math.min(30_000, this.options.pollMs * 2 ** failures) : this.options.pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
-        this.wake = () => {
+        signal.wake = () => {
           clearTimeout(timer);
           resolve();
         };
       });
-      this.wake = undefined;
+      signal.wake = undefined;
     }
   }
 
@@ -168,6 +179,8 @@ export class ProjectionRunner {
   private async reached(token: Checkpoint): Promise<boolean> {
     for (const name of this.names) {
       let position = this.positions.get(name);
+      // While this process runs the projections, memory is as new as the database.
+      if (this.running && position && compareCheckpoints(position, token) < 0) return false;
       if (!position || compareCheckpoints(position, token) < 0) {
         const rows = await this.db.query('SELECT transaction_id::text AS tx, position::text AS pos FROM projection_checkpoints WHERE name = $1', [name]);
         if (rows.length === 0) return false;

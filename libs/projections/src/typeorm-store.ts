@@ -14,9 +14,18 @@ export function typeormStore<Row extends VersionedRow & ObjectLiteral>(entity: E
       return new Map(rows.map((row) => [String(row[keyColumn]), row]));
     },
     async save(tx: EntityManager, rows: Row[]) {
-      for (let i = 0; i < rows.length; i += 500) {
-        await tx.getRepository(entity).upsert(rows.slice(i, i + 500) as never, { conflictPaths: [keyColumn], skipUpdateIfNoValuesChanged: false });
-      }
+      // One statement and one parameter per batch: the rows travel as a JSON array and PostgreSQL
+      // turns them into records of the table's own types (arrays, jsonb, timestamps).
+      const meta = tx.connection.getMetadata(entity);
+      const columns = meta.columns.map((c) => ({ property: c.propertyName, column: c.databaseName }));
+      const key = meta.columns.find((c) => c.propertyName === keyColumn)!.databaseName;
+      const quoted = columns.map((c) => `"${c.column}"`);
+      const sql =
+        `INSERT INTO "${meta.tableName}" (${quoted.join(', ')}) ` +
+        `SELECT ${quoted.join(', ')} FROM jsonb_populate_recordset(NULL::"${meta.tableName}", $1::jsonb) ` +
+        `ON CONFLICT ("${key}") DO UPDATE SET ${quoted.filter((q) => q !== `"${key}"`).map((q) => `${q} = excluded.${q}`).join(', ')}`;
+      const records = rows.map((row) => Object.fromEntries(columns.map((c) => [c.column, row[c.property] ?? null])));
+      await tx.query(sql, [JSON.stringify(records)]);
     },
     async clear(tx: EntityManager) {
       // DELETE, not TRUNCATE: readers keep seeing the old rows until the rebuild commits.
