@@ -25,10 +25,10 @@ async function main(): Promise<void> {
       const applied = await runtime.runner.rebuild(projection, ({ done, total }) => {
         if (Date.now() - last < 100 && done < total) return;
         last = Date.now();
-        process.stdout.write(`\r${projection.name.padEnd(12)} ${bar(done, total)}`);
+        process.stdout.write(`\r${projection.name.padEnd(16)} ${bar(done, total)}`);
       });
       const seconds = (Date.now() - started) / 1000;
-      process.stdout.write(`\r${projection.name.padEnd(12)} ${bar(applied, applied)}  ${seconds.toFixed(1)} s\n`);
+      process.stdout.write(`\r${projection.name.padEnd(16)} ${bar(applied, applied)}  ${seconds.toFixed(1)} s\n`);
     }
   } finally {
     await runtime.close();
