@@ -15,6 +15,8 @@ export interface AppConfig {
     audience: string;
     rolesClaim: string;
     organisationClaim: string;
+    /** Least time between two fetches of the JWKS (an unknown kid triggers one). */
+    jwksCooldownMs: number;
   };
   /** Secret for keyed pseudonyms (HMAC); read from the data directory when not given. */
   pseudonymKey?: string;
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
       audience: env.AUTH_AUDIENCE ?? 'kehittamo-api',
       rolesClaim: env.AUTH_ROLES_CLAIM ?? 'roles',
       organisationClaim: env.AUTH_ORGANISATION_CLAIM ?? 'org',
+      jwksCooldownMs: intVar(env, 'AUTH_JWKS_COOLDOWN_MS', 5_000, 0, 600_000, problems),
     },
     pseudonymKey,
     projections: {

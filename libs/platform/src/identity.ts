@@ -98,7 +98,10 @@ export class TokenVerifier {
   static async create(config: AppConfig): Promise<TokenVerifier> {
     if (config.auth.jwksUrl) {
       // jose caches the key set and refetches it when a token names an unknown kid.
-      return new TokenVerifier(createRemoteJWKSet(new URL(config.auth.jwksUrl), { cooldownDuration: 30_000 }), config.auth);
+      return new TokenVerifier(
+        createRemoteJWKSet(new URL(config.auth.jwksUrl), { cooldownDuration: config.auth.jwksCooldownMs, cacheMaxAge: 10 * 60_000 }),
+        config.auth,
+      );
     }
     const keys = await loadOrCreateLocalKeys(config.dataDir);
     return new TokenVerifier(createLocalJWKSet({ keys: [keys.publicJwk] }), config.auth);
