@@ -45,6 +45,19 @@ export function applyBatch<Row extends VersionedRow>(projection: Projection<Row>
   return touched;
 }
 
+/**
+ * Loads the rows a batch touches, folds the events into them and saves what changed, inside the
+ * caller's transaction. Any feed (the store's, or a Kafka consumer's) goes through here.
+ */
+export async function applyEvents(tx: EntityManager, projection: Projection<any>, events: RecordedEvent[]): Promise<void> {
+  const keys = [...new Set(events.map((event) => projection.keyOf(event)).filter((key): key is string => key !== undefined))];
+  if (keys.length === 0) return;
+  const rows: Map<string, VersionedRow | undefined> = await projection.store.load(tx, keys);
+  const touched = applyBatch(projection, rows, events);
+  const changed = [...touched].map((key) => rows.get(key)).filter((row): row is VersionedRow => row !== undefined);
+  if (changed.length > 0) await projection.store.save(tx, changed);
+}
+
 export class ProjectionRunner {
   private readonly logger = new Logger('Projections');
   private readonly positions = new Map<string, Checkpoint>();
@@ -144,12 +157,8 @@ export class ProjectionRunner {
     return count;
   }
 
-  private async applyAndSave(tx: EntityManager, projection: Projection<any>, events: RecordedEvent[]): Promise<void> {
-    const keys = [...new Set(events.map((event) => projection.keyOf(event)).filter((key): key is string => key !== undefined))];
-    const rows: Map<string, VersionedRow | undefined> = await projection.store.load(tx, keys);
-    const touched = applyBatch(projection, rows, events);
-    const changed = [...touched].map((key) => rows.get(key)).filter((row): row is VersionedRow => row !== undefined);
-    if (changed.length > 0) await projection.store.save(tx, changed);
+  private applyAndSave(tx: EntityManager, projection: Projection<any>, events: RecordedEvent[]): Promise<void> {
+    return applyEvents(tx, projection, events);
   }
 
   private async readCheckpoint(tx: EntityManager, name: string): Promise<Checkpoint> {
