@@ -39,7 +39,7 @@ describe('tokens from an OIDC provider (JWKS)', () => {
       [],
     );
 
-  function token(privateKey: CryptoKey | Uint8Array, kid: string, claims: Record<string, unknown> = {}, options: { aud?: string; exp?: string; iss?: string } = {}) {
+  function token(privateKey: Parameters<SignJWT['sign']>[0], kid: string, claims: Record<string, unknown> = {}, options: { aud?: string; exp?: string; iss?: string } = {}) {
     return new SignJWT({ app: { roles: ['employee', 'change-agent', 'wizard'], org: 'imatra' }, ...claims })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject('00000000-aaaa-bbbb-cccc-000000000001')
