@@ -22,5 +22,7 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.(int|e2e|embedded)\\.spec\\.ts$'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/{apps,libs}/**/*.embedded.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+    // Needs a KurrentDB server (KURRENTDB_CONNECTION_STRING): npm run test:kurrentdb.
+    { ...common, displayName: 'kurrentdb', testMatch: ['<rootDir>/libs/**/*.kurrent.spec.ts'] },
   ],
 };
