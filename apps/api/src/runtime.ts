@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { CreateEventStore1732300000000, PostgresEventStore, type EventStore } from '#event-store';
+import { CreateEventStore1732300000000, KurrentDbEventStore, PostgresEventStore, type EventStore } from '#event-store';
 import { deedProjections, deedsSchema } from '#deeds';
 import { ideaProjections, ideasSchema } from '#ideas';
 import {
@@ -68,7 +68,10 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     await database.close();
     throw error;
   }
-  const store = new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  const store =
+    config.eventStore.kind === 'kurrentdb'
+      ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
+      : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
   const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
   const verifier = await TokenVerifier.create(config);
   const key = await loadPseudonymKey(config);
@@ -83,6 +86,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     pseudonymizer,
     async close() {
       await runner.stop();
+      if (store instanceof KurrentDbEventStore) await store.close();
       if (dataSource.isInitialized) await dataSource.destroy();
       await database.close();
     },

@@ -38,3 +38,22 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('event store choice', () => {
+  it('keeps events in PostgreSQL unless told otherwise', () => {
+    expect(loadConfig({}, []).eventStore).toEqual({ kind: 'postgres' });
+  });
+
+  it('uses KurrentDB with a connection string', () => {
+    const env = { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb://localhost:2113?tls=false' };
+    expect(loadConfig(env, []).eventStore).toEqual({ kind: 'kurrentdb', connectionString: 'kurrentdb://localhost:2113?tls=false' });
+  });
+
+  it.each([
+    [{ EVENT_STORE: 'mongodb' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'kurrentdb' }, 'KURRENTDB_CONNECTION_STRING'],
+    [{ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://x' }, 'KURRENTDB_CONNECTION_STRING'],
+  ])('stops on %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env, [])).toThrow(new RegExp(variable));
+  });
+});

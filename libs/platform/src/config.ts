@@ -8,6 +8,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   database: { mode: 'embedded' } | { mode: 'postgres'; url: string };
+  /** Where events live: the PostgreSQL event store (default) or a KurrentDB server. Read models stay in PostgreSQL. */
+  eventStore: { kind: 'postgres' } | { kind: 'kurrentdb'; connectionString: string };
   auth: {
     /** When set, bearer tokens are verified against this JWKS (OIDC); otherwise against the local key. */
     jwksUrl?: string;
@@ -73,6 +75,11 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (pseudonymKey !== undefined && pseudonymKey.length < 32) {
     problems.push('PSEUDONYM_KEY must be at least 32 characters long');
   }
+  const eventStoreKind = env.EVENT_STORE ?? 'postgres';
+  if (!['postgres', 'kurrentdb'].includes(eventStoreKind)) problems.push(`EVENT_STORE must be postgres or kurrentdb (got "${eventStoreKind}")`);
+  const kurrent = env.KURRENTDB_CONNECTION_STRING;
+  if (eventStoreKind === 'kurrentdb' && !kurrent) problems.push('KURRENTDB_CONNECTION_STRING is required when EVENT_STORE=kurrentdb');
+  if (kurrent && !/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//.test(kurrent)) problems.push('KURRENTDB_CONNECTION_STRING must start with kurrentdb://, kdb:// or esdb://');
   if (jwksUrl && !env.AUTH_ISSUER) problems.push('AUTH_ISSUER is required when AUTH_JWKS_URL is set');
   if (jwksUrl && !env.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE is required when AUTH_JWKS_URL is set');
   const config: AppConfig = {
@@ -80,6 +87,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     database: databaseUrl ? { mode: 'postgres', url: databaseUrl } : { mode: 'embedded' },
+    eventStore: eventStoreKind === 'kurrentdb' && kurrent ? { kind: 'kurrentdb', connectionString: kurrent } : { kind: 'postgres' },
     auth: {
       jwksUrl,
       issuer: env.AUTH_ISSUER ?? 'kehittamo-local',
