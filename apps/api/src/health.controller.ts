@@ -1,31 +1,107 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+// Operations: liveness, readiness (database, event store, projections) and Prometheus metrics.
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { EVENT_STORE, compareCheckpoints, type EventStore } from '#event-store';
 import { ProblemException, Public } from '#platform';
 import { ProjectionRunner } from '#projections';
 
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+
 @ApiTags('operations')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
   ) {}
 
   @Public()
-  @Get('live')
+  @Get('health/live')
   live() {
     return { status: 'ok' };
   }
 
   @Public()
-  @Get('ready')
+  @Get('health/ready')
   async ready() {
     try {
-      await this.db.query('SELECT 1 FROM events LIMIT 1');
-    } catch {
-      throw ProblemException.of(503, 'unavailable', 'The database is not reachable.');
+      return await this.health.check([() => this.database(), () => this.eventStore(), () => this.projections()]);
+    } catch (error) {
+      const details = (error as { getResponse?: () => unknown }).getResponse?.() ?? {};
+      throw new ProblemException({ type: 'https://kehittamo.fi/problems/not-ready', title: 'Service Unavailable', status: 503, detail: 'Not ready: see details.', details }, { 'Retry-After': '5' });
     }
-    return { status: 'ok', projections: await this.runner.status() };
+  }
+
+  private async database(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('database');
+    try {
+      await withTimeout(this.db.query('SELECT 1'), 2_000);
+      return check.up();
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  private async eventStore(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('eventStore');
+    try {
+      const head = await withTimeout(this.store.head(), 2_000);
+      return check.up({ events: head.count });
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  private async projections(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('projections');
+    try {
+      const status = await withTimeout(this.runner.status(), 2_000);
+      const failing = status.filter((s) => s.lastError).map((s) => s.name);
+      return failing.length === 0 ? check.up({ projections: status.length }) : check.down({ failing });
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  /** Prometheus text format: projection lag (events not yet applied) and checkpoints, per projection. */
+  @Public()
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  async metrics(): Promise<string> {
+    const head = await this.store.head();
+    const status = await this.runner.status();
+    const lines = [
+      '# HELP kehittamo_events_total Events in the event store.',
+      '# TYPE kehittamo_events_total gauge',
+      `kehittamo_events_total ${head.count}`,
+      '# HELP kehittamo_projection_lag_events Events in the store that the projection has not applied yet.',
+      '# TYPE kehittamo_projection_lag_events gauge',
+    ];
+    for (const name of this.runner.names) {
+      const s = status.find((x) => x.name === name);
+      let lag = head.count;
+      if (s) {
+        if (compareCheckpoints(s.checkpoint, head.checkpoint) >= 0) lag = 0;
+        else {
+          const [row] = await this.db.query(
+            `SELECT count(*)::int AS n FROM events WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)`,
+            [s.checkpoint.transactionId, s.checkpoint.position],
+          );
+          lag = row.n;
+        }
+      }
+      lines.push(`kehittamo_projection_lag_events{projection="${name}"} ${lag}`);
+    }
+    lines.push('# HELP kehittamo_projection_events_applied_total Events applied since the last rebuild.', '# TYPE kehittamo_projection_events_applied_total counter');
+    for (const s of status) lines.push(`kehittamo_projection_events_applied_total{projection="${s.name}"} ${s.eventsApplied}`);
+    lines.push('# HELP kehittamo_projection_failing Whether the projection\'s last batch failed (1) or not (0).', '# TYPE kehittamo_projection_failing gauge');
+    for (const s of status) lines.push(`kehittamo_projection_failing{projection="${s.name}"} ${s.lastError ? 1 : 0}`);
+    return lines.join('\n') + '\n';
   }
 }

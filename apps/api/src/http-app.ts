@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { expressProblemHandler, problemValidationPipe, ProblemException } from '#platform';
+import { expressProblemHandler, JsonLogger, problemValidationPipe, ProblemException, requestContext, requestId } from '#platform';
 import { AppModule } from './app.module.js';
 import type { Runtime } from './runtime.js';
 
@@ -17,12 +17,26 @@ function containsNul(value: unknown, depth = 0): boolean {
 }
 
 export async function createHttpApp(runtime: Runtime, options: { logger?: false | undefined } = {}): Promise<NestExpressApplication> {
+  const levels = { debug: ['error', 'warn', 'log', 'debug'], info: ['error', 'warn', 'log'], warn: ['error', 'warn'], error: ['error'] } as const;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime), {
     bodyParser: false,
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    logger: options.logger === false ? false : runtime.config.logFormat === 'json' ? new JsonLogger(runtime.config.logLevel) : [...levels[runtime.config.logLevel]],
   });
   const logger = new Logger('Http');
   app.disable('x-powered-by');
+  // Every request gets a correlation id (the caller's X-Request-Id, or a new one): in logs, events and the answer.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = requestId(req);
+    req.headers['x-request-id'] = id;
+    res.setHeader('X-Request-Id', id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (options.logger === false || runtime.config.logLevel !== 'debug') return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      requestContext.run({ requestId: id }, () => logger.debug({ msg: 'request', method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
+    });
+    requestContext.run({ requestId: id }, next);
+  });
   app.set('query parser', 'simple');
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.use((req: Request, _res: Response, next: NextFunction) => {

@@ -24,6 +24,8 @@ export interface AppConfig {
   pseudonymKey?: string;
   projections: { batchSize: number; pollMs: number; consistencyWaitMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `json`: one JSON object a line (for log collectors); `text`: Nest's readable lines. */
+  logFormat: 'json' | 'text';
   demo: boolean;
 }
 
@@ -71,6 +73,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error (got "${env.LOG_LEVEL}")`);
   }
+  const logFormat = (env.LOG_FORMAT ?? 'text') as AppConfig['logFormat'];
+  if (!['json', 'text'].includes(logFormat)) problems.push(`LOG_FORMAT must be json or text (got "${env.LOG_FORMAT}")`);
   const pseudonymKey = env.PSEUDONYM_KEY;
   if (pseudonymKey !== undefined && pseudonymKey.length < 32) {
     problems.push('PSEUDONYM_KEY must be at least 32 characters long');
@@ -103,6 +107,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
       consistencyWaitMs: intVar(env, 'CONSISTENCY_WAIT_MS', 2_000, 0, 60_000, problems),
     },
     logLevel,
+    logFormat,
     demo: argv.includes('--demo'),
   };
   if (problems.length > 0) throw new ConfigError(problems);

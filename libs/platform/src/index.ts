@@ -9,3 +9,4 @@ export * from './database.js';
 export * from './data-source.js';
 export * from './http.js';
 export * from './text.js';
+export * from './logging.js';
