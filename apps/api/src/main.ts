@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const runtime = await createRuntime(config);
-  runtime.runner.start();
+  // In scale-out the projector runs them; this process still waits on their checkpoints for read-your-writes.
+  if (config.projections.mode === 'run') runtime.runner.start();
   if (config.demo) await loadDemoData(runtime, logger);
   const app = await createHttpApp(runtime);
   const close = async () => {

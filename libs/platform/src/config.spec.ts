@@ -5,7 +5,7 @@ describe('configuration', () => {
     const config = loadConfig({}, []);
     expect(config.database).toEqual({ mode: 'embedded' });
     expect(config.port).toBe(3000);
-    expect(config.projections).toEqual({ batchSize: 500, pollMs: 250, consistencyWaitMs: 2000 });
+    expect(config.projections).toEqual({ mode: 'run', batchSize: 500, pollMs: 250, consistencyWaitMs: 2000 });
     expect(config.demo).toBe(false);
   });
 

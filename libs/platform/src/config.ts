@@ -22,7 +22,8 @@ export interface AppConfig {
   };
   /** Secret for keyed pseudonyms (HMAC); read from the data directory when not given. */
   pseudonymKey?: string;
-  projections: { batchSize: number; pollMs: number; consistencyWaitMs: number };
+  /** `run`: this process runs the projections (embedded, single node); `off`: another process does (scale-out). */
+  projections: { mode: 'run' | 'off'; batchSize: number; pollMs: number; consistencyWaitMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `json`: one JSON object a line (for log collectors); `text`: Nest's readable lines. */
   logFormat: 'json' | 'text';
@@ -75,6 +76,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   }
   const logFormat = (env.LOG_FORMAT ?? 'text') as AppConfig['logFormat'];
   if (!['json', 'text'].includes(logFormat)) problems.push(`LOG_FORMAT must be json or text (got "${env.LOG_FORMAT}")`);
+  if (env.PROJECTIONS !== undefined && !['run', 'off'].includes(env.PROJECTIONS)) problems.push(`PROJECTIONS must be run or off (got "${env.PROJECTIONS}")`);
   const pseudonymKey = env.PSEUDONYM_KEY;
   if (pseudonymKey !== undefined && pseudonymKey.length < 32) {
     problems.push('PSEUDONYM_KEY must be at least 32 characters long');
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     },
     pseudonymKey,
     projections: {
+      mode: env.PROJECTIONS === 'off' ? 'off' : 'run',
       batchSize: intVar(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10_000, problems),
       pollMs: intVar(env, 'PROJECTION_POLL_MS', 250, 10, 60_000, problems),
       consistencyWaitMs: intVar(env, 'CONSISTENCY_WAIT_MS', 2_000, 0, 60_000, problems),
