@@ -10,3 +10,4 @@ export * from './data-source.js';
 export * from './http.js';
 export * from './text.js';
 export * from './logging.js';
+export * from './validation.js';

@@ -18,26 +18,22 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ISO_DATE_OR_INSTANT } from '#platform';
+import { DATE_ONLY, FINITE_NUMBER, ISO_DATE_OR_INSTANT, ORGANISATION_ID, queryBool, queryInt, trimString } from '#platform';
 import { LANGUAGES, SECTORS } from '#ideas';
 import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS } from '../domain/deed.events.js';
 import { MediaLinkDto } from '#ideas';
 
-const ORGANISATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const finite = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class DeedMetricDto {
-  @ApiProperty({ example: 'Sisäinen viestintä' }) @Transform(trim) @IsString() @Length(1, 100) name: string;
-  @ApiProperty({ example: 33 }) @IsNumber(finite) value: number;
+  @ApiProperty({ example: 'Sisäinen viestintä' }) @Transform(trimString) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: 33 }) @IsNumber(FINITE_NUMBER) value: number;
   @ApiPropertyOptional({ example: '%' }) @IsOptional() @IsString() @MaxLength(20) unit?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) baseline?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber(FINITE_NUMBER) baseline?: number;
 }
 
 /** The content of a deed, as editors write it. */
 export class DeedContentDto {
-  @ApiProperty({ example: 'Kuvalliset päiväjärjestykset varhaiskasvatukseen' }) @Transform(trim) @IsString() @Length(3, 200) title: string;
+  @ApiProperty({ example: 'Kuvalliset päiväjärjestykset varhaiskasvatukseen' }) @Transform(trimString) @IsString() @Length(3, 200) title: string;
   @ApiProperty({ description: 'What the development aimed at' }) @IsString() @Length(1, 5000) aim: string;
   @ApiProperty({ description: 'What it achieved' }) @IsString() @Length(1, 5000) achieved: string;
   @ApiPropertyOptional({ type: [DeedMetricDto] })
@@ -47,7 +43,7 @@ export class DeedContentDto {
   @ValidateNested({ each: true })
   @Type(() => DeedMetricDto)
   metrics?: DeedMetricDto[];
-  @ApiProperty({ example: 'varhaiskasvatus' }) @Transform(trim) @IsString() @Length(1, 100) unit: string;
+  @ApiProperty({ example: 'varhaiskasvatus' }) @Transform(trimString) @IsString() @Length(1, 100) unit: string;
   @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector: (typeof SECTORS)[number];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 50, { each: true }) themes?: string[];
   @ApiProperty({ enum: DEED_SIZES }) @IsIn(DEED_SIZES) size: (typeof DEED_SIZES)[number];
@@ -77,7 +73,7 @@ export class DeedContentDto {
 export class DraftDeedDto extends DeedContentDto {
   @ApiPropertyOptional({ description: "Defaults to the caller's organisation" })
   @IsOptional()
-  @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier such as "imatra"' })
+  @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier such as "imatra"' })
   organisation?: string;
   @ApiPropertyOptional({ type: [String], description: 'Adopted ideas the deed came from' })
   @IsOptional()
@@ -89,26 +85,24 @@ export class DraftDeedDto extends DeedContentDto {
 }
 
 export class UnpublishDeedDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2000) reason: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 2000) reason: string;
 }
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CatalogueQueryDto {
   @ApiPropertyOptional({ description: 'Search words; the last one matches as a prefix' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
   @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 50) theme?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(toInt) @IsInt() @Min(1990) @Max(2100) year?: number;
-  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsIn([true, false], { message: 'awarded must be true or false' }) awarded?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(queryInt) @IsInt() @Min(1990) @Max(2100) year?: number;
+  @ApiPropertyOptional() @IsOptional() @Transform(queryBool) @IsIn([true, false], { message: 'awarded must be true or false' }) awarded?: boolean;
   @ApiPropertyOptional({ enum: ['relevance', 'newest'] }) @IsOptional() @IsIn(['relevance', 'newest']) sort?: 'relevance' | 'newest';
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
 }
 
 export class OpenCampaignDto {
-  @ApiProperty({ example: 'Tekoja tiskiin 2026' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'Tekoja tiskiin 2026' }) @Transform(trimString) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ example: '2026-09-01T00:00:00+03:00' })
   @Matches(ISO_DATE_OR_INSTANT, { message: 'startsAt must be a date or an ISO 8601 date-time' })
   @IsISO8601({ strict: true })

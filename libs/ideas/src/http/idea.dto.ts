@@ -20,13 +20,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ISO_DATE_OR_INSTANT } from '#platform';
+import { DATE_ONLY, FINITE_NUMBER, ISO_DATE_OR_INSTANT, ORGANISATION_ID, queryBool, queryInt, trimString } from '#platform';
 import { LANGUAGES, MEDIA_KINDS, SECTORS, STAGES } from '../domain/idea.events.js';
 
-const ORGANISATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const finite = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class MediaLinkDto {
   @ApiProperty({ enum: MEDIA_KINDS }) @IsIn(MEDIA_KINDS) kind: (typeof MEDIA_KINDS)[number];
@@ -39,7 +35,7 @@ export class MediaLinkDto {
 
 export class SubmitIdeaDto {
   @ApiProperty({ example: 'Yhteinen sähköinen varauskalenteri kokoustiloille' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(3, 200)
   title: string;
@@ -55,10 +51,10 @@ export class SubmitIdeaDto {
   @ApiPropertyOptional({ description: "Defaults to the caller's organisation", example: 'imatra' })
   @IsOptional()
   @IsString()
-  @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier such as "imatra"' })
+  @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier such as "imatra"' })
   organisation?: string;
 
-  @ApiProperty({ example: 'varhaiskasvatus' }) @Transform(trim) @IsString() @Length(1, 100) unit: string;
+  @ApiProperty({ example: 'varhaiskasvatus' }) @Transform(trimString) @IsString() @Length(1, 100) unit: string;
   @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector: (typeof SECTORS)[number];
 
   @ApiPropertyOptional({ type: [String], example: ['digitalisaatio'] })
@@ -86,19 +82,19 @@ export class SubmitIdeaDto {
 }
 
 export class StartReviewDto {
-  @ApiProperty({ example: 'Muutosagentit, varhaiskasvatus' }) @Transform(trim) @IsString() @Length(1, 100) team: string;
+  @ApiProperty({ example: 'Muutosagentit, varhaiskasvatus' }) @Transform(trimString) @IsString() @Length(1, 100) team: string;
 }
 
 export class PilotMetricDto {
-  @ApiProperty({ example: 'Henkilöstötyytyväisyys' }) @Transform(trim) @IsString() @Length(1, 100) name: string;
+  @ApiProperty({ example: 'Henkilöstötyytyväisyys' }) @Transform(trimString) @IsString() @Length(1, 100) name: string;
   @ApiPropertyOptional({ example: '%' }) @IsOptional() @IsString() @MaxLength(20) unit?: string;
-  @ApiProperty({ example: 62 }) @IsNumber(finite) baseline: number;
-  @ApiPropertyOptional({ example: 70 }) @IsOptional() @IsNumber(finite) target?: number;
+  @ApiProperty({ example: 62 }) @IsNumber(FINITE_NUMBER) baseline: number;
+  @ApiPropertyOptional({ example: 70 }) @IsOptional() @IsNumber(FINITE_NUMBER) target?: number;
 }
 
 export class StartPilotDto {
   @ApiProperty() @IsString() @Length(1, 2000) goal: string;
-  @ApiProperty({ example: 'Pilottitiimi: viestintä' }) @Transform(trim) @IsString() @Length(1, 100) team: string;
+  @ApiProperty({ example: 'Pilottitiimi: viestintä' }) @Transform(trimString) @IsString() @Length(1, 100) team: string;
   @ApiProperty({ example: '2026-01-15' }) @Matches(DATE_ONLY, { message: 'startsOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) startsOn: string;
   @ApiProperty({ example: '2026-04-15' }) @Matches(DATE_ONLY, { message: 'endsOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) endsOn: string;
   @ApiProperty({ type: [PilotMetricDto] })
@@ -112,7 +108,7 @@ export class StartPilotDto {
 
 export class MeasurementDto {
   @ApiProperty() @IsString() @Length(1, 100) metric: string;
-  @ApiProperty() @IsNumber(finite) value: number;
+  @ApiProperty() @IsNumber(FINITE_NUMBER) value: number;
   @ApiProperty({ example: '2026-02-15' }) @Matches(DATE_ONLY, { message: 'measuredOn must be a date (YYYY-MM-DD)' }) @IsISO8601({ strict: true }) measuredOn: string;
 }
 
@@ -128,7 +124,7 @@ export class RecordMeasurementsDto {
 
 export class MetricResultDto {
   @ApiProperty() @IsString() @Length(1, 100) metric: string;
-  @ApiProperty() @IsNumber(finite) value: number;
+  @ApiProperty() @IsNumber(FINITE_NUMBER) value: number;
 }
 
 export class AdoptIdeaDto {
@@ -143,7 +139,7 @@ export class AdoptIdeaDto {
 }
 
 export class RejectIdeaDto {
-  @ApiProperty({ example: 'Päällekkäinen jo käynnissä olevan hankkeen kanssa.' }) @Transform(trim) @IsString() @Length(1, 2000) reason: string;
+  @ApiProperty({ example: 'Päällekkäinen jo käynnissä olevan hankkeen kanssa.' }) @Transform(trimString) @IsString() @Length(1, 2000) reason: string;
 }
 
 export class WithdrawIdeaDto {
@@ -151,25 +147,23 @@ export class WithdrawIdeaDto {
 }
 
 export class CommentIdeaDto {
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 2000) text: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 2000) text: string;
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class ListIdeasQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
   @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) unit?: string;
   @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
   @ApiPropertyOptional({ description: 'Full-text search' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
-  @ApiPropertyOptional({ description: 'Only my own ideas' }) @IsOptional() @Transform(toBool) @IsBoolean() mine?: boolean;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ description: 'Only my own ideas' }) @IsOptional() @Transform(queryBool) @IsBoolean() mine?: boolean;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class FunnelQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
   @ApiPropertyOptional({ description: 'Ideas submitted from this moment on (ISO 8601 date or date-time)' })
   @IsOptional()
   @Matches(ISO_DATE_OR_INSTANT, { message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 date-time' })
