@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CampaignCloser, ExecuteCampaignCommandHandler, GetCampaignHandler, ListCampaignsHandler } from './application/campaigns.js';
 import { CatalogueStatsHandler, GetCatalogueDeedHandler, GetDeedHandler, SearchCatalogueHandler } from './application/catalogue.queries.js';
-import { ExecuteDeedCommandHandler, OpenDeedFromIdeaHandler } from './application/deed-commands.js';
+import { ExecuteDeedCommandHandler, IdeaLinks, OpenDeedFromIdeaHandler } from './application/deed-commands.js';
 import { CampaignsController, CatalogueController, DeedsController } from './http/deeds.http.controller.js';
 
 /** Tekojen tori: development deeds, the public catalogue and the autumn campaigns. */
@@ -10,6 +10,7 @@ import { CampaignsController, CatalogueController, DeedsController } from './htt
   imports: [CqrsModule],
   controllers: [DeedsController, CatalogueController, CampaignsController],
   providers: [
+    IdeaLinks,
     ExecuteDeedCommandHandler,
     OpenDeedFromIdeaHandler,
     GetDeedHandler,

@@ -2,9 +2,18 @@
 const TAG = /<\/?[a-zA-Z!][^>]*>/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-/** Removes tags and control characters; the API still answers JSON, so entities are left to the page. */
+/**
+ * Removes tags and control characters, again and again until nothing changes (so `<<b>script>`
+ * cannot reassemble), and defuses any `<` that could still open a tag. Plain comparisons such as
+ * "a < b" stay as they are.
+ */
 export function plainText(value: string): string {
-  return value.replace(TAG, '').replace(CONTROL, '');
+  let text = value.replace(CONTROL, '');
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(TAG, '');
+  }
+  return text.replace(/<(?=[a-zA-Z!/?])/g, '‹');
 }
 
 /** Only web links survive: no javascript:, data: or other schemes. */

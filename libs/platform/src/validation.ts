@@ -3,8 +3,8 @@
 /** Organisation ids: lower-case, digits and hyphens, e.g. `imatra`, `jarvi-saimaan-palvelut`. */
 export const ORGANISATION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-/** Options for IsNumber: no NaN, no Infinity, sane precision. */
-export const FINITE_NUMBER = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 };
+/** Options for IsNumber: no NaN, no Infinity (class-validator's maxDecimalPlaces breaks on 1e-7, so it is not used). */
+export const FINITE_NUMBER = { allowNaN: false, allowInfinity: false };
 
 type TransformArgs = { value: unknown };
 export const trimString = ({ value }: TransformArgs) => (typeof value === 'string' ? value.trim() : value);

@@ -93,7 +93,7 @@ export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery> {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async execute() {
-    const campaigns = await this.db.getRepository(CampaignView).find({ order: { startsAt: 'DESC' } });
+    const campaigns = await this.db.getRepository(CampaignView).find({ order: { startsAt: 'DESC', id: 'ASC' } });
     return campaigns.map((c) => ({ id: c.id, name: c.name, startsAt: c.startsAt, endsAt: c.endsAt, status: c.status, mostInventive: c.winner }));
   }
 }

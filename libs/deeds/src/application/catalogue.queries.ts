@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource, In } from 'typeorm';
 import { IdeaView } from '#ideas';
-import { hasRole, plainText, prefixTsQuery, ProblemException, safeUrl, type Actor } from '#platform';
+import { hasRole, isUuid, plainText, prefixTsQuery, ProblemException, safeUrl, type Actor } from '#platform';
 import type { DeedContent } from '../domain/deed.events.js';
 import { DeedEntry } from '../read-models/deed-entry.entity.js';
 
@@ -66,6 +66,13 @@ export function presentEditorDeed(deed: DeedEntry) {
   };
 }
 
+/** Facet values come from what editors typed: strip markup from the keys too. */
+function cleanKeys(counts: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, n] of Object.entries(counts)) out[plainText(key)] = (out[plainText(key)] ?? 0) + n;
+  return out;
+}
+
 export class GetDeedQuery {
   constructor(
     readonly deedId: string,
@@ -100,13 +107,26 @@ export interface CatalogueFilter {
   cursor?: string;
 }
 
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const match = /^o(\d{1,6})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
-  return Number(match[1]);
+/** Keyset cursor: where the last page ended (score, first publication, id), so pages neither repeat nor skip while deeds come and go. */
+interface SearchCursor {
+  score: number;
+  at: string;
+  id: string;
 }
-const encodeOffset = (offset: number) => Buffer.from(`o${offset}`).toString('base64url');
+
+function decodeCursor(cursor: string | undefined): SearchCursor | null {
+  if (!cursor) return null;
+  try {
+    const [score, at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string, string];
+    if (typeof score !== 'number' || !Number.isFinite(score) || typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(at) || Number.isNaN(Date.parse(at)) || !isUuid(String(id))) {
+      throw new Error();
+    }
+    return { score, at, id };
+  } catch {
+    throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+  }
+}
+const encodeCursor = (c: SearchCursor) => Buffer.from(JSON.stringify([c.score, c.at, c.id])).toString('base64url');
 
 export class SearchCatalogueQuery {
   constructor(readonly filter: CatalogueFilter) {}
@@ -122,18 +142,30 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async execute({ filter }: SearchCatalogueQuery) {
-    const offset = decodeOffset(filter.cursor);
+    const cursor = decodeCursor(filter.cursor);
     const tsq = filter.q ? prefixTsQuery(filter.q) : null;
     const q = filter.q ? filter.q.toLowerCase().trim() : null;
     const sort = filter.sort ?? (q ? 'relevance' : 'newest');
-    const params = [tsq, q, filter.sector ?? null, filter.theme ?? null, filter.organisation ?? null, filter.year ?? null, filter.awarded ?? null, filter.limit + 1, offset];
+    const params = [
+      tsq,
+      q,
+      filter.sector ?? null,
+      filter.theme ?? null,
+      filter.organisation ?? null,
+      filter.year ?? null,
+      filter.awarded ?? null,
+      filter.limit + 1,
+      cursor ? (sort === 'relevance' ? cursor.score : 0) : null,
+      cursor?.at ?? null,
+      cursor?.id ?? null,
+    ];
     const [row] = await this.db.query(
       `WITH query AS (
          SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE
            to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) END AS tsq
        ), matched AS MATERIALIZED (
          SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at,
-           CASE WHEN $2::text IS NULL THEN 0 ELSE ts_rank(d.search, query.tsq) + word_similarity($2, d.search_text) END AS score
+           CASE WHEN $2::text IS NULL THEN 0 ELSE ts_rank(d.search, query.tsq) + word_similarity($2, d.search_text) END::float8 AS score
          FROM deed_entries d, query
          WHERE d.status = 'published'
            AND ($3::text IS NULL OR d.sector = $3)
@@ -143,20 +175,21 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
            AND ($7::boolean IS NULL OR (jsonb_array_length(d.awards) > 0) = $7)
            AND ($2::text IS NULL OR d.search @@ query.tsq OR $2 <% d.search_text)
        ), page AS (
-         SELECT id, score FROM matched
-         ORDER BY ${sort === 'relevance' ? 'score DESC, first_published_at DESC, id' : 'first_published_at DESC, id'}
-         LIMIT $8 OFFSET $9
+         SELECT id, score, first_published_at FROM matched
+         WHERE $11::uuid IS NULL OR (${sort === 'relevance' ? 'score' : '0::float8'}, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
+         ORDER BY ${sort === 'relevance' ? 'score DESC, ' : ''}first_published_at DESC, id DESC
+         LIMIT $8
        )
        SELECT
          (SELECT count(*)::int FROM matched) AS total,
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'score', score)), '[]') FROM page) AS page,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'score', score, 'at', to_char(first_published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), '[]') FROM page) AS page,
          (SELECT coalesce(jsonb_object_agg(sector, n), '{}') FROM (SELECT sector, count(*)::int n FROM matched GROUP BY sector) s) AS sectors,
          (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes,
          (SELECT coalesce(jsonb_object_agg(organisation, n), '{}') FROM (SELECT organisation, count(*)::int n FROM matched GROUP BY organisation ORDER BY n DESC, organisation LIMIT 100) s) AS organisations,
          (SELECT coalesce(jsonb_object_agg(year, n), '{}') FROM (SELECT year, count(*)::int n FROM matched GROUP BY year) s) AS years`,
       params,
     );
-    const ids: { id: string; score: number }[] = row.page;
+    const ids: { id: string; score: number; at: string }[] = row.page;
     const hasMore = ids.length > filter.limit;
     const pageIds = ids.slice(0, filter.limit);
     const deeds = pageIds.length ? await this.db.getRepository(DeedEntry).findBy({ id: In(pageIds.map((p) => p.id)) }) : [];
@@ -167,8 +200,8 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
         return deed ? [{ ...presentPublicDeed(deed), score: Math.round(Number(score) * 1000) / 1000 }] : [];
       }),
       total: row.total,
-      nextCursor: hasMore ? encodeOffset(offset + filter.limit) : null,
-      facets: { sector: row.sectors, theme: row.themes, organisation: row.organisations, year: row.years },
+      nextCursor: hasMore ? encodeCursor(pageIds[pageIds.length - 1]) : null,
+      facets: { sector: row.sectors, theme: cleanKeys(row.themes), organisation: row.organisations, year: row.years },
     };
   }
 }
@@ -194,9 +227,17 @@ export class GetCatalogueDeedHandler implements IQueryHandler<GetCatalogueDeedQu
         title: plainText(idea.title),
         stage: idea.stage,
         submittedAt: idea.submittedAt,
-        pilot: idea.pilot ? { goal: plainText(idea.pilot.goal), team: plainText(idea.pilot.team), startsOn: idea.pilot.startsOn, endsOn: idea.pilot.endsOn, metrics: idea.pilot.metrics } : null,
-        measurements: idea.measurements,
-        result: idea.result ? { summary: plainText(idea.result.summary), metrics: idea.result.metrics } : null,
+        pilot: idea.pilot
+          ? {
+              goal: plainText(idea.pilot.goal),
+              team: plainText(idea.pilot.team),
+              startsOn: idea.pilot.startsOn,
+              endsOn: idea.pilot.endsOn,
+              metrics: idea.pilot.metrics.map((m) => ({ ...m, name: plainText(m.name), ...(m.unit ? { unit: plainText(m.unit) } : {}) })),
+            }
+          : null,
+        measurements: idea.measurements.map((m) => ({ ...m, metric: plainText(m.metric) })),
+        result: idea.result ? { summary: plainText(idea.result.summary), metrics: idea.result.metrics.map((m) => ({ ...m, metric: plainText(m.metric) })) } : null,
       })),
     };
   }

@@ -1,6 +1,6 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ideaDecider, ideaStreamId, IdeaView, type IdeaCommand } from '#ideas';
 import { APP_CONFIG, nameBasedId, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Pseudonymizer } from '#platform';
@@ -38,6 +38,43 @@ const metadataFor = (actor: Actor, pseudonymizer: Pseudonymizer, now: Date, requ
   causationId: requestId,
 });
 
+/** The ideas a deed came from: they must be adopted ideas of the deed's organisation, and they link back to it. */
+@Injectable()
+export class IdeaLinks {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  async check(deedId: string, ideaIds: string[], organisation: string): Promise<void> {
+    if (ideaIds.length === 0) return;
+    const ideas = await this.db.getRepository(IdeaView).findBy({ id: In(ideaIds) });
+    const missing = ideaIds.filter((id) => !ideas.some((idea) => idea.id === id));
+    if (missing.length > 0) throw ProblemException.validation(missing.map((id) => ({ field: 'ideaIds', message: `there is no idea ${id}` })));
+    for (const idea of ideas) {
+      if (idea.organisation !== organisation) throw ProblemException.of(403, 'other-organisation', `Idea ${idea.id} belongs to another organisation; a deed can only come from its own organisation's ideas.`);
+      if (idea.stage !== 'adopted') throw ProblemException.of(409, 'idea-not-adopted', `Idea ${idea.id} is ${idea.stage}; only adopted ideas become deeds.`, { code: 'idea.not-adopted' });
+      if (idea.deedId && idea.deedId !== deedId) throw ProblemException.of(409, 'idea-deed-exists', `Idea ${idea.id} already has a deed.`, { code: 'idea.deed-exists' });
+    }
+  }
+
+  async link(deedId: string, ideaIds: string[], actor: Actor, now: Date, requestId: string): Promise<void> {
+    for (const ideaId of ideaIds) {
+      const link: IdeaCommand = { type: 'LinkDeed', deedId, context: { actor, pseudonym: this.pseudonyms.of(actor), now } };
+      await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, ideaDecider, {
+        what: 'idea',
+        streamId: ideaStreamId(ideaId),
+        command: link,
+        eventIds: (i) => nameBasedId(`${ideaStreamId(ideaId)}:link-deed:${deedId}:${i}`),
+        metadata: metadataFor(actor, this.pseudonyms, now, requestId),
+      });
+    }
+  }
+}
+
 @CommandHandler(ExecuteDeedCommand)
 export class ExecuteDeedCommandHandler implements ICommandHandler<ExecuteDeedCommand, DeedCommandResult> {
   constructor(
@@ -45,10 +82,14 @@ export class ExecuteDeedCommandHandler implements ICommandHandler<ExecuteDeedCom
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
+    @Inject(IdeaLinks) private readonly ideaLinks: IdeaLinks,
   ) {}
 
   async execute({ deedId, command, options }: ExecuteDeedCommand): Promise<DeedCommandResult> {
     const streamId = deedStreamId(deedId);
+    const linking = command.type === 'DraftDeed' ? command.ideaIds : [];
+    // Check the ideas before the draft exists, so a refused link leaves nothing behind.
+    if (command.type === 'DraftDeed') await this.ideaLinks.check(deedId, linking, command.organisation);
     const seed = options.eventIdSeed;
     const written = await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, deedDecider, {
       what: 'deed',
@@ -58,6 +99,7 @@ export class ExecuteDeedCommandHandler implements ICommandHandler<ExecuteDeedCom
       eventIds: seed ? (i) => nameBasedId(`${streamId}:${seed}:${i}`) : undefined,
       metadata: metadataFor(command.context.actor, this.pseudonyms, command.context.now, options.requestId),
     });
+    if (linking.length > 0) await this.ideaLinks.link(deedId, linking, command.context.actor, command.context.now, options.requestId);
     const state = written.state as Exclude<DeedState, { status: 'none' }>;
     return { id: deedId, version: written.version, status: state.status, revision: state.revision, checkpoint: written.checkpoint, visible: written.visible };
   }
@@ -82,6 +124,7 @@ export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea
     @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ExecuteDeedCommandHandler) private readonly deeds: ExecuteDeedCommandHandler,
+    @Inject(IdeaLinks) private readonly ideaLinks: IdeaLinks,
   ) {}
 
   async execute({ ideaId, actor, now, requestId }: OpenDeedFromIdea): Promise<DeedCommandResult> {
@@ -104,14 +147,8 @@ export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea
         ),
       );
     }
-    const link: IdeaCommand = { type: 'LinkDeed', deedId, context: { actor, pseudonym: this.pseudonyms.of(actor), now } };
-    await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, ideaDecider, {
-      what: 'idea',
-      streamId: ideaStreamId(ideaId),
-      command: link,
-      eventIds: (i) => nameBasedId(`${ideaStreamId(ideaId)}:link-deed:${deedId}:${i}`),
-      metadata: metadataFor(actor, this.pseudonyms, now, requestId),
-    });
+    // A retry after a crash between the draft and the link completes the link.
+    await this.ideaLinks.link(deedId, [ideaId], actor, now, requestId);
     if (result) return result;
     const events = await this.store.readStream(deedStreamId(deedId));
     const state = events.reduce((s, e) => deedDecider.evolve(s, { type: e.type, data: e.data } as never), deedDecider.initialState());
