@@ -6,6 +6,8 @@ const moduleNameMapper = {
   '^#projections$': '<rootDir>/libs/projections/src/index.ts',
   '^#ideas$': '<rootDir>/libs/ideas/src/index.ts',
   '^#deeds$': '<rootDir>/libs/deeds/src/index.ts',
+  '^#awards$': '<rootDir>/libs/awards/src/index.ts',
+  '^#messaging$': '<rootDir>/libs/messaging/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const common = {

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE } from '#event-store';
+import { AwardsModule } from '#awards';
 import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
@@ -33,7 +34,7 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule, AwardsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { CreateEventStore1732300000000, KurrentDbEventStore, PostgresEventStore, type EventStore } from '#event-store';
+import { awardProjections, awardsSchema } from '#awards';
 import { deedProjections, deedsSchema } from '#deeds';
 import { ideaProjections, ideasSchema } from '#ideas';
 import {
@@ -19,11 +20,11 @@ import {
 import { CreateProjectionCheckpoints1732300000100, ProjectionRunner, type Projection } from '#projections';
 
 export const schema = {
-  entities: [...ideasSchema.entities, ...deedsSchema.entities],
-  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ...ideasSchema.migrations, ...deedsSchema.migrations],
+  entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities],
+  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ...ideasSchema.migrations, ...deedsSchema.migrations, ...awardsSchema.migrations],
 };
 
-export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections];
+export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections, ...awardProjections];
 
 export interface Runtime {
   config: AppConfig;
