@@ -13,7 +13,7 @@ import {
   rebuildGivesSameAnswers,
   standingsScenario,
   type DeedsApi,
-} from './deeds-api.e2e.spec.js';
+} from './support/deeds-scenarios.js';
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl() });

@@ -17,7 +17,7 @@ import {
   readYourWritesLoop,
   staleIfMatchIs412,
   type IdeasApi,
-} from './ideas-api.e2e.spec.js';
+} from './support/ideas-scenarios.js';
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl() });

@@ -1,6 +1,6 @@
 // Every view is a projection: rebuilding from the events must give back exactly the same answers.
 import { startTestApp, type TestApp } from './support/app.js';
-import { TIMEOUT, ideasApi, newOrg, type IdeasApi } from './ideas-api.e2e.spec.js';
+import { TIMEOUT, ideasApi, newOrg, type IdeasApi } from './support/ideas-scenarios.js';
 
 describe('rebuilding the ideas projections', () => {
   let app: TestApp;
