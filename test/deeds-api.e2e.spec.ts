@@ -832,4 +832,32 @@ describe('deeds API, end to end on the embedded database', () => {
       expectInvalidFields(await api.call('GET', '/api/catalogue/deeds?unknown=1'), ['unknown']);
     }, TIMEOUT);
   });
+
+  describe("the editors' desk", () => {
+    it("lists the organisation's deeds in every state to its editors and admins, newest change first, with a cursor", async () => {
+      const org = await newDeedOrg(app, 'desk');
+      const other = await newDeedOrg(app, 'desk-other');
+      const drafted = await api.draft(org.editor, { title: 'Luonnos työpöydällä' });
+      const published = await api.draft(org.editor, { title: 'Julkaistu teko' });
+      await api.publish(org.editor, published.id);
+      await api.draft(other.editor, { title: 'Toisen organisaation luonnos' });
+
+      const all = await api.call('GET', '/api/deeds?limit=1', { token: org.editor });
+      expectStatus(all, 200);
+      expect(all.body.items.map((d: { id: string }) => d.id)).toEqual([published.id]);
+      const next = await api.call('GET', `/api/deeds?limit=1&cursor=${all.body.nextCursor}`, { token: org.editor });
+      expect(next.body.items.map((d: { id: string }) => d.id)).toEqual([drafted.id]);
+      expect(next.body.nextCursor).toBeNull();
+
+      const drafts = await api.call('GET', '/api/deeds?status=draft', { token: org.editor });
+      expect(drafts.body.items).toEqual([expect.objectContaining({ id: drafted.id, status: 'draft', title: 'Luonnos työpöydällä' })]);
+      const asAdmin = await api.call('GET', `/api/deeds?organisation=${org.name}`, { token: await programmeAdmin(app) });
+      expect(asAdmin.body.items).toHaveLength(2);
+
+      expectProblem(await api.call('GET', '/api/deeds', { token: org.employee }), 403);
+      expectProblem(await api.call('GET', `/api/deeds?organisation=${org.name}`, { token: other.editor }), 403);
+      expectInvalidFields(await api.call('GET', '/api/deeds?status=lost', { token: org.editor }), ['status']);
+      expectInvalidFields(await api.call('GET', '/api/deeds?cursor=bm9wZQ', { token: org.editor }), ['cursor']);
+    }, TIMEOUT);
+  });
 });

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CampaignCloser, ExecuteCampaignCommandHandler, GetCampaignHandler, ListCampaignsHandler } from './application/campaigns.js';
-import { CatalogueStatsHandler, GetCatalogueDeedHandler, GetDeedHandler, SearchCatalogueHandler } from './application/catalogue.queries.js';
+import { CatalogueStatsHandler, GetCatalogueDeedHandler, GetDeedHandler, ListDeedsHandler, SearchCatalogueHandler } from './application/catalogue.queries.js';
 import { ExecuteDeedCommandHandler, IdeaLinks, OpenDeedFromIdeaHandler } from './application/deed-commands.js';
 import { CampaignsController, CatalogueController, DeedsController } from './http/deeds.http.controller.js';
 
@@ -14,6 +14,7 @@ import { CampaignsController, CatalogueController, DeedsController } from './htt
     ExecuteDeedCommandHandler,
     OpenDeedFromIdeaHandler,
     GetDeedHandler,
+    ListDeedsHandler,
     SearchCatalogueHandler,
     GetCatalogueDeedHandler,
     CatalogueStatsHandler,

@@ -1,4 +1,4 @@
-import { plainText, prefixTsQuery, safeUrl } from './text.js';
+import { exactTsQuery, plainText, prefixTsQuery, safeUrl } from './text.js';
 
 describe('plain text', () => {
   it.each([
@@ -24,5 +24,12 @@ describe('plain text', () => {
   it('builds prefix queries from words only', () => {
     expect(prefixTsQuery("kehittä tekoj'); DROP TABLE")).toBe("'kehittä':* & 'tekoj':* & 'drop':* & 'table':*");
     expect(prefixTsQuery('!!! ???')).toBeNull();
+  });
+});
+
+describe('exact search words', () => {
+  it('matches whole words only, for ranking', () => {
+    expect(exactTsQuery('Kunnissa kehittämistekoja')).toBe("'kunnissa' & 'kehittämistekoja'");
+    expect(exactTsQuery('  ')).toBeNull();
   });
 });

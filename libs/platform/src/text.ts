@@ -31,10 +31,17 @@ export function safeUrl(value: string): string | null {
  * Only letters and digits survive, so the result is always valid tsquery syntax. Null when no word is left.
  */
 export function prefixTsQuery(q: string): string | null {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) return null;
-  return words.slice(0, 8).map((w) => `'${w}':*`).join(' & ');
+  const words = searchWords(q);
+  return words.length === 0 ? null : words.map((w) => `'${w}':*`).join(' & ');
 }
+
+/** The same words matched whole (after stemming): ranks a real word match above a prefix match. */
+export function exactTsQuery(q: string): string | null {
+  const words = searchWords(q);
+  return words.length === 0 ? null : words.map((w) => `'${w}'`).join(' & ');
+}
+
+const searchWords = (q: string): string[] => (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 
 /** A date (YYYY-MM-DD) or an ISO 8601 date-time with an optional offset: what PostgreSQL reads as timestamptz. */
 export const ISO_DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;

@@ -128,7 +128,7 @@ export class CampaignCloser implements OnApplicationBootstrap, OnModuleDestroy {
       await this.handler.execute(
         new ExecuteCampaignCommand(
           campaign.id,
-          { type: 'CloseCampaign', standings: standings.map(({ organisation, deeds, reachedAt }) => ({ organisation, deeds, reachedAt })), now, actor: SYSTEM },
+          { type: 'CloseCampaign', standings: standings.map(({ organisation, deeds, reachedAt, sectors }) => ({ organisation, deeds, reachedAt, sectors })), now, actor: SYSTEM },
           `campaign-closer:${campaign.id}`,
         ),
       );

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource, In } from 'typeorm';
 import { IdeaView } from '#ideas';
-import { hasRole, isUuid, plainText, prefixTsQuery, ProblemException, safeUrl, type Actor } from '#platform';
+import { exactTsQuery, hasRole, isUuid, plainText, prefixTsQuery, ProblemException, safeUrl, type Actor } from '#platform';
 import type { DeedContent } from '../domain/deed.events.js';
 import { DeedEntry } from '../read-models/deed-entry.entity.js';
 
@@ -95,6 +95,44 @@ export class GetDeedHandler implements IQueryHandler<GetDeedQuery> {
   }
 }
 
+export class ListDeedsQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly filter: { organisation?: string; status?: string; limit: number; cursor?: string },
+  ) {}
+}
+
+/** The editors' desk: their organisation's deeds in every state, most recently changed first. */
+@QueryHandler(ListDeedsQuery)
+export class ListDeedsHandler implements IQueryHandler<ListDeedsQuery> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async execute({ actor, filter }: ListDeedsQuery) {
+    const organisation = filter.organisation ?? actor.organisation;
+    const editor = hasRole(actor, 'org-editor') && actor.organisation === organisation;
+    if (!editor && !hasRole(actor, 'admin')) {
+      throw ProblemException.of(403, 'deed-editors-only', `Only editors of ${organisation} and admins list its deeds; the public catalogue shows published deeds.`);
+    }
+    const after = decodeCursor(filter.cursor);
+    const rows: DeedEntry[] = await this.db
+      .getRepository(DeedEntry)
+      .createQueryBuilder('d')
+      .where('d.organisation = :organisation', { organisation })
+      .andWhere(filter.status ? 'd.status = :status' : 'TRUE', { status: filter.status })
+      .andWhere(after ? '(d.updated_at, d.id) < (:at::timestamptz, :id::uuid)' : 'TRUE', { at: after?.at, id: after?.id })
+      .orderBy('d.updated_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(filter.limit + 1)
+      .getMany();
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((d) => ({ id: d.id, version: d.version, title: plainText(d.title), status: d.status, revision: d.revision, sector: d.sector, updatedAt: d.updatedAt, firstPublishedAt: d.firstPublishedAt })),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor({ score: 0, at: new Date(last.updatedAt).toISOString(), id: last.id }) : null,
+    };
+  }
+}
+
 export interface CatalogueFilter {
   q?: string;
   sector?: string;
@@ -144,6 +182,7 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
   async execute({ filter }: SearchCatalogueQuery) {
     const cursor = decodeCursor(filter.cursor);
     const tsq = filter.q ? prefixTsQuery(filter.q) : null;
+    const exact = filter.q ? exactTsQuery(filter.q) : null;
     const q = filter.q ? filter.q.toLowerCase().trim() : null;
     const sort = filter.sort ?? (q ? 'relevance' : 'newest');
     const params = [
@@ -158,14 +197,17 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
       cursor ? (sort === 'relevance' ? cursor.score : 0) : null,
       cursor?.at ?? null,
       cursor?.id ?? null,
+      exact,
     ];
     const [row] = await this.db.query(
       `WITH query AS (
          SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE
-           to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) END AS tsq
+           to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) END AS tsq,
+           CASE WHEN $12::text IS NULL THEN NULL ELSE
+           to_tsquery('finnish', $12) || to_tsquery('swedish', $12) || to_tsquery('english', $12) END AS exact
        ), matched AS MATERIALIZED (
          SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at,
-           CASE WHEN $2::text IS NULL THEN 0 ELSE ts_rank(d.search, query.tsq) + word_similarity($2, d.search_text) END::float8 AS score
+           CASE WHEN $2::text IS NULL THEN 0 ELSE 2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq) + word_similarity($2, d.search_text) END::float8 AS score
          FROM deed_entries d, query
          WHERE d.status = 'published'
            AND ($3::text IS NULL OR d.sector = $3)

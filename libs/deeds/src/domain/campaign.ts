@@ -4,15 +4,22 @@ import { accept, hasRole, refuse, type Actor, type Decision } from '#platform';
 export type CampaignOpened = { type: 'CampaignOpened'; data: { campaignId: string; name: string; startsAt: string; endsAt: string } };
 export type CampaignClosed = {
   type: 'CampaignClosed';
-  data: { campaignId: string; winner: string | null; standings: { organisation: string; deeds: number; reachedAt: string }[] };
+  data: { campaignId: string; winner: string | null; standings: FinalStanding[] };
 };
 export type CampaignEvent = CampaignOpened | CampaignClosed;
+
+export interface FinalStanding {
+  organisation: string;
+  deeds: number;
+  reachedAt: string;
+  sectors?: Record<string, number>;
+}
 
 export const campaignStreamId = (id: string): string => `campaign-${id}`;
 
 export type CampaignCommand =
   | { type: 'OpenCampaign'; campaignId: string; name: string; startsAt: string; endsAt: string; actor: Actor }
-  | { type: 'CloseCampaign'; standings: { organisation: string; deeds: number; reachedAt: string }[]; now: Date; actor: Actor };
+  | { type: 'CloseCampaign'; standings: FinalStanding[]; now: Date; actor: Actor };
 
 export type CampaignState = { status: 'none' } | { status: 'open' | 'closed'; campaignId: string; startsAt: string; endsAt: string };
 

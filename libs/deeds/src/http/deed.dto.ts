@@ -112,3 +112,13 @@ export class OpenCampaignDto {
   @IsISO8601({ strict: true })
   endsAt: string;
 }
+
+export class ListDeedsQueryDto {
+  @ApiPropertyOptional({ description: "Defaults to the caller's organisation (admins may name another)" })
+  @IsOptional()
+  @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier' })
+  organisation?: string;
+  @ApiPropertyOptional({ enum: ['draft', 'published', 'unpublished'] }) @IsOptional() @IsIn(['draft', 'published', 'unpublished']) status?: string;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+}

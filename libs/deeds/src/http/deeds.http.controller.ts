@@ -9,9 +9,9 @@ import { waitForToken, ProjectionRunner } from '#projections';
 import type { DeedCommand } from '../domain/deed.decider.js';
 import type { DeedContent } from '../domain/deed.events.js';
 import { computeStandings, ExecuteCampaignCommand, GetCampaignQuery, ListCampaignsQuery } from '../application/campaigns.js';
-import { CatalogueStatsQuery, GetCatalogueDeedQuery, GetDeedQuery, SearchCatalogueQuery } from '../application/catalogue.queries.js';
+import { CatalogueStatsQuery, GetCatalogueDeedQuery, GetDeedQuery, ListDeedsQuery, SearchCatalogueQuery } from '../application/catalogue.queries.js';
 import { ExecuteDeedCommand, OpenDeedFromIdea, type DeedCommandResult } from '../application/deed-commands.js';
-import { CatalogueQueryDto, DeedContentDto, DraftDeedDto, OpenCampaignDto, UnpublishDeedDto } from './deed.dto.js';
+import { CatalogueQueryDto, DeedContentDto, DraftDeedDto, ListDeedsQueryDto, OpenCampaignDto, UnpublishDeedDto } from './deed.dto.js';
 import { CampaignView } from '../read-models/campaign-view.entity.js';
 
 type DeedCommandBody = DeedCommand extends infer C ? (C extends DeedCommand ? Omit<C, 'context'> : never) : never;
@@ -93,6 +93,13 @@ export class DeedsController {
   @ApiOperation({ summary: 'Take the deed off the catalogue with a reason (its editors, admins)' })
   async unpublish(@CurrentActor() actor: Actor, @Param('id', deedId) id: string, @Body() dto: UnpublishDeedDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return answer(res, await this.run(id, actor, { type: 'UnpublishDeed', reason: dto.reason }, req));
+  }
+
+  @Get('deeds')
+  @ApiOperation({ summary: "The organisation's deeds in every state, for its editors and admins" })
+  async list(@CurrentActor() actor: Actor, @Query() query: ListDeedsQueryDto, @Req() req: Request) {
+    await waitForToken(this.projections, req);
+    return this.queries.execute(new ListDeedsQuery(actor, { ...query, limit: query.limit ?? 20 }));
   }
 
   @Get('deeds/:id')
@@ -200,7 +207,7 @@ export class CampaignsController {
     return this.commands.execute(
       new ExecuteCampaignCommand(
         id,
-        { type: 'CloseCampaign', standings: standings.map(({ organisation, deeds, reachedAt }) => ({ organisation, deeds, reachedAt })), now: this.clock.now(), actor },
+        { type: 'CloseCampaign', standings: standings.map(({ organisation, deeds, reachedAt, sectors }) => ({ organisation, deeds, reachedAt, sectors })), now: this.clock.now(), actor },
         requestId(req),
       ),
     );
