@@ -1,6 +1,36 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ExecuteSeasonCommandHandler, NomineeResolver, ResultsAnnouncer } from './application/season-commands.js';
+import {
+  AuditHandler,
+  GetSeasonHandler,
+  ListNominationsHandler,
+  ListSeasonsHandler,
+  MyAwardsHandler,
+  ProgressHandler,
+  ProposalsHandler,
+  ResultsHandler,
+  ShortlistHandler,
+} from './application/season-queries.js';
+import { AwardsController } from './http/awards.http.controller.js';
 
 /** Gaala: award seasons, nominations, jury scoring, shortlists and awards. */
-@Module({ imports: [CqrsModule] })
+@Module({
+  imports: [CqrsModule],
+  controllers: [AwardsController],
+  providers: [
+    ExecuteSeasonCommandHandler,
+    NomineeResolver,
+    ResultsAnnouncer,
+    GetSeasonHandler,
+    ListNominationsHandler,
+    ShortlistHandler,
+    ProgressHandler,
+    ResultsHandler,
+    ListSeasonsHandler,
+    MyAwardsHandler,
+    AuditHandler,
+    ProposalsHandler,
+  ],
+})
 export class AwardsModule {}
