@@ -11,8 +11,11 @@
 #   KAFKA_VERSION          kafka_2.13 version to fetch (default: <kafka.version> in pom.xml)
 #   KAFKA_HEAP_OPTS        JVM heap (default -Xms256m -Xmx512m)
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker (default 90)
+#   KAFKA_KEEP_DATA        1: keep the log dir of the previous run (a restart keeps topics and offsets;
+#                          fault tests stop and start the broker with it). Default 0.
 #
-# Every start formats a fresh log dir (.work/data), so tests never see old topics or offsets.
+# Every start formats a fresh log dir (.work/data), so tests never see old topics or offsets
+# (unless KAFKA_KEEP_DATA=1 and a formatted log dir exists).
 # Broker log: infra/kafka/.work/logs/server.log (stdout/stderr: .work/logs/kafka.out).
 #
 # Version: Kafka 4.x (4.4.0, the latest on Maven Central when written), no fallback to 3.9 needed.
@@ -170,13 +173,18 @@ logger.kafkaRequest.name = kafka.request.logger
 logger.kafkaRequest.level = warn
 EOF
 
-# --- 4. fresh log dir --------------------------------------------------------------------------
-rm -rf "$DATA"
-: >"$LOGS/server.log"
-# Random cluster id: 16 random bytes, URL-safe base64 without padding (what Uuid.randomUuid gives).
-CLUSTER_ID="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
-java -Xmx256m -Dlog4j2.level=WARN -cp "$LIB/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$PROPS" >"$LOGS/format.out" 2>&1 \
-  || { cat "$LOGS/format.out" >&2; die "kafka-storage format failed"; }
+# --- 4. fresh log dir (or, with KAFKA_KEEP_DATA=1, the previous one) ---------------------------
+if [[ "${KAFKA_KEEP_DATA:-0}" == 1 && -f "$DATA/meta.properties" ]]; then
+  CLUSTER_ID="$(sed -n 's/^cluster\.id=//p' "$DATA/meta.properties")"
+  log "keeping the log dir $DATA (KAFKA_KEEP_DATA=1)"
+else
+  rm -rf "$DATA"
+  : >"$LOGS/server.log"
+  # Random cluster id: 16 random bytes, URL-safe base64 without padding (what Uuid.randomUuid gives).
+  CLUSTER_ID="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  java -Xmx256m -Dlog4j2.level=WARN -cp "$LIB/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$PROPS" >"$LOGS/format.out" 2>&1 \
+    || { cat "$LOGS/format.out" >&2; die "kafka-storage format failed"; }
+fi
 
 # --- 5. start ----------------------------------------------------------------------------------
 log "starting Kafka $VERSION on $BOOTSTRAP (controller $HOST:$CONTROLLER_PORT, cluster $CLUSTER_ID)"

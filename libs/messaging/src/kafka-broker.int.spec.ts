@@ -49,6 +49,7 @@ describe('Kafka test broker', () => {
     ]));
     if (admin) {
       await within(10_000, 'delete topic', admin.deleteTopics({ topics: [topic] })).catch(() => undefined);
+      await within(10_000, 'delete group', admin.deleteGroups([`it.kafka-broker.${run}`])).catch(() => undefined);
       await admin.disconnect();
     }
   }, 30_000);

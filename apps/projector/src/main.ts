@@ -1,0 +1,102 @@
+// The projector process: keeps the read models up to date, fed by the event store or by Kafka.
+//   FEED=store (default): the store-fed ProjectionRunner (checkpoints in projection_checkpoints).
+//   FEED=kafka: a Kafka consumer group on the internal topic (kehittamo.events.v1); run several
+//               instances with the same KAFKA_GROUP_ID and they share the partitions.
+// Environment: DATABASE_URL, PROJECTION_BATCH_SIZE, PROJECTION_POLL_MS; for FEED=kafka also KAFKA_BROKERS,
+// KAFKA_GROUP_ID (default kehittamo-projector), KAFKA_TOPIC_PREFIX, KAFKA_SESSION_TIMEOUT_MS (30000),
+// KAFKA_HEARTBEAT_MS (3000), KAFKA_LOG_LEVEL.
+// SIGTERM / SIGINT: the transaction in flight is finished (and its offsets committed), then the process exits.
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { PostgresEventStore } from '#event-store';
+import { createKafka, KafkaProjector, kafkaSettingsFromEnv, topicNames } from '#messaging';
+import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
+import { ProjectionRunner } from '#projections';
+import { allProjections, schema } from '../../api/src/runtime.js';
+
+function intEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError([`${name} must be a whole number >= ${min} (got "${raw}")`]);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const logger = new Logger('ProjectorApp');
+  const feed = (process.env.FEED ?? 'store').toLowerCase();
+  let config;
+  try {
+    if (feed !== 'store' && feed !== 'kafka') throw new ConfigError([`FEED must be store or kafka (got "${process.env.FEED}")`]);
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const database: DatabaseHandle = config.database.mode === 'postgres' ? openServer(config.database.url) : await openEmbedded(config.dataDir);
+  let dataSource: DataSource;
+  try {
+    dataSource = await initDataSource(database, schema);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  let stop: () => Promise<void>;
+  if (feed === 'kafka') {
+    let settings, sessionTimeout, heartbeatInterval;
+    try {
+      settings = kafkaSettingsFromEnv(process.env, 'kehittamo-projector');
+      sessionTimeout = intEnv('KAFKA_SESSION_TIMEOUT_MS', 30_000, 1_000);
+      heartbeatInterval = intEnv('KAFKA_HEARTBEAT_MS', 3_000, 100);
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(2);
+    }
+    const groupId = process.env.KAFKA_GROUP_ID || 'kehittamo-projector';
+    const projector = new KafkaProjector(dataSource, createKafka(settings), allProjections(), {
+      groupId,
+      topic: topicNames(settings.topicPrefix).internal,
+      batchSize: config.projections.batchSize,
+      sessionTimeout,
+      heartbeatInterval,
+    });
+    await projector.start();
+    let reported = 0;
+    const progress = setInterval(() => {
+      const { applied } = projector.status();
+      if (applied !== reported) logger.log(`${applied} events applied (${applied - reported} in the last 10 s)`);
+      reported = applied;
+    }, 10_000);
+    stop = async () => {
+      clearInterval(progress);
+      await projector.stop();
+    };
+    logger.log(`projections fed by Kafka (group ${groupId})`);
+  } else {
+    const store = new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+    const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
+    runner.start();
+    stop = () => runner.stop();
+    logger.log(`projections fed by the event store (${runner.names.join(', ')})`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: finishing the batch in flight`);
+    await stop();
+    await dataSource.destroy().catch(() => undefined);
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

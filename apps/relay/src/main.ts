@@ -1,0 +1,89 @@
+// The relay process: publishes the event store's events to Kafka (see libs/messaging/src/relay.ts).
+//   DATABASE_URL=postgres://... KAFKA_BROKERS=host:9092 npm run relay
+// Environment: KAFKA_BROKERS, KAFKA_CLIENT_ID, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
+// KAFKA_LOG_LEVEL, RELAY_NAME (checkpoint row, default relay:kafka), RELAY_BATCH_SIZE (1000), RELAY_POLL_MS (100),
+// RELAY_VALIDATE (check each integration event against its schema before publishing; default on).
+// SIGTERM / SIGINT: the batch in flight is finished and its checkpoint committed, then the process exits.
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { PostgresEventStore } from '#event-store';
+import { createKafka, DEFAULT_RELAY_NAME, kafkaSettingsFromEnv, Relay, SchemaRegistry, topicNames } from '#messaging';
+import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
+import { schema } from '../../api/src/runtime.js';
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError([`${name} must be a whole number >= 1 (got "${raw}")`]);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const logger = new Logger('RelayApp');
+  let config, kafkaSettings, batchSize, pollMs, schemas;
+  try {
+    config = loadConfig();
+    kafkaSettings = kafkaSettingsFromEnv(process.env, 'kehittamo-relay');
+    batchSize = intEnv('RELAY_BATCH_SIZE', 1_000);
+    pollMs = intEnv('RELAY_POLL_MS', 100);
+    const validate = !['0', 'false', 'no', 'off'].includes((process.env.RELAY_VALIDATE ?? '').toLowerCase());
+    // The schema files travel beside the code (libs/messaging/schemas): an image must ship them.
+    schemas = validate ? new SchemaRegistry() : undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    console.error(/schemas/i.test(message) ? `${message}\n(RELAY_VALIDATE=0 runs without checking events against their schemas.)` : message);
+    process.exit(2);
+  }
+  const database: DatabaseHandle = config.database.mode === 'postgres' ? openServer(config.database.url) : await openEmbedded(config.dataDir);
+  let dataSource: DataSource;
+  try {
+    dataSource = await initDataSource(database, schema);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const store = new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  const relay = new Relay(dataSource, store, createKafka(kafkaSettings), {
+    name: process.env.RELAY_NAME || DEFAULT_RELAY_NAME,
+    topics: topicNames(kafkaSettings.topicPrefix),
+    batchSize,
+    pollMs,
+    exclusive: database.mode === 'postgres',
+    partitions: kafkaSettings.partitions,
+    replicationFactor: kafkaSettings.replicationFactor,
+    schemas,
+  });
+
+  let reported = 0;
+  const progress = setInterval(() => {
+    const { published, leader, lastError } = relay.status();
+    if (published !== reported) logger.log(`${published} events published (${published - reported} in the last 10 s)`);
+    else if (!leader && lastError) logger.warn(`not publishing: ${lastError}`);
+    reported = published;
+  }, 10_000);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: finishing the batch in flight`);
+    clearInterval(progress);
+    await relay.stop();
+    await dataSource.destroy().catch(() => undefined);
+    await database.close();
+    logger.log(`stopped after publishing ${relay.status().published} events`);
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  relay.start();
+  logger.log(`relaying to ${kafkaSettings.brokers.join(',')} (topics ${Object.values(topicNames(kafkaSettings.topicPrefix).public).join(', ')}, internal ${topicNames(kafkaSettings.topicPrefix).internal})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
