@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { PostgresEventStore } from '#event-store';
+import { KurrentDbEventStore, PostgresEventStore } from '#event-store';
 import { createKafka, KafkaProjector, kafkaSettingsFromEnv, topicNames } from '#messaging';
 import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
 import { ProjectionRunner } from '#projections';
@@ -75,7 +75,11 @@ async function main(): Promise<void> {
     };
     logger.log(`projections fed by Kafka (group ${groupId})`);
   } else {
-    const store = new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+    // Events come from where the installation keeps them; checkpoints and locks stay in PostgreSQL.
+    const store =
+      config.eventStore.kind === 'kurrentdb'
+        ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
+        : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
     const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
     runner.start();
     stop = () => runner.stop();

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { PostgresEventStore } from '#event-store';
+import { KurrentDbEventStore, PostgresEventStore } from '#event-store';
 import { createKafka, DEFAULT_RELAY_NAME, kafkaSettingsFromEnv, Relay, SchemaRegistry, topicNames } from '#messaging';
 import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
 import { schema } from '../../api/src/runtime.js';
@@ -44,7 +44,11 @@ async function main(): Promise<void> {
     await database.close();
     throw error;
   }
-  const store = new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  // Events come from where the installation keeps them; checkpoints and locks stay in PostgreSQL.
+  const store =
+    config.eventStore.kind === 'kurrentdb'
+      ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
+      : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
   const relay = new Relay(dataSource, store, createKafka(kafkaSettings), {
     name: process.env.RELAY_NAME || DEFAULT_RELAY_NAME,
     topics: topicNames(kafkaSettings.topicPrefix),
