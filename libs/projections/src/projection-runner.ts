@@ -127,7 +127,7 @@ export class ProjectionRunner {
           .catch(() => undefined);
       }
       if (progressed > 0 || signal.pending) continue;
-      const delay = failures > 0 ? Math.min(30_000, this.options.pollMs * 2 ** failures) : this.options.pollMs;
+      const delay = failures > 0 ? Math.min(5_000, this.options.pollMs * 2 ** failures) : this.options.pollMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         signal.wake = () => {
