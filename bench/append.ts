@@ -183,7 +183,8 @@ async function main(): Promise<void> {
     if (db.isInitialized) await db.destroy();
   });
   await db.query(PLAIN_TABLE);
-  const store = new PostgresEventStore(db);
+  // As the runtime builds it on a server: appends as a named prepared statement.
+  const store = new PostgresEventStore(db, {}, { prepared: true });
   const plainInsert = (executor: { query(sql: string, params: unknown[]): Promise<unknown> }): AppendOp => (streamId, version, event) =>
     executor.query(PLAIN_INSERT, [event.eventId, streamId, version + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]);
   const storeVariant: Variant = { key: 'store', label: 'PostgresEventStore.append', op: (streamId, version, event) => store.append(streamId, [event], version) };
