@@ -21,10 +21,12 @@ const common = {
 };
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.(int|e2e|embedded)\\.spec\\.ts$'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.(int|e2e|embedded|kurrent|browser)\\.spec\\.ts$'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/{apps,libs}/**/*.embedded.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
     // Needs a KurrentDB server (KURRENTDB_CONNECTION_STRING): npm run test:kurrentdb.
     { ...common, displayName: 'kurrentdb', testMatch: ['<rootDir>/libs/**/*.kurrent.spec.ts'] },
+    // Needs Chromium at /usr/bin/chromium (Debian package chromium): npm run test:browser.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'] },
   ],
 };

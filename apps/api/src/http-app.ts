@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { expressProblemHandler, JsonLogger, problemValidationPipe, ProblemException, requestContext, requestId } from '#platform';
 import { AppModule } from './app.module.js';
 import type { Runtime } from './runtime.js';
+import { enableCorsAllowList, mountWeb } from './web.js';
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (depth > 64) return true;
@@ -37,6 +38,8 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
     });
     requestContext.run({ requestId: id }, next);
   });
+  enableCorsAllowList(app);
+  mountWeb(app);
   app.set('query parser', 'simple');
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.use((req: Request, _res: Response, next: NextFunction) => {

@@ -1,0 +1,50 @@
+// The static pages (board, Tekojen tori, funnel) and the intranet widget, served by the API without a token,
+// and the CORS allow-list that lets the widget call the API from an intranet page on another origin.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+
+/** `apps/api/web`, found from the sources (tests) or from `dist/apps/api/src` (npm start). */
+export function webRoot(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, '../web'), resolve(here, '../../../../apps/api/web'), resolve(process.cwd(), 'apps/api/web')];
+  return candidates.find((dir) => existsSync(join(dir, 'public')));
+}
+
+/** CORS_ORIGINS: comma-separated origins (e.g. https://intra.imatra.fi); none by default. */
+export function enableCorsAllowList(app: NestExpressApplication, value = process.env.CORS_ORIGINS ?? ''): void {
+  const origins = value.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  if (origins.length === 0) return;
+  app.enableCors({
+    origin: (origin, callback) => callback(null, origin !== undefined && origins.includes(origin)),
+    methods: ['GET', 'POST', 'PUT'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Consistency-Token', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'X-Consistency-Token', 'X-Consistency', 'X-Request-Id'],
+    maxAge: 600,
+  });
+}
+
+/** `/`, `/board.html`, `/tori.html`, `/funnel.html` and the bundles (`/widget.js`, …) built by `npm run build:web`. */
+export function mountWeb(app: NestExpressApplication): void {
+  const root = webRoot();
+  if (!root) return;
+  ensureBundles(root);
+  const options = { index: 'index.html', maxAge: '5m', fallthrough: true };
+  app.use(express.static(join(root, 'public'), options));
+  if (existsSync(join(root, 'dist'))) app.use(express.static(join(root, 'dist'), options));
+}
+
+/** Builds the bundles when they are missing or older than their sources and esbuild is installed (a development checkout). */
+function ensureBundles(root: string): void {
+  const newest = (dir: string) => (existsSync(dir) ? Math.max(0, ...readdirSync(dir).map((f) => statSync(join(dir, f)).mtimeMs)) : 0);
+  const built = existsSync(join(root, 'dist', 'widget.js')) ? statSync(join(root, 'dist', 'widget.js')).mtimeMs : 0;
+  if (built >= newest(join(root, 'src'))) return;
+  try {
+    execFileSync(process.execPath, [join(root, 'build.mjs')], { stdio: 'ignore', timeout: 30_000 });
+  } catch {
+    /* no esbuild here (production image): serve what was built, if anything */
+  }
+}

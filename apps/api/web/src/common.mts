@@ -1,0 +1,62 @@
+// Shared by the pages: the token (from a field, kept in localStorage), API calls, small DOM helpers.
+export const STAGE_FI: Record<string, string> = { submitted: 'Lähetetty', inReview: 'Arvioinnissa', piloting: 'Pilotissa', adopted: 'Käyttöönotettu', rejected: 'Hylätty', withdrawn: 'Peruttu' };
+export const SECTOR_FI: Record<string, string> = {
+  'social-and-health': 'Sosiaali- ja terveyspalvelut', 'education-and-early-childhood': 'Kasvatus ja koulutus', technical: 'Tekniset palvelut', 'business-and-support': 'Tukipalvelut',
+  'culture-and-leisure': 'Kulttuuri ja vapaa-aika', 'food-and-cleaning': 'Ruoka- ja puhtauspalvelut', 'whole-organisation': 'Koko organisaatio',
+};
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+export const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+
+export function token(): string {
+  return localStorage.getItem('kehittamo.token') ?? '';
+}
+
+/** Binds the token form (#token-form with #token) to localStorage; calls `onChange` when a token is saved. */
+export function tokenForm(onChange: () => void) {
+  const form = document.querySelector<HTMLFormElement>('#token-form');
+  const input = document.querySelector<HTMLInputElement>('#token');
+  if (!form || !input) return;
+  input.value = token();
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    localStorage.setItem('kehittamo.token', input.value.trim());
+    onChange();
+  });
+}
+
+export async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = {};
+  if (token()) headers.authorization = `Bearer ${token()}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let parsed: any = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* keep text */
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** One line from a problem details answer. */
+export function problem(reply: { status: number; body: any }): string {
+  const b = reply.body ?? {};
+  const fields = (b.errors ?? []).map((e: any) => `${e.field}: ${e.message}`).join('; ');
+  return `${b.title ?? reply.status}${b.detail ? ` — ${b.detail}` : ''}${fields ? ` (${fields})` : ''}`;
+}
+
+export function say(text: string, ok = true) {
+  const live = $('#live');
+  live.textContent = text;
+  live.className = `status ${ok ? 'ok' : 'bad'}`;
+}
+
+export const fmtDate = (iso: string) => new Intl.DateTimeFormat('fi', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
