@@ -54,6 +54,22 @@ export interface AppendResult {
   replayed: boolean;
 }
 
+/** A stream to create in a bulk write: its events get versions 1..n, in order. */
+export interface NewStream {
+  streamId: string;
+  events: NewEvent[];
+}
+
+/** What a bulk write did, counted in streams (and the events written). */
+export interface BulkAppendResult {
+  /** Streams written. */
+  written: number;
+  /** Streams left alone because the stream, or one of its event ids, already existed. */
+  skipped: number;
+  /** Events written. */
+  events: number;
+}
+
 export interface ReadAllOptions {
   limit: number;
 }
@@ -72,6 +88,12 @@ export interface EventStore {
   head(): Promise<{ checkpoint: Checkpoint; count: number }>;
   /** Called after every successful append (in this process), so local subscribers wake at once. */
   onAppended(listener: (result: AppendResult) => void): () => void;
+  /**
+   * Bulk import (optional: an adapter without it is written to stream by stream with `append(…, 0)`).
+   * Writes many new streams at once, each with versions 1..n, and tells local subscribers about each.
+   * Idempotent: a stream that already exists, or whose event ids are already used, is skipped whole.
+   */
+  appendToNewStreams?(streams: NewStream[]): Promise<BulkAppendResult>;
 }
 
 export const EVENT_STORE = Symbol('EventStore');

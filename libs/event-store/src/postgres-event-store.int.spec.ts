@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { CreateEventStore1732300000000 } from './event-store.migration.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { eventStoreContract, postgresFeedOrdering, readEverything, testEvent } from './testing/event-store.contract.js';
+import { bulkAppendContract, eventStoreContract, postgresFeedOrdering, readEverything, testEvent } from './testing/event-store.contract.js';
 
 const schema = { entities: [], migrations: [CreateEventStore1732300000000] };
 
@@ -64,3 +64,4 @@ postgresFeedOrdering(async () => {
   const db = await createTestDatabase('postgres', schema);
   return { store: new PostgresEventStore(db.dataSource), db: db.dataSource, close: () => db.close() };
 });
+bulkAppendContract('PostgreSQL adapter on the PostgreSQL server', async () => { const db = await createTestDatabase('postgres', schema); return { store: new PostgresEventStore(db.dataSource, {}, { prepared: true }), close: () => db.close() }; });

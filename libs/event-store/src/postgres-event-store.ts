@@ -13,6 +13,7 @@ import {
   type SqlExecutor,
 } from './event-store.port.js';
 import type { Upcasters } from './upcasting.js';
+import type { BulkAppendResult, NewStream } from './event-store.port.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -46,6 +47,31 @@ FROM head, input
 WHERE $3::int IS NULL OR head.v = $3::int
 ORDER BY input.n
 RETURNING position::text AS position, transaction_id::text AS transaction_id, stream_version`;
+
+// Bulk import: many new streams in one statement. A stream is skipped whole when it already exists or
+// one of its event ids is taken (so an existing stream never gets versions mixed in); ON CONFLICT DO NOTHING
+// covers a concurrent writer of the same streams. Versions are 1..n per stream, positions in input order.
+const APPEND_TO_NEW_STREAMS_SQL = `
+WITH input AS (
+  SELECT s.sn, s.stream->>'streamId' AS stream_id, e.n::int AS n, e.event
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS s(stream, sn)
+  CROSS JOIN LATERAL jsonb_array_elements(s.stream->'events') WITH ORDINALITY AS e(event, n)
+), taken AS (
+  SELECT DISTINCT i.sn FROM input i
+  WHERE EXISTS (SELECT 1 FROM events x WHERE x.stream_id = i.stream_id)
+     OR EXISTS (SELECT 1 FROM events x WHERE x.event_id = (i.event->>'eventId')::uuid)
+), written AS (
+  INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+  SELECT i.stream_id, i.n, (i.event->>'eventId')::uuid, i.event->>'type', coalesce((i.event->>'schemaVersion')::int, 1), i.event->'data', i.event->'metadata'
+  FROM input i
+  WHERE NOT EXISTS (SELECT 1 FROM taken t WHERE t.sn = i.sn)
+  ORDER BY i.sn, i.n
+  ON CONFLICT DO NOTHING
+  RETURNING stream_id, stream_version, position, transaction_id
+)
+SELECT stream_id, max(stream_version)::int AS next_version, count(*)::int AS events,
+  max(position)::text AS position, min(transaction_id::text) AS transaction_id
+FROM written GROUP BY stream_id`;
 
 interface PreparedPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>;
@@ -178,6 +204,60 @@ export class PostgresEventStore implements EventStore {
   onAppended(listener: (result: AppendResult) => void): () => void {
     this.emitter.on('appended', listener);
     return () => this.emitter.off('appended', listener);
+  }
+
+  /**
+   * Writes many new streams in one statement (bulk import): versions 1..n per stream. Streams that
+   * already exist, or whose event ids are already used, are skipped whole, so running it twice writes
+   * nothing twice. Meant for streams only the importer writes (name-based ids): a concurrent `append`
+   * to one of the same streams is not serialised against it. Local subscribers hear of each written stream.
+   */
+  async appendToNewStreams(streams: NewStream[]): Promise<BulkAppendResult> {
+    if (streams.length === 0) return { written: 0, skipped: 0, events: 0 };
+    const streamIds = new Set<string>();
+    const eventIds = new Set<string>();
+    for (const stream of streams) {
+      if (stream.events.length === 0) throw new Error(`Nothing to append to ${stream.streamId}.`);
+      if (streamIds.has(stream.streamId)) throw new Error(`Stream ${stream.streamId} appears twice in one bulk write.`);
+      streamIds.add(stream.streamId);
+      for (const event of stream.events) {
+        if (eventIds.has(event.eventId)) throw new DuplicateEventError(event.eventId);
+        eventIds.add(event.eventId);
+      }
+    }
+    // A cheap look first: streams already there are not sent at all (a re-run sends only ids).
+    const present: Array<{ stream_id: string }> = await this.db.query('SELECT DISTINCT stream_id FROM events WHERE stream_id = ANY($1::text[])', [[...streamIds]]);
+    const taken = new Set(present.map((row) => row.stream_id));
+    const fresh = taken.size === 0 ? streams : streams.filter((stream) => !taken.has(stream.streamId));
+    if (fresh.length === 0) return { written: 0, skipped: streams.length, events: 0 };
+    const payload = JSON.stringify(
+      fresh.map((stream) => ({
+        streamId: stream.streamId,
+        events: stream.events.map((event) => ({
+          eventId: event.eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          data: event.data,
+          metadata: event.metadata,
+        })),
+      })),
+    );
+    const rows: Array<{ stream_id: string; next_version: number; events: number; position: string; transaction_id: string }> = await this.db.query(
+      APPEND_TO_NEW_STREAMS_SQL,
+      [payload],
+    );
+    let events = 0;
+    for (const row of rows) {
+      events += row.events;
+      const result: AppendResult = {
+        streamId: row.stream_id,
+        nextVersion: row.next_version,
+        checkpoint: { transactionId: row.transaction_id, position: row.position },
+        replayed: false,
+      };
+      this.emitter.emit('appended', result);
+    }
+    return { written: rows.length, skipped: streams.length - rows.length, events };
   }
 
   private toRecorded(row: EventRow): RecordedEvent {

@@ -181,3 +181,102 @@ export function postgresFeedOrdering(open: () => Promise<{ store: EventStore; db
     });
   });
 }
+
+/**
+ * Adapters with a bulk import (`appendToNewStreams`): many new streams in one write, versions 1..n,
+ * idempotent, and never mixed into a stream that already exists.
+ */
+export function bulkAppendContract(name: string, open: () => Promise<ContractHarness>): void {
+  describe(`EventStore bulk import (appendToNewStreams): ${name}`, () => {
+    let harness: ContractHarness;
+    let store: EventStore;
+    let bulk: NonNullable<EventStore['appendToNewStreams']>;
+    beforeAll(async () => {
+      harness = await open();
+      store = harness.store;
+      if (!store.appendToNewStreams) throw new Error(`${name} has no appendToNewStreams`);
+      bulk = store.appendToNewStreams.bind(store);
+    });
+    afterAll(async () => harness?.close());
+
+    const stream = () => `bulk-${randomUUID()}`;
+    const newStream = (size: number, data: Record<string, unknown> = {}) => ({
+      streamId: stream(),
+      events: Array.from({ length: size }, (_, i) => testEvent(`E${i + 1}`, { ...data, i })),
+    });
+
+    it('writes every new stream with versions 1..n, in order, with ids, data and metadata', async () => {
+      const { count: before } = await store.head();
+      const streams = [newStream(1), newStream(2, { text: 'ääkköset ja "lainaus"' }), newStream(3)];
+      expect(await bulk(streams)).toEqual({ written: 3, skipped: 0, events: 6 });
+      for (const s of streams) {
+        const read = await store.readStream(s.streamId);
+        expect(read.map((e) => [e.eventId, e.type, e.streamVersion, e.data])).toEqual(s.events.map((e, i) => [e.eventId, e.type, i + 1, e.data]));
+        expect(read[0].metadata).toEqual(s.events[0].metadata);
+        for (let i = 1; i < read.length; i++) expect(compareCheckpoints(read[i - 1].checkpoint, read[i].checkpoint)).toBeLessThan(0);
+      }
+      expect((await store.head()).count).toBe(before + 6);
+      // The feed holds them like any other events.
+      const fed = (await readEverything(store, START, 500)).filter((e) => streams.some((s) => s.streamId === e.streamId));
+      expect(fed).toHaveLength(6);
+    });
+
+    it('writes nothing twice: the same streams again are all skipped', async () => {
+      const streams = [newStream(2), newStream(2)];
+      await bulk(streams);
+      const { count } = await store.head();
+      expect(await bulk(streams)).toEqual({ written: 0, skipped: 2, events: 0 });
+      // Also when only some of a batch was written before.
+      const more = newStream(2);
+      expect(await bulk([...streams, more])).toEqual({ written: 1, skipped: 2, events: 2 });
+      expect((await store.head()).count).toBe(count + 2);
+      for (const s of streams) expect((await store.readStream(s.streamId)).map((e) => e.streamVersion)).toEqual([1, 2]);
+    });
+
+    it('leaves an existing stream as it was, and skips a stream whose event id is used elsewhere', async () => {
+      const existing = newStream(1);
+      await store.append(existing.streamId, existing.events, 0);
+      const intruder = { streamId: existing.streamId, events: [testEvent('X'), testEvent('Y'), testEvent('Z')] };
+      const used = testEvent('Used');
+      await store.append(stream(), [used], 0);
+      const reusing = { streamId: stream(), events: [testEvent('Fresh'), used] };
+      const fresh = newStream(2);
+      expect(await bulk([intruder, reusing, fresh])).toEqual({ written: 1, skipped: 2, events: 2 });
+      expect((await store.readStream(existing.streamId)).map((e) => [e.eventId, e.streamVersion])).toEqual([[existing.events[0].eventId, 1]]);
+      expect(await store.readStream(reusing.streamId)).toEqual([]);
+      expect((await store.readStream(fresh.streamId)).map((e) => e.streamVersion)).toEqual([1, 2]);
+      // The stream takes ordinary appends afterwards.
+      expect(await store.append(fresh.streamId, [testEvent('After')], 2)).toMatchObject({ nextVersion: 3 });
+    });
+
+    it('refuses a batch that names a stream or an event twice, writing nothing', async () => {
+      const s = newStream(1);
+      await expect(bulk([s, { streamId: s.streamId, events: [testEvent()] }])).rejects.toThrow(/twice/);
+      const t = newStream(1);
+      await expect(bulk([t, { streamId: stream(), events: t.events }])).rejects.toBeInstanceOf(DuplicateEventError);
+      expect(await store.readStream(s.streamId)).toEqual([]);
+      expect(await store.readStream(t.streamId)).toEqual([]);
+      expect(await bulk([])).toEqual({ written: 0, skipped: 0, events: 0 });
+    });
+
+    it('tells local subscribers about each stream it wrote, with its version and checkpoint', async () => {
+      const seen: Array<{ streamId: string; nextVersion: number; checkpoint: Checkpoint }> = [];
+      const off = store.onAppended((result) => seen.push(result));
+      const streams = [newStream(2), newStream(1)];
+      await bulk(streams);
+      await bulk(streams);
+      off();
+      expect(seen.map((r) => [r.streamId, r.nextVersion]).sort()).toEqual(streams.map((s) => [s.streamId, s.events.length]).sort());
+      for (const result of seen) {
+        const read = await store.readStream(result.streamId);
+        expect(compareCheckpoints(result.checkpoint, read[read.length - 1].checkpoint)).toBe(0);
+      }
+    });
+
+    it('writes a thousand streams in one call', async () => {
+      const streams = Array.from({ length: 1_000 }, () => newStream(2));
+      expect(await bulk(streams)).toEqual({ written: 1_000, skipped: 0, events: 2_000 });
+      expect((await store.readStream(streams[999].streamId)).map((e) => e.type)).toEqual(['E1', 'E2']);
+    });
+  });
+}

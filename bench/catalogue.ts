@@ -1,0 +1,218 @@
+// Tekojen tori search latency on the PostgreSQL server: 100,000 published deeds (imported with the deed
+// import, projections caught up), then a realistic mix of catalogue searches through SearchCatalogueHandler
+// (what GET /api/catalogue/deeds runs), one at a time: p50/p95 per kind of search and overall.
+// When the target is missed, the slowest search of each kind is run again under EXPLAIN ANALYZE.
+//   npm run bench:catalogue
+// Knobs: BENCH_DATABASE_URL, BENCH_CATALOGUE_DEEDS (100000), BENCH_CATALOGUE_QUERIES (500),
+//        BENCH_CATALOGUE_WARMUP (30 searches, at most 60 s), BENCH_CATALOGUE_BUDGET_SECONDS (300: measuring stops
+//        there even before BENCH_CATALOGUE_QUERIES, and says so: slow searches would otherwise take hours), BENCH_CATALOGUE_SEED (7), BENCH_CATALOGUE_EXPLAIN (1),
+//        BENCH_CATALOGUE_ANALYZE (1: ANALYZE deed_entries after the import, as autovacuum soon would),
+//        BENCH_MAX_SECONDS (1200), BENCH_KEEP_DATABASE.
+import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import { SECTORS } from '#ideas';
+import { SearchCatalogueHandler, SearchCatalogueQuery, type CatalogueFilter } from '../libs/deeds/src/application/catalogue.queries.js';
+import { importDeeds } from '../apps/api/src/cli/import-deeds.js';
+import { benchRuntime, progressLines, THEMES, writeDeedCsv } from './import.js';
+import { envFlag, envNumber, fmt, onCleanup, printMachine, prng, runBench, table, verdict } from './support.js';
+
+const TARGET_P95_MS = 15;
+
+type Kind =
+  | 'browse: newest, facets, no q'
+  | 'filter: sector'
+  | 'filter: theme'
+  | 'filter: year'
+  | 'filter: sector + year'
+  | 'q: one word'
+  | 'q: two words'
+  | 'q + sector filter'
+  | 'prefix while typing';
+
+const ONE_WORD = ['ajanvaraus', 'perehdytys', 'hävikki', 'hävikkiä', 'odotusaika', 'siirtymät', 'asiakastyytyväisyys', 'kirjasto', 'laskujen', 'työvuorot', 'tilojen', 'energiansäästö', 'nuorten', 'palaute', 'kiertotalous', 'väntetiden'];
+const TWO_WORDS = ['sähköinen ajanvaraus', 'hävikin seuranta', 'uusi perehdytysmalli', 'tilojen yhteiskäyttö', 'laskujen kierto', 'nuorten osallisuus', 'energiansäästö kiinteistöissä', 'odotusaika lyheni', 'kirjaston omatoimiaika', 'digituki ikäihmisille'];
+const TYPED = ['ajanvaraus', 'perehdytysmalli', 'hävikin', 'kirjaston', 'energiansäästö', 'varauskalenteri', 'etävastaanotto'];
+const WEIGHTS: Array<[Kind, number]> = [
+  ['browse: newest, facets, no q', 15],
+  ['filter: sector', 8],
+  ['filter: theme', 8],
+  ['filter: year', 8],
+  ['filter: sector + year', 6],
+  ['q: one word', 20],
+  ['q: two words', 12],
+  ['q + sector filter', 8],
+  ['prefix while typing', 15],
+];
+
+/** The searches, in order: a prefix search is a run of keystrokes (3 letters on), as a search box sends them. */
+function searches(count: number, seed: number): Array<{ kind: Kind; filter: CatalogueFilter }> {
+  const random = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const total = WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
+  const kind = (): Kind => {
+    let r = random() * total;
+    for (const [k, w] of WEIGHTS) if ((r -= w) < 0) return k;
+    return WEIGHTS[0][0];
+  };
+  const year = () => 2012 + Math.floor(random() * 14);
+  const out: Array<{ kind: Kind; filter: CatalogueFilter }> = [];
+  while (out.length < count) {
+    const k = kind();
+    const base = { limit: 20 };
+    switch (k) {
+      case 'browse: newest, facets, no q':
+        out.push({ kind: k, filter: base });
+        break;
+      case 'filter: sector':
+        out.push({ kind: k, filter: { ...base, sector: pick(SECTORS) } });
+        break;
+      case 'filter: theme':
+        out.push({ kind: k, filter: { ...base, theme: pick(THEMES) } });
+        break;
+      case 'filter: year':
+        out.push({ kind: k, filter: { ...base, year: year() } });
+        break;
+      case 'filter: sector + year':
+        out.push({ kind: k, filter: { ...base, sector: pick(SECTORS), year: year() } });
+        break;
+      case 'q: one word':
+        out.push({ kind: k, filter: { ...base, q: pick(ONE_WORD) } });
+        break;
+      case 'q: two words':
+        out.push({ kind: k, filter: { ...base, q: pick(TWO_WORDS) } });
+        break;
+      case 'q + sector filter':
+        out.push({ kind: k, filter: { ...base, q: pick(ONE_WORD), sector: pick(SECTORS) } });
+        break;
+      case 'prefix while typing': {
+        const word = pick(TYPED);
+        for (let n = 3; n <= word.length && out.length < count; n += 1 + Math.floor(random() * 2)) out.push({ kind: k, filter: { ...base, q: word.slice(0, n) } });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The app's DataSource, recording the SQL of each `query` and the time spent in it. */
+function recording(db: DataSource) {
+  const last = { sql: '', params: [] as unknown[], sqlMs: 0 };
+  const proxy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'query') {
+        return async (sql: string, params?: unknown[]) => {
+          const started = performance.now();
+          try {
+            return await target.query(sql, params);
+          } finally {
+            last.sqlMs += performance.now() - started;
+            last.sql = sql;
+            last.params = params ?? [];
+          }
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, last };
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+const ms = (value: number) => value.toFixed(1);
+
+async function main(): Promise<void> {
+  const deeds = Math.round(envNumber('BENCH_CATALOGUE_DEEDS', 100_000));
+  const queries = Math.round(envNumber('BENCH_CATALOGUE_QUERIES', 500));
+  const warmup = Math.round(envNumber('BENCH_CATALOGUE_WARMUP', 30));
+  const budgetMs = envNumber('BENCH_CATALOGUE_BUDGET_SECONDS', 300) * 1000;
+  const seed = envNumber('BENCH_CATALOGUE_SEED', 7);
+  await printMachine(`bench:catalogue — Tekojen tori searches over ${fmt(deeds)} published deeds`);
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'kehittamo-bench-catalogue-'));
+  onCleanup(() => rm(dataDir, { recursive: true, force: true }));
+  const file = await writeDeedCsv(dataDir, deeds, 1);
+  const runtime = await benchRuntime(dataDir, 2_000);
+  const loaded = Date.now();
+  const report = await importDeeds(runtime, { path: file.path }, { projections: 'run', onProgress: progressLines() });
+  console.log(`imported ${fmt(report.imported)} deeds and caught up the projections in ${((Date.now() - loaded) / 1000).toFixed(1)} s (${report.projections})`);
+  if (envFlag('BENCH_CATALOGUE_ANALYZE', true)) {
+    await runtime.dataSource.query('VACUUM ANALYZE deed_entries');
+    console.log('VACUUM ANALYZE deed_entries (autovacuum would do the same shortly after a bulk load)');
+  }
+  const [size] = await runtime.dataSource.query(
+    `SELECT count(*)::int AS rows, pg_size_pretty(pg_table_size('deed_entries')) AS heap, pg_size_pretty(pg_indexes_size('deed_entries')) AS indexes FROM deed_entries WHERE status = 'published'`,
+  );
+  console.log(`deed_entries: ${fmt(size.rows)} published rows, heap ${size.heap}, indexes ${size.indexes}\n`);
+
+  const { db, last } = recording(runtime.dataSource);
+  const handler = new SearchCatalogueHandler(db);
+  const all = searches(warmup + queries, seed);
+  const warming = Date.now();
+  let warmed = 0;
+  for (const { filter } of all.slice(0, warmup)) {
+    if (Date.now() - warming > 60_000) break;
+    await handler.execute(new SearchCatalogueQuery(filter));
+    warmed++;
+  }
+  console.log(`warm-up: ${warmed} searches in ${((Date.now() - warming) / 1000).toFixed(1)} s`);
+
+  interface Sample {
+    kind: Kind;
+    filter: CatalogueFilter;
+    totalMs: number;
+    searchSqlMs: number;
+    rowsMs: number;
+    total: number;
+    sql: string;
+    params: unknown[];
+  }
+  const samples: Sample[] = [];
+  const measuring = Date.now();
+  let lastNote = measuring;
+  for (const { kind, filter } of all.slice(warmup)) {
+    if (Date.now() - measuring > budgetMs) {
+      console.log(`!! time budget of ${budgetMs / 1000} s reached after ${samples.length} of ${queries} searches (BENCH_CATALOGUE_BUDGET_SECONDS)`);
+      break;
+    }
+    if (Date.now() - lastNote > 15_000) {
+      process.stderr.write(`  measured ${samples.length}/${queries} searches\n`);
+      lastNote = Date.now();
+    }
+    last.sqlMs = 0;
+    const started = performance.now();
+    const result = await handler.execute(new SearchCatalogueQuery(filter));
+    const totalMs = performance.now() - started;
+    // The search statement goes through `query`; the page's rows through the repository (the rest).
+    samples.push({ kind, filter, totalMs, searchSqlMs: last.sqlMs, rowsMs: totalMs - last.sqlMs, total: result.total, sql: last.sql, params: last.params });
+  }
+
+  const rows = WEIGHTS.map(([kind]) => {
+    const of = samples.filter((s) => s.kind === kind);
+    const sorted = of.map((s) => s.totalMs).sort((a, b) => a - b);
+    const avg = (pick: (s: Sample) => number) => of.reduce((sum, s) => sum + pick(s), 0) / Math.max(1, of.length);
+    return [kind, of.length, ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(sorted[sorted.length - 1] ?? NaN), ms(avg((s) => s.searchSqlMs)), ms(avg((s) => s.rowsMs)), fmt(avg((s) => s.total))];
+  });
+  const sorted = samples.map((s) => s.totalMs).sort((a, b) => a - b);
+  rows.push(['all', samples.length, ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(sorted[sorted.length - 1]), '', '', '']);
+  console.log(table(['search', 'n', 'p50 ms', 'p95 ms', 'max ms', 'search SQL avg', 'page rows avg', 'matches avg'], rows));
+  const p95 = percentile(sorted, 95);
+  console.log(`\ntarget p95 ≤ ${TARGET_P95_MS} ms over the mix: ${verdict(p95 <= TARGET_P95_MS)} (p95 ${ms(p95)} ms, p50 ${ms(percentile(sorted, 50))} ms)`);
+
+  if (!envFlag('BENCH_CATALOGUE_EXPLAIN', true)) return;
+  // The slowest search of every kind over the target, once more under EXPLAIN ANALYZE.
+  const slow = WEIGHTS.map(([kind]) => samples.filter((s) => s.kind === kind).sort((a, b) => b.totalMs - a.totalMs)[0]).filter(
+    (s): s is Sample => s !== undefined && s.totalMs > TARGET_P95_MS,
+  );
+  for (const sample of slow) {
+    console.log(`\n--- EXPLAIN ANALYZE: ${sample.kind} ${JSON.stringify(sample.filter)} (${ms(sample.totalMs)} ms in the run, ${fmt(sample.total)} matches)`);
+    const plan: Array<{ 'QUERY PLAN': string }> = await runtime.dataSource.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING ON) ${sample.sql}`, sample.params);
+    console.log(plan.map((line) => line['QUERY PLAN']).join('\n'));
+  }
+}
+
+runBench('bench:catalogue', main, 1_200);
