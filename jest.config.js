@@ -18,6 +18,8 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testEnvironment: 'node',
+  // Starting an embedded database and migrating it takes seconds on a busy 2-core machine.
+  testTimeout: 60_000,
 };
 export default {
   projects: [
