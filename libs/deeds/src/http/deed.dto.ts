@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { DATE_ONLY, FINITE_NUMBER, ISO_DATE_OR_INSTANT, ORGANISATION_ID, queryBool, queryInt, trimString } from '#platform';
 import { LANGUAGES, SECTORS } from '#ideas';
-import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS } from '../domain/deed.events.js';
+import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS, type DeedContent } from '../domain/deed.events.js';
 import { MediaLinkDto } from '#ideas';
 
 
@@ -121,4 +121,24 @@ export class ListDeedsQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'published', 'unpublished'] }) @IsOptional() @IsIn(['draft', 'published', 'unpublished']) status?: string;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+}
+
+/** A validated request body as the deed's content (what the events carry). */
+export function deedContentFrom(dto: DeedContentDto): DeedContent {
+  return {
+    title: dto.title,
+    aim: dto.aim,
+    achieved: dto.achieved,
+    metrics: (dto.metrics ?? []).map((m) => ({ name: m.name, value: m.value, ...(m.unit ? { unit: m.unit } : {}), ...(m.baseline !== undefined ? { baseline: m.baseline } : {}) })),
+    unit: dto.unit,
+    sector: dto.sector,
+    themes: dto.themes ?? [],
+    size: dto.size,
+    scope: dto.scope,
+    participants: dto.participants,
+    periodFrom: dto.periodFrom,
+    ...(dto.periodTo ? { periodTo: dto.periodTo } : {}),
+    language: dto.language ?? 'fi',
+    media: (dto.media ?? []).map((m) => ({ kind: m.kind, url: m.url, ...(m.caption ? { caption: m.caption } : {}) })),
+  };
 }

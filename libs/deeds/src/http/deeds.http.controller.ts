@@ -7,11 +7,10 @@ import { formatToken } from '#event-store';
 import { CLOCK, CurrentActor, newId, parseIfMatch, ProblemException, Public, requestId, type Actor, type Clock } from '#platform';
 import { waitForToken, ProjectionRunner } from '#projections';
 import type { DeedCommand } from '../domain/deed.decider.js';
-import type { DeedContent } from '../domain/deed.events.js';
 import { computeStandings, ExecuteCampaignCommand, GetCampaignQuery, ListCampaignsQuery } from '../application/campaigns.js';
 import { CatalogueStatsQuery, GetCatalogueDeedQuery, GetDeedQuery, ListDeedsQuery, SearchCatalogueQuery } from '../application/catalogue.queries.js';
 import { ExecuteDeedCommand, OpenDeedFromIdea, type DeedCommandResult } from '../application/deed-commands.js';
-import { CatalogueQueryDto, DeedContentDto, DraftDeedDto, ListDeedsQueryDto, OpenCampaignDto, UnpublishDeedDto } from './deed.dto.js';
+import { CatalogueQueryDto, deedContentFrom, DeedContentDto, DraftDeedDto, ListDeedsQueryDto, OpenCampaignDto, UnpublishDeedDto } from './deed.dto.js';
 import { CampaignView } from '../read-models/campaign-view.entity.js';
 
 type DeedCommandBody = DeedCommand extends infer C ? (C extends DeedCommand ? Omit<C, 'context'> : never) : never;
@@ -19,25 +18,6 @@ type DeedCommandBody = DeedCommand extends infer C ? (C extends DeedCommand ? Om
 const deedId = new ParseUUIDPipe({ exceptionFactory: () => ProblemException.of(404, 'deed-not-found', 'There is no such deed.') });
 const ideaId = new ParseUUIDPipe({ exceptionFactory: () => ProblemException.of(404, 'idea-not-found', 'There is no such idea.') });
 const campaignId = new ParseUUIDPipe({ exceptionFactory: () => ProblemException.of(404, 'campaign-not-found', 'There is no such campaign.') });
-
-function toContent(dto: DeedContentDto): DeedContent {
-  return {
-    title: dto.title,
-    aim: dto.aim,
-    achieved: dto.achieved,
-    metrics: (dto.metrics ?? []).map((m) => ({ name: m.name, value: m.value, ...(m.unit ? { unit: m.unit } : {}), ...(m.baseline !== undefined ? { baseline: m.baseline } : {}) })),
-    unit: dto.unit,
-    sector: dto.sector,
-    themes: dto.themes ?? [],
-    size: dto.size,
-    scope: dto.scope,
-    participants: dto.participants,
-    periodFrom: dto.periodFrom,
-    ...(dto.periodTo ? { periodTo: dto.periodTo } : {}),
-    language: dto.language ?? 'fi',
-    media: (dto.media ?? []).map((m) => ({ kind: m.kind, url: m.url, ...(m.caption ? { caption: m.caption } : {}) })),
-  };
-}
 
 function answer(res: Response, result: DeedCommandResult) {
   res.setHeader('ETag', `"${result.version}"`);
@@ -67,7 +47,7 @@ export class DeedsController {
   async draft(@CurrentActor() actor: Actor, @Body() dto: DraftDeedDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const id = newId();
     const { organisation, ideaIds, ...content } = dto;
-    const result = await this.run(id, actor, { type: 'DraftDeed', deedId: id, organisation: organisation ?? actor.organisation, content: toContent(content as DeedContentDto), ideaIds: ideaIds ?? [], source: 'editor' }, req);
+    const result = await this.run(id, actor, { type: 'DraftDeed', deedId: id, organisation: organisation ?? actor.organisation, content: deedContentFrom(content as DeedContentDto), ideaIds: ideaIds ?? [], source: 'editor' }, req);
     res.status(201).setHeader('Location', `/api/deeds/${id}`);
     return answer(res, result);
   }
@@ -78,7 +58,7 @@ export class DeedsController {
     if (req.headers['if-match'] === undefined) {
       throw ProblemException.of(428, 'if-match-required', 'Send If-Match with the version you edited, so no one else\'s change is overwritten.');
     }
-    return answer(res, await this.run(id, actor, { type: 'EditDeed', content: toContent(dto) }, req));
+    return answer(res, await this.run(id, actor, { type: 'EditDeed', content: deedContentFrom(dto) }, req));
   }
 
   @Post('deeds/:id/publish')

@@ -11,7 +11,7 @@ import type { EventMetadata, NewEvent } from '#event-store';
 import { ISO_DATE_OR_INSTANT, nameBasedId, type Actor, type DomainError } from '#platform';
 import { deedDecider } from '../domain/deed.decider.js';
 import { deedStreamId, type DeedContent, type DeedEvent } from '../domain/deed.events.js';
-import { DraftDeedDto } from '../http/deed.dto.js';
+import { deedContentFrom, DraftDeedDto } from '../http/deed.dto.js';
 import { readCsv } from './csv.js';
 
 /** The columns (CSV) and keys (JSON) of an import file. JSON uses the same snake_case names. */
@@ -298,22 +298,7 @@ export async function checkRow(row: SourceRow, options: CheckOptions): Promise<R
   if (problems.length > 0 || externalId === undefined || publishedAt === undefined) return { ok: false, externalId, errors: problems };
 
   const organisation = dto.organisation!;
-  const content: DeedContent = {
-    title: dto.title,
-    aim: dto.aim,
-    achieved: dto.achieved,
-    metrics: (dto.metrics ?? []).map((m) => ({ name: m.name, value: m.value, ...(m.unit ? { unit: m.unit } : {}), ...(m.baseline !== undefined ? { baseline: m.baseline } : {}) })),
-    unit: dto.unit,
-    sector: dto.sector,
-    themes: dto.themes ?? [],
-    size: dto.size,
-    scope: dto.scope,
-    participants: dto.participants,
-    periodFrom: dto.periodFrom,
-    ...(dto.periodTo ? { periodTo: dto.periodTo } : {}),
-    language: dto.language ?? 'fi',
-    media: [],
-  };
+  const content: DeedContent = deedContentFrom(dto);
   const deedId = importedDeedId(externalId);
   const streamId = deedStreamId(deedId);
   const actor: Actor = { subject: 'import', organisation, roles: ['org-editor'] };
