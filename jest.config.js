@@ -22,6 +22,8 @@ const common = {
   testTimeout: 60_000,
 };
 export default {
+  // A global option (projects ignore it): starting an embedded database takes seconds on a busy machine.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['\\.(int|e2e|embedded|kurrent|browser)\\.spec\\.ts$'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts', '<rootDir>/{apps,libs}/**/*.embedded.spec.ts'] },
