@@ -18,8 +18,6 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testEnvironment: 'node',
-  // Starting an embedded database and migrating it takes seconds on a busy 2-core machine.
-  testTimeout: 60_000,
 };
 export default {
   // A global option (projects ignore it): starting an embedded database takes seconds on a busy machine.

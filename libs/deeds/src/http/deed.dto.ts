@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
@@ -45,11 +46,12 @@ export class DeedContentDto {
   metrics?: DeedMetricDto[];
   @ApiProperty({ example: 'varhaiskasvatus' }) @Transform(trimString) @IsString() @Length(1, 100) unit: string;
   @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector: (typeof SECTORS)[number];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Length(1, 50, { each: true }) themes?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @Matches(/\S/, { each: true, message: 'each theme must contain text' }) @Length(1, 50, { each: true }) themes?: string[];
   @ApiProperty({ enum: DEED_SIZES }) @IsIn(DEED_SIZES) size: (typeof DEED_SIZES)[number];
   @ApiProperty({ enum: DEED_SCOPES }) @IsIn(DEED_SCOPES) scope: (typeof DEED_SCOPES)[number];
   @ApiProperty({ enum: PARTICIPANTS, isArray: true })
   @IsArray()
+  @ArrayMinSize(1, { message: 'participants must name at least one group (management, supervisors, staff, customers)' })
   @ArrayMaxSize(4)
   @ArrayUnique()
   @IsIn(PARTICIPANTS, { each: true })

@@ -2,7 +2,7 @@
 import type { RecordedEvent } from '#event-store';
 import type { DeedContent, DeedEvent } from '../domain/deed.events.js';
 import type { DeedEntry } from './deed-entry.entity.js';
-import { deedEntryProjection, evolveDeedEntry } from './deed-entry.projection.js';
+import { deedEntryProjection, evolveDeedEntry, finnishYear } from './deed-entry.projection.js';
 
 const deedId = '5f0c2d1e-7b3a-4c9e-8d21-6a4b0e9f1c37';
 const ideaId = '0b6c1f7e-8a4d-4c52-9a0e-3f1d2b7c9e11';
@@ -113,7 +113,7 @@ describe('deed entries', () => {
       recorded(edited(v3), '2026-02-02T08:00:00Z'),
       recorded(published(3, v3), '2026-03-01T08:00:00Z'),
     ]);
-    expect(row).toMatchObject({ status: 'published', version: 6, revision: 3, title: 'Kolmas revisio', sector: 'education-and-early-childhood', year: 2025, unpublishedAt: null, unpublishReason: null });
+    expect(row).toMatchObject({ status: 'published', version: 6, revision: 3, title: 'Kolmas revisio', sector: 'education-and-early-childhood', year: 2026, unpublishedAt: null, unpublishReason: null });
     expect(row!.firstPublishedAt).toEqual(new Date('2025-12-31T23:30:00Z'));
     expect(row!.publishedAt).toEqual(new Date('2026-03-01T08:00:00Z'));
     expect(row!.revisions).toEqual([
@@ -123,8 +123,9 @@ describe('deed entries', () => {
     ]);
   });
 
-  it('takes the year from the first publication in UTC', () => {
-    const row = fold([recorded(drafted(), '2026-12-31T20:00:00Z'), recorded(published(1), '2026-12-31T23:59:59.999Z'), recorded(published(2), '2027-01-01T00:00:00Z')]);
+  it('takes the year from the first publication, as a year in Finland', () => {
+    // 21:30 UTC on 31 December is 23:30 in Helsinki: still the old year; republishing later does not move it.
+    const row = fold([recorded(drafted(), '2026-12-31T20:00:00Z'), recorded(published(1), '2026-12-31T21:30:00Z'), recorded(published(2), '2027-01-01T00:00:00Z')]);
     expect(row!.year).toBe(2026);
   });
 
@@ -167,5 +168,13 @@ describe('deed entries', () => {
     expect(deedEntryProjection.keyOf({ ...event, streamId: `idea-${deedId}` })).toBeUndefined();
     expect(deedEntryProjection.keyOf({ ...event, type: 'DeedNominated' })).toBeUndefined();
     expect(deedEntryProjection.keyOf({ ...event, streamId: `campaign-${deedId}`, type: 'CampaignOpened' })).toBeUndefined();
+  });
+});
+
+describe('the catalogue year', () => {
+  it('is the year in Finland, not in UTC', () => {
+    expect(finnishYear(new Date('2025-12-31T22:30:00Z'))).toBe(2026);
+    expect(finnishYear(new Date('2025-12-31T21:59:00Z'))).toBe(2025);
+    expect(finnishYear(new Date('2026-07-01T12:00:00Z'))).toBe(2026);
   });
 });

@@ -4,6 +4,10 @@ import { DEED_EVENT_TYPES, isDeedStream, type DeedContent, type DeedEvent } from
 import { DeedEntry } from './deed-entry.entity.js';
 
 type RecordedDeedEvent = RecordedEvent & DeedEvent;
+
+const YEAR_IN_FINLAND = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Helsinki', year: 'numeric' });
+/** The catalogue's year is the year in Finland: a deed published at 00:30 on 1 January belongs to the new year. */
+export const finnishYear = (at: Date): number => Number(YEAR_IN_FINLAND.format(at));
 const known = new Set<string>(DEED_EVENT_TYPES);
 
 const contentColumns = (content: DeedContent) => ({
@@ -64,7 +68,7 @@ export function evolveDeedEntry(row: DeedEntry | undefined, recorded: RecordedDe
         publishedAt: at,
         unpublishedAt: null,
         unpublishReason: null,
-        year: new Date(first).getUTCFullYear(),
+        year: finnishYear(new Date(first)),
         revisions: [...row.revisions, { revision: recorded.data.revision, publishedAt: at.toISOString(), content: recorded.data.content }],
       };
     }
