@@ -129,3 +129,16 @@ export class TokenVerifier {
     return { subject: payload.sub, organisation, roles };
   }
 }
+
+/**
+ * What every event records about its command: when, who — by keyed pseudonym only, never the token's
+ * subject — and the request it came from.
+ */
+export function commandMetadata(actor: Actor, pseudonym: string, now: Date, requestId: string) {
+  return {
+    occurredAt: now.toISOString(),
+    actor: { subject: pseudonym, organisation: actor.organisation, roles: [...actor.roles] as string[] },
+    correlationId: requestId,
+    causationId: requestId,
+  };
+}

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { APP_CONFIG, CLOCK, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Clock, type Pseudonymizer } from '#platform';
+import { APP_CONFIG, commandMetadata, CLOCK, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Clock, type Pseudonymizer } from '#platform';
 import { decideAndWait, ProjectionRunner } from '#projections';
 import { seasonDecider, type NomineeEvidence, type SeasonCommand, type SeasonContext, type SeasonState } from '../domain/award-season.decider.js';
 import { seasonStreamId, type Nominee } from '../domain/award-season.events.js';
@@ -46,12 +46,7 @@ export class ExecuteSeasonCommandHandler implements ICommandHandler<ExecuteSeaso
       what: 'award season',
       streamId: seasonStreamId(seasonId),
       command: { ...command, context } as SeasonCommand,
-      metadata: {
-        occurredAt: now.toISOString(),
-        actor: { subject: pseudonym, organisation: actor.organisation, roles: actor.roles },
-        correlationId: requestId,
-        causationId: requestId,
-      },
+      metadata: commandMetadata(actor, pseudonym, now, requestId),
     });
     return { seasonId, version: written.version, events: written.eventTypes, state: written.state };
   }

@@ -2,7 +2,7 @@ import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy } fro
 import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { APP_CONFIG, CLOCK, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Clock, type Pseudonymizer } from '#platform';
+import { APP_CONFIG, commandMetadata, CLOCK, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Clock, type Pseudonymizer } from '#platform';
 import { decideAndWait, ProjectionRunner } from '#projections';
 import { campaignDecider, campaignStreamId, rankStandings, type CampaignCommand } from '../domain/campaign.js';
 import { CampaignView } from '../read-models/campaign-view.entity.js';
@@ -45,12 +45,7 @@ export class ExecuteCampaignCommandHandler implements ICommandHandler<ExecuteCam
       what: 'campaign',
       streamId: campaignStreamId(campaignId),
       command,
-      metadata: {
-        occurredAt: this.clock.now().toISOString(),
-        actor: { subject: this.pseudonyms.of(command.actor), organisation: command.actor.organisation, roles: command.actor.roles },
-        correlationId: requestId,
-        causationId: requestId,
-      },
+      metadata: commandMetadata(command.actor, this.pseudonyms.of(command.actor), this.clock.now(), requestId),
     });
     return { id: campaignId, version: written.version, status: written.state.status };
   }

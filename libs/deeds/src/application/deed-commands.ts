@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, In } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { ideaDecider, ideaStreamId, IdeaView, type IdeaCommand } from '#ideas';
-import { APP_CONFIG, nameBasedId, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Pseudonymizer } from '#platform';
+import { APP_CONFIG, commandMetadata, nameBasedId, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Pseudonymizer } from '#platform';
 import { decideAndWait, ProjectionRunner, type Written } from '#projections';
 import { deedDecider, type DeedCommand, type DeedState } from '../domain/deed.decider.js';
 import { deedStreamId, type DeedContent } from '../domain/deed.events.js';
@@ -31,12 +31,8 @@ export interface DeedCommandResult {
   visible: boolean;
 }
 
-const metadataFor = (actor: Actor, pseudonymizer: Pseudonymizer, now: Date, requestId: string) => ({
-  occurredAt: now.toISOString(),
-  actor: { subject: pseudonymizer.of(actor), organisation: actor.organisation, roles: actor.roles },
-  correlationId: requestId,
-  causationId: requestId,
-});
+const metadataFor = (actor: Actor, pseudonymizer: Pseudonymizer, now: Date, requestId: string) =>
+  commandMetadata(actor, pseudonymizer.of(actor), now, requestId);
 
 /** The ideas a deed came from: they must be adopted ideas of the deed's organisation, and they link back to it. */
 @Injectable()
@@ -121,7 +117,6 @@ export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ExecuteDeedCommandHandler) private readonly deeds: ExecuteDeedCommandHandler,
     @Inject(IdeaLinks) private readonly ideaLinks: IdeaLinks,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type AppendResult, type EventStore } from '#event-store';
-import { APP_CONFIG, nameBasedId, type AppConfig } from '#platform';
+import { APP_CONFIG, commandMetadata, nameBasedId, type AppConfig } from '#platform';
 import { decideAndWait, ProjectionRunner } from '#projections';
 import type { IdeaCommand } from '../domain/idea.commands.js';
 import { ideaDecider, type IdeaState } from '../domain/idea.decider.js';
@@ -54,13 +54,7 @@ export class ExecuteIdeaCommandHandler implements ICommandHandler<ExecuteIdeaCom
       command,
       expectedVersion: options.expectedVersion,
       eventIds,
-      metadata: {
-        occurredAt: now.toISOString(),
-        // Events name people only by keyed pseudonym.
-        actor: { subject: pseudonym, organisation: actor.organisation, roles: actor.roles },
-        correlationId: options.requestId,
-        causationId: options.requestId,
-      },
+      metadata: commandMetadata(actor, pseudonym, now, options.requestId),
     });
     return {
       id: ideaId,
