@@ -3,6 +3,7 @@ import { CampaignView } from './read-models/campaign-view.entity.js';
 import { campaignViewProjection } from './read-models/campaign-view.projection.js';
 import { DeedEntry } from './read-models/deed-entry.entity.js';
 import { deedEntryProjection } from './read-models/deed-entry.projection.js';
+import { CreateCatalogueSearch1732300002100 } from './read-models/catalogue-search.migration.js';
 import { CreateDeedReadModels1732300002000 } from './read-models/deeds.migration.js';
 
 export { DeedsModule } from './deeds.module.js';
@@ -10,5 +11,5 @@ export { deedDecider, type DeedCommand } from './domain/deed.decider.js';
 export * from './domain/deed.events.js';
 export { campaignDecider, campaignStreamId, rankStandings } from './domain/campaign.js';
 export { DeedEntry, CampaignView };
-export const deedsSchema = { entities: [DeedEntry, CampaignView], migrations: [CreateDeedReadModels1732300002000] };
+export const deedsSchema = { entities: [DeedEntry, CampaignView], migrations: [CreateDeedReadModels1732300002000, CreateCatalogueSearch1732300002100] };
 export const deedProjections = [deedEntryProjection, campaignViewProjection];

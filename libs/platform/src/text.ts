@@ -41,7 +41,8 @@ export function exactTsQuery(q: string): string | null {
   return words.length === 0 ? null : words.map((w) => `'${w}'`).join(' & ');
 }
 
-const searchWords = (q: string): string[] => (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+/** The words of a search, lower case, at most eight. */
+export const searchWords = (q: string): string[] => (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 
 /** A date (YYYY-MM-DD) or an ISO 8601 date-time with an optional offset: what PostgreSQL reads as timestamptz. */
 export const ISO_DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type FindOptionsSelect } from 'typeorm';
 import { IdeaView } from '#ideas';
-import { exactTsQuery, hasRole, isUuid, plainText, prefixTsQuery, ProblemException, safeUrl, type Actor } from '#platform';
+import { exactTsQuery, hasRole, isUuid, plainText, ProblemException, safeUrl, searchWords, type Actor } from '#platform';
 import type { DeedContent } from '../domain/deed.events.js';
 import { DeedEntry } from '../read-models/deed-entry.entity.js';
 
@@ -170,10 +170,62 @@ export class SearchCatalogueQuery {
   constructor(readonly filter: CatalogueFilter) {}
 }
 
+/** Similar words from the catalogue's dictionary for each search word of four letters or more. */
+const SIMILAR_WORDS = `
+  SELECT q.w AS word, array_agg(x.word ORDER BY x.similarity DESC, x.word) AS similar
+  FROM unnest($1::text[]) q(w)
+  CROSS JOIN LATERAL (
+    SELECT word, similarity(word, q.w) AS similarity FROM deed_search_words
+    WHERE word % q.w AND word <> q.w AND similarity(word, q.w) >= $2
+    ORDER BY similarity DESC, word LIMIT $3
+  ) x
+  WHERE length(q.w) >= 4
+  GROUP BY q.w`;
+/** How alike (trigram similarity) a dictionary word must be to stand in for a search word, and how many may. */
+const SIMILARITY = 0.5;
+const SIMILAR_PER_WORD = 4;
+const LEXEME = /^[\p{L}\p{N}]+$/u;
+
+/** The filters, with their parameters from $n on: sector, theme, organisation, year, awarded. */
+const filtersFrom = (n: number) => `
+  AND ($${n}::text IS NULL OR d.sector = $${n})
+  AND ($${n + 1}::text IS NULL OR d.themes @> ARRAY[$${n + 1}::text])
+  AND ($${n + 2}::text IS NULL OR d.organisation = $${n + 2})
+  AND ($${n + 3}::int IS NULL OR d.year = $${n + 3})
+  AND ($${n + 4}::boolean IS NULL OR (jsonb_array_length(d.awards) > 0) = $${n + 4})`;
+
+const FACETS_OF = (source: string) => `
+  (SELECT coalesce(jsonb_object_agg(sector, n), '{}') FROM (SELECT sector, sum(n)::int n FROM ${source} GROUP BY sector) s) AS sectors,
+  (SELECT coalesce(jsonb_object_agg(organisation, n), '{}') FROM (SELECT organisation, sum(n)::int n FROM ${source} GROUP BY organisation ORDER BY n DESC, organisation LIMIT 100) s) AS organisations,
+  (SELECT coalesce(jsonb_object_agg(year, n), '{}') FROM (SELECT year, sum(n)::int n FROM ${source} GROUP BY year) s) AS years`;
+
+/** Facets of browsing and filtering, from the pre-counted cells (theme '' counts each deed once). $1–$5: the filters. */
+const CELL_FACETS = `
+  WITH c AS (
+    SELECT sector, year, organisation, theme, n FROM deed_facet_cells d
+    WHERE n > 0 AND (theme = coalesce($2, '') OR ($2::text IS NULL AND theme <> ''))
+      AND ($1::text IS NULL OR d.sector = $1) AND ($3::text IS NULL OR d.organisation = $3)
+      AND ($4::int IS NULL OR d.year = $4) AND ($5::boolean IS NULL OR d.awarded = $5)
+  ), base AS (SELECT * FROM c WHERE theme = coalesce($2, ''))
+  SELECT
+    (SELECT coalesce(sum(n), 0)::int FROM base) AS total,
+    ${FACETS_OF('base')},
+    CASE WHEN $2::text IS NULL THEN
+      (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, sum(n)::int n FROM c WHERE theme <> '' GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s)
+    END AS themes`;
+
+/** Which themes occur together with the filtered theme: counted over the matching deeds themselves. $1–$5: the filters. */
+const THEMES_WITH_THEME = `
+  SELECT coalesce(jsonb_object_agg(theme, n), '{}') AS themes FROM (
+    SELECT theme, count(*)::int n FROM deed_entries d, unnest(d.themes) theme
+    WHERE d.status = 'published' ${filtersFrom(1)}
+    GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s`;
+
 /**
- * Tekojen tori search: Snowball stemming in Finnish, Swedish and English for inflected words,
- * trigram word similarity for what stemming misses (consonant gradation: teko / teot), prefix
- * matching while typing, and facet counts over the matching deeds.
+ * Tekojen tori search: Snowball stemming in Finnish, Swedish and English for inflected words, each search
+ * word widened with the similar words of the catalogue's dictionary for what stemming misses (consonant
+ * gradation: teko / teot), prefix matching while typing, and facet counts over the matching deeds.
+ * Browsing and filtering page through an index and read their total and facets from pre-counted cells.
  */
 @QueryHandler(SearchCatalogueQuery)
 export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuery> {
@@ -181,60 +233,60 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
 
   async execute({ filter }: SearchCatalogueQuery) {
     const cursor = decodeCursor(filter.cursor);
-    const tsq = filter.q ? prefixTsQuery(filter.q) : null;
+    const words = filter.q ? searchWords(filter.q) : [];
+    const tsq = words.length ? await this.widenedQuery(words) : null;
     const exact = filter.q ? exactTsQuery(filter.q) : null;
-    const q = filter.q ? filter.q.toLowerCase().trim() : null;
-    const sort = filter.sort ?? (q ? 'relevance' : 'newest');
-    const params = [
-      tsq,
-      q,
-      filter.sector ?? null,
-      filter.theme ?? null,
-      filter.organisation ?? null,
-      filter.year ?? null,
-      filter.awarded ?? null,
-      filter.limit + 1,
-      cursor ? (sort === 'relevance' ? cursor.score : 0) : null,
-      cursor?.at ?? null,
-      cursor?.id ?? null,
-      exact,
-    ];
-    const [row] = await this.db.query(
-      `WITH query AS (
-         SELECT CASE WHEN $1::text IS NULL THEN NULL ELSE
-           to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) END AS tsq,
-           CASE WHEN $12::text IS NULL THEN NULL ELSE
-           to_tsquery('finnish', $12) || to_tsquery('swedish', $12) || to_tsquery('english', $12) END AS exact
-       ), matched AS MATERIALIZED (
-         SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at,
-           CASE WHEN $2::text IS NULL THEN 0 ELSE 2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq) + word_similarity($2, d.search_text) END::float8 AS score
-         FROM deed_entries d, query
-         WHERE d.status = 'published'
-           AND ($3::text IS NULL OR d.sector = $3)
-           AND ($4::text IS NULL OR d.themes @> ARRAY[$4::text])
-           AND ($5::text IS NULL OR d.organisation = $5)
-           AND ($6::int IS NULL OR d.year = $6)
-           AND ($7::boolean IS NULL OR (jsonb_array_length(d.awards) > 0) = $7)
-           AND ($2::text IS NULL OR d.search @@ query.tsq OR $2 <% d.search_text)
-       ), page AS (
-         SELECT id, score, first_published_at FROM matched
-         WHERE $11::uuid IS NULL OR (${sort === 'relevance' ? 'score' : '0::float8'}, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
-         ORDER BY ${sort === 'relevance' ? 'score DESC, ' : ''}first_published_at DESC, id DESC
-         LIMIT $8
-       )
-       SELECT
-         (SELECT count(*)::int FROM matched) AS total,
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'score', score, 'at', to_char(first_published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), '[]') FROM page) AS page,
-         (SELECT coalesce(jsonb_object_agg(sector, n), '{}') FROM (SELECT sector, count(*)::int n FROM matched GROUP BY sector) s) AS sectors,
-         (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes,
-         (SELECT coalesce(jsonb_object_agg(organisation, n), '{}') FROM (SELECT organisation, count(*)::int n FROM matched GROUP BY organisation ORDER BY n DESC, organisation LIMIT 100) s) AS organisations,
-         (SELECT coalesce(jsonb_object_agg(year, n), '{}') FROM (SELECT year, count(*)::int n FROM matched GROUP BY year) s) AS years`,
-      params,
-    );
-    const ids: { id: string; score: number; at: string }[] = row.page;
+    const sort = filter.sort ?? (tsq ? 'relevance' : 'newest');
+    const byScore = sort === 'relevance' && tsq !== null;
+    const filters = [filter.sector ?? null, filter.theme ?? null, filter.organisation ?? null, filter.year ?? null, filter.awarded ?? null];
+    const params = [tsq, exact, ...filters, filter.limit + 1, cursor ? (byScore ? cursor.score : 0) : null, cursor?.at ?? null, cursor?.id ?? null];
+    const query = `(SELECT
+         to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) AS tsq,
+         to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact)`;
+    const score = byScore ? '(2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq))::float8' : '0::float8';
+    let row: { total: number; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet | null; organisations: Facet; years: Facet };
+    if (tsq) {
+      // A text search: every matching deed is ranked, counted and faceted (the GIN index finds them).
+      [row] = await this.db.query(
+        `WITH query AS ${query}, matched AS MATERIALIZED (
+           SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at, ${score} AS score
+           FROM deed_entries d, query
+           WHERE d.status = 'published' AND d.search @@ query.tsq ${filtersFrom(3)}
+         ), page AS (
+           SELECT id, score, first_published_at FROM matched
+           WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
+           ORDER BY score DESC, first_published_at DESC, id DESC
+           LIMIT $8
+         ), counted AS (SELECT sector, organisation, year, 1 AS n FROM matched)
+         SELECT
+           (SELECT count(*)::int FROM matched) AS total,
+           ${PAGE_JSON},
+           ${FACETS_OF('counted')},
+           (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes`,
+        params,
+      );
+    } else {
+      // Browsing and filtering: newest first straight from an index, stopping at the page.
+      const [page, facets] = await Promise.all([
+        this.db.query(
+          `WITH page AS (
+             SELECT d.id, 0::float8 AS score, d.first_published_at FROM deed_entries d
+             WHERE d.status = 'published' ${filtersFrom(4)}
+               AND ($3::uuid IS NULL OR (d.first_published_at, d.id) < ($2::timestamptz, $3::uuid))
+             ORDER BY d.first_published_at DESC, d.id DESC
+             LIMIT $1
+           ) SELECT ${PAGE_JSON}`,
+          [filter.limit + 1, cursor?.at ?? null, cursor?.id ?? null, ...filters],
+        ),
+        this.db.query(CELL_FACETS, filters),
+      ]);
+      row = { ...facets[0], page: page[0].page };
+      if (filter.theme) row.themes = (await this.db.query(THEMES_WITH_THEME, filters))[0].themes;
+    }
+    const ids = row.page;
     const hasMore = ids.length > filter.limit;
     const pageIds = ids.slice(0, filter.limit);
-    const deeds = pageIds.length ? await this.db.getRepository(DeedEntry).findBy({ id: In(pageIds.map((p) => p.id)) }) : [];
+    const deeds = pageIds.length ? await this.db.getRepository(DeedEntry).find({ select: PAGE_COLUMNS, where: { id: In(pageIds.map((p) => p.id)) } }) : [];
     const byId = new Map(deeds.map((d) => [d.id, d]));
     return {
       items: pageIds.flatMap(({ id, score }) => {
@@ -243,10 +295,24 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
       }),
       total: row.total,
       nextCursor: hasMore ? encodeCursor(pageIds[pageIds.length - 1]) : null,
-      facets: { sector: row.sectors, theme: cleanKeys(row.themes), organisation: row.organisations, year: row.years },
+      facets: { sector: row.sectors, theme: cleanKeys(row.themes ?? {}), organisation: row.organisations, year: row.years },
     };
   }
+
+  /** `(word:* | similar | similar) & …`: each word as a prefix, or one of its look-alikes in the catalogue. */
+  private async widenedQuery(words: string[]): Promise<string> {
+    const rows: { word: string; similar: string[] }[] = await this.db.query(SIMILAR_WORDS, [words, SIMILARITY, SIMILAR_PER_WORD]);
+    const similar = new Map(rows.map((r) => [r.word, r.similar.filter((w) => LEXEME.test(w))]));
+    return words.map((w) => `(${[`'${w}':*`, ...(similar.get(w) ?? []).map((s) => `'${s}'`)].join(' | ')})`).join(' & ');
+  }
 }
+
+type Facet = Record<string, number>;
+/** The columns a search result shows: not the revisions. */
+const PAGE_COLUMNS = Object.fromEntries(
+  (['id', 'revision', 'organisation', 'title', 'aim', 'achieved', 'metrics', 'unit', 'sector', 'themes', 'size', 'scope', 'participants', 'periodFrom', 'periodTo', 'language', 'media', 'firstPublishedAt', 'publishedAt', 'year', 'awards', 'ideaIds'] as const).map((c) => [c, true]),
+) as FindOptionsSelect<DeedEntry>;
+const PAGE_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'score', score, 'at', to_char(first_published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), '[]') FROM page) AS page`;
 
 export class GetCatalogueDeedQuery {
   constructor(readonly deedId: string) {}
