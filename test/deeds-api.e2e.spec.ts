@@ -568,9 +568,11 @@ describe('deeds API, end to end on the embedded database', () => {
       expectProblem(await api.call('POST', `/api/campaigns/${running}/close`, { token: admin }), 409);
       expect((await api.campaign(running)).status).toBe('open');
 
-      const ending = await api.openCampaign(admin, { name: 'Päättyvä', startsAt: '2000-01-01', endsAt: new Date(Date.now() + 1_000).toISOString() });
+      // A window that ends a few seconds from now: long enough to be still running when the first close arrives on a busy machine.
+      const endsAt = Date.now() + 5_000;
+      const ending = await api.openCampaign(admin, { name: 'Päättyvä', startsAt: '2000-01-01', endsAt: new Date(endsAt).toISOString() });
       expectProblem(await api.call('POST', `/api/campaigns/${ending}/close`, { token: admin }), 409);
-      await sleep(1_100);
+      await sleep(Math.max(0, endsAt - Date.now()) + 100);
       const final = await api.standings(ending);
       expect(final.phase).toBe('ended');
       expectStatus(await api.call('POST', `/api/campaigns/${ending}/close`, { token: admin }), 200);

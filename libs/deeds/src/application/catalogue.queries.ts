@@ -192,34 +192,48 @@ const filtersFrom = (n: number) => `
   AND ($${n + 1}::text IS NULL OR d.themes @> ARRAY[$${n + 1}::text])
   AND ($${n + 2}::text IS NULL OR d.organisation = $${n + 2})
   AND ($${n + 3}::int IS NULL OR d.year = $${n + 3})
-  AND ($${n + 4}::boolean IS NULL OR (jsonb_array_length(d.awards) > 0) = $${n + 4})`;
-
-const FACETS_OF = (source: string) => `
-  (SELECT coalesce(jsonb_object_agg(sector, n), '{}') FROM (SELECT sector, sum(n)::int n FROM ${source} GROUP BY sector) s) AS sectors,
-  (SELECT coalesce(jsonb_object_agg(organisation, n), '{}') FROM (SELECT organisation, sum(n)::int n FROM ${source} GROUP BY organisation ORDER BY n DESC, organisation LIMIT 100) s) AS organisations,
-  (SELECT coalesce(jsonb_object_agg(year, n), '{}') FROM (SELECT year, sum(n)::int n FROM ${source} GROUP BY year) s) AS years`;
+  AND ($${n + 4}::boolean IS NULL OR d.awarded = $${n + 4})`;
 
 /** Facets of browsing and filtering, from the pre-counted cells (theme '' counts each deed once). $1–$5: the filters. */
+const CELL_WHERE = `n > 0 AND ($1::text IS NULL OR sector = $1) AND ($3::text IS NULL OR organisation = $3)
+  AND ($4::int IS NULL OR year = $4) AND ($5::boolean IS NULL OR awarded = $5)`;
 const CELL_FACETS = `
-  WITH c AS (
-    SELECT sector, year, organisation, theme, n FROM deed_facet_cells d
-    WHERE n > 0 AND (theme = coalesce($2, '') OR ($2::text IS NULL AND theme <> ''))
-      AND ($1::text IS NULL OR d.sector = $1) AND ($3::text IS NULL OR d.organisation = $3)
-      AND ($4::int IS NULL OR d.year = $4) AND ($5::boolean IS NULL OR d.awarded = $5)
-  ), base AS (SELECT * FROM c WHERE theme = coalesce($2, ''))
-  SELECT
-    (SELECT coalesce(sum(n), 0)::int FROM base) AS total,
-    ${FACETS_OF('base')},
-    CASE WHEN $2::text IS NULL THEN
-      (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, sum(n)::int n FROM c WHERE theme <> '' GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s)
-    END AS themes`;
+  SELECT sector, organisation, year::text, sum(n)::int AS n, GROUPING(sector, organisation, year) AS level
+  FROM deed_facet_cells WHERE theme = coalesce($2, '') AND ${CELL_WHERE}
+  GROUP BY GROUPING SETS ((sector), (organisation), (year), ())`;
+/** Themes of browsing without filters, and of filtering by anything but a theme. */
+const ALL_THEMES = `SELECT theme, n FROM deed_theme_counts WHERE n > 0 ORDER BY n DESC, theme LIMIT 50`;
+const CELL_THEMES = `
+  SELECT theme, sum(n)::int AS n FROM deed_facet_cells WHERE theme <> '' AND $2::text IS NULL AND ${CELL_WHERE}
+  GROUP BY theme ORDER BY n DESC, theme LIMIT 50`;
 
 /** Which themes occur together with the filtered theme: counted over the matching deeds themselves. $1–$5: the filters. */
 const THEMES_WITH_THEME = `
   SELECT coalesce(jsonb_object_agg(theme, n), '{}') AS themes FROM (
-    SELECT theme, count(*)::int n FROM deed_entries d, unnest(d.themes) theme
-    WHERE d.status = 'published' ${filtersFrom(1)}
+    SELECT theme, count(*)::int n FROM deed_search d, unnest(d.themes) theme
+    WHERE true ${filtersFrom(1)}
     GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s`;
+
+interface FacetCell {
+  sector: string | null;
+  organisation: string | null;
+  year: string | null;
+  n: number;
+  level: number;
+}
+/** Total and facets out of the grouping sets of CELL_FACETS (GROUPING bits: sector 4, organisation 2, year 1). */
+function fromCells(cells: FacetCell[]) {
+  const facet = (level: number, key: (c: FacetCell) => string | null, top?: number) => {
+    const rows = cells.filter((c) => c.level === level && c.n > 0).sort((a, b) => b.n - a.n || String(key(a)).localeCompare(String(key(b))));
+    return Object.fromEntries((top ? rows.slice(0, top) : rows).map((c) => [key(c), c.n]));
+  };
+  return {
+    total: cells.find((c) => c.level === 7)?.n ?? 0,
+    sectors: facet(3, (c) => c.sector),
+    organisations: facet(5, (c) => c.organisation, 100),
+    years: facet(6, (c) => c.year),
+  };
+}
 
 /**
  * Tekojen tori search: Snowball stemming in Finnish, Swedish and English for inflected words, each search
@@ -244,34 +258,37 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
          to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) AS tsq,
          to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact)`;
     const score = byScore ? '(2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq))::float8' : '0::float8';
-    let row: { total: number; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet | null; organisations: Facet; years: Facet };
+    let row: { total: number; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet; organisations: Facet; years: Facet };
     if (tsq) {
       // A text search: every matching deed is ranked, counted and faceted (the GIN index finds them).
-      [row] = await this.db.query(
+      const [found] = await this.db.query(
         `WITH query AS ${query}, matched AS MATERIALIZED (
            SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at, ${score} AS score
-           FROM deed_entries d, query
-           WHERE d.status = 'published' AND d.search @@ query.tsq ${filtersFrom(3)}
+           FROM deed_search d, query
+           WHERE d.search @@ query.tsq ${filtersFrom(3)}
          ), page AS (
            SELECT id, score, first_published_at FROM matched
            WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
            ORDER BY score DESC, first_published_at DESC, id DESC
            LIMIT $8
-         ), counted AS (SELECT sector, organisation, year, 1 AS n FROM matched)
+         )
          SELECT
-           (SELECT count(*)::int FROM matched) AS total,
            ${PAGE_JSON},
-           ${FACETS_OF('counted')},
+           (SELECT jsonb_agg(c) FROM (
+              SELECT sector, organisation, year::text, count(*)::int AS n, GROUPING(sector, organisation, year) AS level
+              FROM matched GROUP BY GROUPING SETS ((sector), (organisation), (year), ())) c) AS cells,
            (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes`,
         params,
       );
+      row = { ...fromCells(found.cells ?? []), page: found.page, themes: found.themes };
     } else {
       // Browsing and filtering: newest first straight from an index, stopping at the page.
-      const [page, facets] = await Promise.all([
+      const noFilter = filters.every((f) => f === null);
+      const [page, cells, themes] = await Promise.all([
         this.db.query(
           `WITH page AS (
-             SELECT d.id, 0::float8 AS score, d.first_published_at FROM deed_entries d
-             WHERE d.status = 'published' ${filtersFrom(4)}
+             SELECT d.id, 0::float8 AS score, d.first_published_at FROM deed_search d
+             WHERE true ${filtersFrom(4)}
                AND ($3::uuid IS NULL OR (d.first_published_at, d.id) < ($2::timestamptz, $3::uuid))
              ORDER BY d.first_published_at DESC, d.id DESC
              LIMIT $1
@@ -279,9 +296,11 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
           [filter.limit + 1, cursor?.at ?? null, cursor?.id ?? null, ...filters],
         ),
         this.db.query(CELL_FACETS, filters),
+        filter.theme
+          ? this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet)
+          : this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then((rows: { theme: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.theme, r.n]))),
       ]);
-      row = { ...facets[0], page: page[0].page };
-      if (filter.theme) row.themes = (await this.db.query(THEMES_WITH_THEME, filters))[0].themes;
+      row = { ...fromCells(cells), page: page[0].page, themes };
     }
     const ids = row.page;
     const hasMore = ids.length > filter.limit;
@@ -295,7 +314,7 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
       }),
       total: row.total,
       nextCursor: hasMore ? encodeCursor(pageIds[pageIds.length - 1]) : null,
-      facets: { sector: row.sectors, theme: cleanKeys(row.themes ?? {}), organisation: row.organisations, year: row.years },
+      facets: { sector: row.sectors, theme: cleanKeys(row.themes), organisation: row.organisations, year: row.years },
     };
   }
 
@@ -358,13 +377,10 @@ export class CatalogueStatsHandler implements IQueryHandler<CatalogueStatsQuery>
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async execute() {
-    const [row] = await this.db.query(
-      `SELECT
-         (SELECT count(*)::int FROM deed_entries WHERE status = 'published') AS total,
-         (SELECT coalesce(jsonb_object_agg(year, n), '{}') FROM (SELECT year, count(*)::int n FROM deed_entries WHERE status = 'published' GROUP BY year) s) AS per_year,
-         (SELECT coalesce(jsonb_object_agg(sector, n), '{}') FROM (SELECT sector, count(*)::int n FROM deed_entries WHERE status = 'published' GROUP BY sector) s) AS per_sector,
-         (SELECT coalesce(jsonb_object_agg(organisation, n), '{}') FROM (SELECT organisation, count(*)::int n FROM deed_entries WHERE status = 'published' GROUP BY organisation) s) AS per_organisation`,
-    );
-    return { total: row.total, perYear: row.per_year, perSector: row.per_sector, perOrganisation: row.per_organisation };
+    // The same pre-counted cells as browsing: every published deed once (theme '').
+    const cells: FacetCell[] = await this.db.query(CELL_FACETS, [null, null, null, null, null]);
+    const { total, sectors, years } = fromCells(cells);
+    const perOrganisation = Object.fromEntries(cells.filter((c) => c.level === 5 && c.n > 0).map((c) => [c.organisation, c.n]));
+    return { total, perYear: years, perSector: sectors, perOrganisation };
   }
 }
