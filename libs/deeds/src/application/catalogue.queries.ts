@@ -207,6 +207,9 @@ const CELL_THEMES = `
   SELECT theme, sum(n)::int AS n FROM deed_facet_cells WHERE theme <> '' AND $2::text IS NULL AND ${CELL_WHERE}
   GROUP BY theme ORDER BY n DESC, theme LIMIT 50`;
 
+/** The themes of deeds with one theme, when the theme is the only filter. */
+const THEME_PAIRS = `SELECT other AS theme, n FROM deed_theme_pairs WHERE theme = $1 AND n > 0 ORDER BY n DESC, other LIMIT 50`;
+const themeFacet = (rows: { theme: string; n: number }[]): Facet => Object.fromEntries(rows.map((r) => [r.theme, r.n]));
 /** Which themes occur together with the filtered theme: counted over the matching deeds themselves. $1–$5: the filters. */
 const THEMES_WITH_THEME = `
   SELECT coalesce(jsonb_object_agg(theme, n), '{}') AS themes FROM (
@@ -297,8 +300,10 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
         ),
         this.db.query(CELL_FACETS, filters),
         filter.theme
-          ? this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet)
-          : this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then((rows: { theme: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.theme, r.n]))),
+          ? filters.filter((f) => f !== null).length === 1
+            ? this.db.query(THEME_PAIRS, [filter.theme]).then(themeFacet)
+            : this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet)
+          : this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then(themeFacet),
       ]);
       row = { ...fromCells(cells), page: page[0].page, themes };
     }

@@ -46,7 +46,10 @@ export class CreateCatalogueSearch1732300002100 implements MigrationInterface {
         n int NOT NULL,
         PRIMARY KEY (theme, sector, year, organisation, awarded)
       )`);
+    for (const column of ['sector', 'organisation', 'year']) await db.query(`CREATE INDEX deed_facet_cells_${column}_idx ON deed_facet_cells (${column})`);
     await db.query(`CREATE TABLE deed_theme_counts (theme text PRIMARY KEY, n int NOT NULL)`);
+    // Themes that occur together (the pair of a theme with itself is its own count): the facet of a theme filter.
+    await db.query(`CREATE TABLE deed_theme_pairs (theme text NOT NULL, other text NOT NULL, n int NOT NULL, PRIMARY KEY (theme, other))`);
     // The words of a deed's texts as the 'simple' parser splits them: lower case, not stemmed.
     await db.query(`
       CREATE FUNCTION deed_text_words(p_title text, p_aim text, p_achieved text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -79,7 +82,12 @@ export class CreateCatalogueSearch1732300002100 implements MigrationInterface {
         INSERT INTO deed_theme_counts (theme, n)
         SELECT t, sum(sign)::int FROM c, deed_themes(c.themes) t
         GROUP BY 1 HAVING sum(sign) <> 0 ORDER BY 1
-        ON CONFLICT (theme) DO UPDATE SET n = deed_theme_counts.n + excluded.n`;
+        ON CONFLICT (theme) DO UPDATE SET n = deed_theme_counts.n + excluded.n;
+        WITH c AS (${sources})
+        INSERT INTO deed_theme_pairs (theme, other, n)
+        SELECT a, b, sum(sign)::int FROM c, deed_themes(c.themes) a, deed_themes(c.themes) b
+        GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+        ON CONFLICT (theme, other) DO UPDATE SET n = deed_theme_pairs.n + excluded.n`;
     const addSearchRows = `
         INSERT INTO deed_search (id, first_published_at, sector, organisation, year, awarded, themes, search)
         SELECT id, first_published_at, sector, organisation, year, jsonb_array_length(awards) > 0, themes,
@@ -138,6 +146,6 @@ export class CreateCatalogueSearch1732300002100 implements MigrationInterface {
     await db.query(`DROP FUNCTION deed_search_vector(text, text, text, text, text[])`);
     await db.query(`DROP FUNCTION deed_themes(text[])`);
     await db.query(`DROP FUNCTION deed_text_words(text, text, text)`);
-    await db.query(`DROP TABLE deed_theme_counts, deed_facet_cells, deed_search_words, deed_search`);
+    await db.query(`DROP TABLE deed_theme_pairs, deed_theme_counts, deed_facet_cells, deed_search_words, deed_search`);
   }
 }
