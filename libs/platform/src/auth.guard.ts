@@ -18,14 +18,11 @@ export type AuthenticatedRequest = Request & { actor?: Actor };
 
 const ORGANISATION_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** `organisation` from the query or the body; absent means the caller's own. Malformed is a 400, as validation would say. */
-function organisationField(source: unknown, actor: Actor): string {
+/** `organisation` from the query or the body; absent means the caller's own. */
+function organisationField(source: unknown, actor: Actor): string | null {
   const value = source && typeof source === 'object' ? (source as Record<string, unknown>).organisation : undefined;
   if (value === undefined) return actor.organisation;
-  if (typeof value !== 'string' || !ORGANISATION_RE.test(value)) {
-    throw ProblemException.validation([{ field: 'organisation', message: 'organisation must be a lower-case identifier' }]);
-  }
-  return value;
+  return typeof value === 'string' && ORGANISATION_RE.test(value) ? value : null;
 }
 
 /**
@@ -69,7 +66,7 @@ export class BearerAuthGuard implements CanActivate {
     throw ProblemException.of(403, 'forbidden', denialMessage(key), { code: `${key}.forbidden` });
   }
 
-  private async organisationOf(target: TargetKind | undefined, key: PolicyKey, req: Request, actor: Actor): Promise<string> {
+  private async organisationOf(target: TargetKind | undefined, key: PolicyKey, req: Request, actor: Actor): Promise<string | null> {
     switch (target) {
       case 'organisation-in-query':
         return organisationField(req.query, actor);

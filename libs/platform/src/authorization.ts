@@ -38,14 +38,17 @@ export type GuardVerdict = { allowed: true } | { allowed: false; reason: 'role' 
 /**
  * The guard's part of the rule: role and organisation. Relationships are left to whoever holds the state;
  * `organisation` is asked for only when every grant the actor's roles match is scoped to the own organisation.
+ * It answers null for a malformed organisation field: that names no organisation at all (organisation ids in
+ * tokens and data are identifiers), and the route's validation refuses it with a 400 naming every bad field.
  */
-export async function admits(key: PolicyKey, actor: Actor, organisation: () => Promise<string>): Promise<GuardVerdict> {
+export async function admits(key: PolicyKey, actor: Actor, organisation: () => Promise<string | null>): Promise<GuardVerdict> {
   const policy: Policy = POLICIES[key];
   if (policy.access === 'public') return { allowed: true };
   const candidates = policy.access.filter((grant) => roleMatches(grant, actor));
   if (candidates.length === 0) return { allowed: false, reason: 'role' };
   if (candidates.some((grant) => grant.scope !== 'own-organisation')) return { allowed: true };
-  return (await organisation()) === actor.organisation ? { allowed: true } : { allowed: false, reason: 'organisation' };
+  const target = await organisation();
+  return target === null || target === actor.organisation ? { allowed: true } : { allowed: false, reason: 'organisation' };
 }
 
 const ROLE_NAMES: Record<Role | 'anyone', string> = {
@@ -105,7 +108,8 @@ export function relationOf(key: PolicyKey, role: Role): Relation | undefined {
  * (decorate the provider with @ResolvesTarget('<kind>')); it throws the usual 404 when there is no such target.
  */
 export interface TargetResolver {
-  organisationOf(request: Request, actor: Actor): Promise<string>;
+  /** The target's organisation; null when the request names it in a malformed field (its validation answers 400). */
+  organisationOf(request: Request, actor: Actor): Promise<string | null>;
 }
 
 const resolvers = new Map<TargetKind, Type<TargetResolver>>();

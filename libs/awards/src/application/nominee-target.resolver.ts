@@ -10,16 +10,15 @@ import { isUuid, ProblemException, ResolvesTarget, type Actor, type TargetResolv
 export class NomineeTargetResolver implements TargetResolver {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async organisationOf(request: Request, actor: Actor): Promise<string> {
+  async organisationOf(request: Request, actor: Actor): Promise<string | null> {
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
     if (body.deedId !== undefined) {
-      if (typeof body.deedId !== 'string' || !isUuid(body.deedId)) throw ProblemException.validation([{ field: 'deedId', message: 'deedId must be a UUID' }]);
+      if (typeof body.deedId !== 'string' || !isUuid(body.deedId)) return null;
       const [deed] = await this.db.query(`SELECT organisation FROM deed_entries WHERE id = $1`, [body.deedId]);
       if (!deed) throw ProblemException.of(404, 'deed-not-found', 'There is no such deed in the catalogue.');
       return deed.organisation as string;
     }
     if (body.organisation === undefined) return actor.organisation;
-    if (typeof body.organisation !== 'string') throw ProblemException.validation([{ field: 'organisation', message: 'organisation must be a lower-case identifier' }]);
-    return body.organisation;
+    return typeof body.organisation === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(body.organisation) ? body.organisation : null;
   }
 }
