@@ -146,7 +146,14 @@ describe('the authorisation matrix', () => {
     data.closing = closing.body.id;
     data.finalists = [await nominate(data.closing, 'teot', data.deedsC[0]), await nominate(data.closing, 'teot', data.deedsC[1])];
     await sleepUntil(closesAt + 1_200);
-    for (let i = 0; i < 2; i++) expectStatus(await call('POST', `/api/award-seasons/${data.closing}/rounds/close`, { token: chair, body: { series: 'teot' } }), 200);
+    // Unscored, both go through each round only when the chair includes them.
+    for (let i = 0; i < 2; i++) {
+      for (const nominationId of data.finalists) {
+        const body = { series: 'teot', nominationId, action: 'include', reason: 'Molemmat jatkoon.' };
+        expectStatus(await call('POST', `/api/award-seasons/${data.closing}/overrides`, { token: chair, body }), 200);
+      }
+      expectStatus(await call('POST', `/api/award-seasons/${data.closing}/rounds/close`, { token: chair, body: { series: 'teot' } }), 200);
+    }
   }, SETUP);
 
   afterAll(async () => {
@@ -231,7 +238,7 @@ describe('the authorisation matrix', () => {
       },
     }),
     'awards.list': async () => ({ method: 'GET', path: '/api/award-seasons' }),
-    'awards.get': season(''),
+    'awards.get': async () => ({ method: 'GET', path: `/api/award-seasons/${data.open}` }),
     // Nominating the own organisation's published deed (merges after the first).
     'awards.nominate': async () => ({ method: 'POST', path: `/api/award-seasons/${data.open}/nominations`, body: { series: 'teot', deedId: data.published, justification: 'Oma teko.' } }),
     'awards.nominations': season('GET /nominations'),
@@ -272,7 +279,7 @@ describe('the authorisation matrix', () => {
         const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
         for (const name of Object.getOwnPropertyNames(type.prototype)) {
           const handler = type.prototype[name];
-          if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+          if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
           const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
           const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
           const key = Reflect.getMetadata(AUTHORIZE, handler);
