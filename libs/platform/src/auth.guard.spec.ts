@@ -68,7 +68,13 @@ describe('BearerAuthGuard', () => {
     const employee = await sign('imatra', 'employee');
     await expect(request('list', { token: employee })).resolves.toBe(true);
     await expect(request('list', { token: employee, query: { organisation: 'imatra' } })).resolves.toBe(true);
-    expect(await problem(request('list', { token: employee, query: { organisation: 'lahti' } }))).toMatchObject({ status: 403, code: 'ideas.list.other-organisation' });
+    expect(await problem(request('list', { token: employee, query: { organisation: 'lahti' } }))).toMatchObject({
+      status: 403,
+      code: 'ideas.list.other-organisation',
+      detail: "Only people of their own organisation and programme admins may list ideas. This is lahti's; you act for imatra.",
+    });
+    // A malformed organisation names none: the route's validation answers it with a 400.
+    await expect(request('list', { token: employee, query: { organisation: 'Not An Organisation' } })).resolves.toBe(true);
     await expect(request('list', { token: await sign('imatra', 'admin'), query: { organisation: 'lahti' } })).resolves.toBe(true);
   });
 

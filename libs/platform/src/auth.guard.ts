@@ -61,7 +61,9 @@ export class BearerAuthGuard implements CanActivate {
     const verdict = await admits(key, actor, () => this.organisationOf(policy.target, key, req, actor));
     if (verdict.allowed) return true;
     if (verdict.reason === 'organisation') {
-      throw ProblemException.of(403, 'other-organisation', `${denialMessage(key)} You act for ${actor.organisation}.`, { code: `${key}.other-organisation` });
+      throw ProblemException.of(403, 'other-organisation', `${denialMessage(key)} This is ${verdict.organisation}'s; you act for ${actor.organisation}.`, {
+        code: `${key}.other-organisation`,
+      });
     }
     throw ProblemException.of(403, 'forbidden', denialMessage(key), { code: `${key}.forbidden` });
   }

@@ -42,7 +42,7 @@ describe('the access policy', () => {
     expect(asked).toBe(0);
     expect(await admits('ideas.list', actor('imatra', 'admin'), organisation('lahti'))).toEqual({ allowed: true });
     expect(asked).toBe(0);
-    expect(await admits('ideas.list', actor('imatra', 'employee'), organisation('lahti'))).toEqual({ allowed: false, reason: 'organisation' });
+    expect(await admits('ideas.list', actor('imatra', 'employee'), organisation('lahti'))).toEqual({ allowed: false, reason: 'organisation', organisation: 'lahti' });
     expect(await admits('ideas.list', actor('imatra', 'employee'), organisation('imatra'))).toEqual({ allowed: true });
     expect(asked).toBe(2);
     // Relationships are the state holder's: the guard lets a juror through to the decider.

@@ -33,7 +33,7 @@ export function permits(key: PolicyKey, actor: Actor, facts: AccessFacts = {}): 
   return policy.access.some((grant) => grantHolds(grant, actor, facts));
 }
 
-export type GuardVerdict = { allowed: true } | { allowed: false; reason: 'role' | 'organisation' };
+export type GuardVerdict = { allowed: true } | { allowed: false; reason: 'role' } | { allowed: false; reason: 'organisation'; organisation: string };
 
 /**
  * The guard's part of the rule: role and organisation. Relationships are left to whoever holds the state;
@@ -48,7 +48,7 @@ export async function admits(key: PolicyKey, actor: Actor, organisation: () => P
   if (candidates.length === 0) return { allowed: false, reason: 'role' };
   if (candidates.some((grant) => grant.scope !== 'own-organisation')) return { allowed: true };
   const target = await organisation();
-  return target === null || target === actor.organisation ? { allowed: true } : { allowed: false, reason: 'organisation' };
+  return target === null || target === actor.organisation ? { allowed: true } : { allowed: false, reason: 'organisation', organisation: target };
 }
 
 const ROLE_NAMES: Record<Role | 'anyone', string> = {
