@@ -94,15 +94,6 @@ export function matrixCell(key: PolicyKey, role: Role, organisation: 'own' | 'ot
   return permits(key, actor, { organisation: organisation === 'own' ? 'own' : 'other', relations }) ? 'allowed' : 'denied';
 }
 
-/** The relationship a role's grant on `key` depends on, if any (for the matrix: "own" then means "and related"). */
-export function relationOf(key: PolicyKey, role: Role): Relation | undefined {
-  const policy: Policy = POLICIES[key];
-  if (policy.access === 'public') return undefined;
-  const grants = policy.access.filter((grant) => grant.role === role || grant.role === 'anyone');
-  return grants.every((grant) => grant.relation) ? grants[0]?.relation : undefined;
-}
-
-
 /**
  * Finds the organisation a request targets. Context modules provide one per target kind
  * (decorate the provider with @ResolvesTarget('<kind>')); it throws the usual 404 when there is no such target.
