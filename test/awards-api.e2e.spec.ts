@@ -27,7 +27,9 @@ describe('awards API, end to end on the embedded database', () => {
     expectProblem(await call('GET', '/api/award-seasons/not-a-uuid/results'), 404);
     expectProblem(await call('GET', `/api/award-seasons/${unknown}/audit`, { token: admin }), 404);
     expectProblem(await call('POST', `/api/award-seasons/${unknown}/nominations`, { token: admin, body: { series: DEEDS, deedId: unknown } }), 404);
-    expectProblem(await call('POST', `/api/nominations/${unknown}/conflicts`, { token: admin, body: { reason: 'x' } }), 404);
+    // Declaring conflicts is for jurors (an admin is refused before the id is looked up); a juror learns the id is unknown.
+    expectProblem(await call('POST', `/api/nominations/${unknown}/conflicts`, { token: admin, body: { reason: 'x' } }), 403);
+    expectProblem(await call('POST', `/api/nominations/${unknown}/conflicts`, { token: await app.token('juror-of-nothing', 'kunteko', 'juror'), body: { reason: 'x' } }), 404);
     expectProblem(await call('POST', '/api/award-seasons', { token: admin, rawBody: '{"year":' }), 400);
     expectProblem(await call('POST', '/api/award-seasons', { rawBody: '{}' }), 401);
     expect((await call('GET', '/api/award-seasons')).status).toBe(200);

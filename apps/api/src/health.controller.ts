@@ -4,7 +4,7 @@ import { HealthCheckService, HealthIndicatorService, type HealthIndicatorResult 
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, compareCheckpoints, type EventStore } from '#event-store';
-import { ProblemException, Public } from '#platform';
+import { Authorize, ProblemException } from '#platform';
 import { ProjectionRunner } from '#projections';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
@@ -21,13 +21,13 @@ export class HealthController {
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
   ) {}
 
-  @Public()
+  @Authorize('ops.live')
   @Get('health/live')
   live() {
     return { status: 'ok' };
   }
 
-  @Public()
+  @Authorize('ops.ready')
   @Get('health/ready')
   async ready() {
     try {
@@ -70,7 +70,7 @@ export class HealthController {
   }
 
   /** Prometheus text format: projection lag (events not yet applied) and checkpoints, per projection. */
-  @Public()
+  @Authorize('ops.metrics')
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {

@@ -12,6 +12,7 @@ import {
   ResultsHandler,
   ShortlistHandler,
 } from './application/season-queries.js';
+import { NomineeTargetResolver } from './application/nominee-target.resolver.js';
 import { AwardsController } from './http/awards.http.controller.js';
 
 /** Gaala: award seasons, nominations, jury scoring, shortlists and awards. */
@@ -21,6 +22,7 @@ import { AwardsController } from './http/awards.http.controller.js';
   providers: [
     ExecuteSeasonCommandHandler,
     NomineeResolver,
+    NomineeTargetResolver,
     ResultsAnnouncer,
     GetSeasonHandler,
     ListNominationsHandler,

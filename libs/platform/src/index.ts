@@ -11,3 +11,5 @@ export * from './http.js';
 export * from './text.js';
 export * from './logging.js';
 export * from './validation.js';
+export * from './access-policy.js';
+export * from './authorization.js';

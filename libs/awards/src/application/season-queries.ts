@@ -3,23 +3,34 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
-import { hasRole, plainText, ProblemException, PSEUDONYMIZER, type Actor, type Pseudonymizer } from '#platform';
+import { permits, plainText, ProblemException, PSEUDONYMIZER, type Actor, type PolicyKey, type Pseudonymizer } from '#platform';
 import { currentRanking, evolveSeason, initialSeasonState, type SeasonState } from '../domain/award-season.decider.js';
 import { seasonStreamId, type AwardSeasonEvent, type Nominee } from '../domain/award-season.events.js';
 import { rankNominations } from '../domain/shortlist.js';
 import { AwardSeasonView, NominationView, ScoreView, type SeriesView } from '../read-models/award-views.entity.js';
 
 interface Access {
-  admin: boolean;
+  /** May the actor do `key` (a line of the access policy) on this series, or on the season? */
+  may(key: PolicyKey, series?: SeriesView): boolean;
+  /** Series the actor chairs and judges. */
   chairs: string[];
   juries: string[];
 }
 
+/** The season's side of the access policy: who judges and who chairs which series. */
 function accessOf(season: AwardSeasonView, actor: Actor, pseudonym: string): Access {
+  const may = (key: PolicyKey, series?: SeriesView) =>
+    permits(key, actor, {
+      relations: {
+        'series-chair': series?.chair === pseudonym,
+        'series-juror': series?.jurors.some((j) => j.juror === pseudonym) ?? false,
+        'season-chair': season.series.some((s) => s.chair === pseudonym),
+      },
+    });
   return {
-    admin: hasRole(actor, 'admin'),
-    chairs: hasRole(actor, 'jury-chair') ? season.series.filter((s) => s.chair === pseudonym).map((s) => s.key) : [],
-    juries: hasRole(actor, 'juror') ? season.series.filter((s) => s.jurors.some((j) => j.juror === pseudonym)).map((s) => s.key) : [],
+    may,
+    chairs: season.series.filter((s) => may('awards.override', s)).map((s) => s.key),
+    juries: season.series.filter((s) => may('awards.score', s)).map((s) => s.key),
   };
 }
 
@@ -35,10 +46,10 @@ function seriesOf(season: AwardSeasonView, key: string): SeriesView {
   return series;
 }
 
-/** The chair of the series, or an admin: who steers a series. */
-function requireChair(season: AwardSeasonView, key: string, access: Access, what: string): SeriesView {
+/** Who steers a series (its chair, programme admins): as the policy's line `policy` says. */
+function requireChair(season: AwardSeasonView, key: string, access: Access, policy: PolicyKey, what: string): SeriesView {
   const series = seriesOf(season, key);
-  if (!access.admin && !access.chairs.includes(key)) throw ProblemException.of(403, 'award-chair-only', `Only the chair of "${series.name}" and programme admins see ${what}.`);
+  if (!access.may(policy, series)) throw ProblemException.of(403, 'award-chair-only', `Only the chair of "${series.name}" and programme admins see ${what}.`);
   return series;
 }
 
@@ -60,7 +71,8 @@ export class GetSeasonHandler implements IQueryHandler<GetSeasonQuery> {
   async execute({ seasonId, actor }: GetSeasonQuery) {
     const season = await loadSeason(this.db, seasonId);
     const access = accessOf(season, actor, this.pseudonyms.of(actor));
-    const insider = access.admin || access.chairs.length > 0 || access.juries.length > 0;
+    const admin = access.may('awards.open');
+    const insider = admin || season.series.some((s) => access.may('awards.nominations', s));
     return {
       id: season.id,
       year: season.year,
@@ -81,7 +93,7 @@ export class GetSeasonHandler implements IQueryHandler<GetSeasonQuery> {
         blind: s.blind,
         ...(insider ? { stage: s.stage, revealed: s.revealed, jurors: s.jurors.length } : {}),
       })),
-      you: { admin: access.admin, chairOf: access.chairs, jurorOf: access.juries },
+      you: { admin, chairOf: access.chairs, jurorOf: access.juries },
     };
   }
 }
@@ -99,8 +111,8 @@ export class ListNominationsHandler implements IQueryHandler<ListNominationsQuer
     const pseudonym = this.pseudonyms.of(actor);
     const access = accessOf(season, actor, pseudonym);
     if (only) seriesOf(season, only);
-    const steering = (key: string) => access.admin || access.chairs.includes(key);
-    const visible = season.series.filter((s) => steering(s.key) || access.juries.includes(s.key));
+    const steering = (key: string) => access.may('awards.shortlist', seriesOf(season, key));
+    const visible = season.series.filter((s) => access.may('awards.nominations', s));
     if (visible.length === 0) throw ProblemException.of(403, 'award-jury-only', 'Only the jury and programme admins see nominations.');
     const keys = visible.map((s) => s.key).filter((k) => !only || k === only);
     if (only && keys.length === 0) throw ProblemException.of(403, 'award-other-series', 'You are not on the jury of that series: jurors see their own series only.');
@@ -169,7 +181,7 @@ export class ShortlistHandler implements IQueryHandler<ShortlistQuery> {
 
   async execute({ seasonId, series: key, actor }: ShortlistQuery) {
     const season = await loadSeason(this.db, seasonId);
-    const series = requireChair(season, key, accessOf(season, actor, this.pseudonyms.of(actor)), 'its shortlist');
+    const series = requireChair(season, key, accessOf(season, actor, this.pseudonyms.of(actor)), 'awards.shortlist', 'its shortlist');
     const live = await liveRanking(this.db, season, series);
     const nominations = await this.db.getRepository(NominationView).findBy({ seasonId, series: key });
     const byId = new Map(nominations.map((n) => [n.id, n]));
@@ -203,7 +215,7 @@ export class ProgressHandler implements IQueryHandler<ProgressQuery> {
 
   async execute({ seasonId, series: key, actor }: ProgressQuery) {
     const season = await loadSeason(this.db, seasonId);
-    const series = requireChair(season, key, accessOf(season, actor, this.pseudonyms.of(actor)), "its jurors' progress");
+    const series = requireChair(season, key, accessOf(season, actor, this.pseudonyms.of(actor)), 'awards.progress', "its jurors' progress");
     const nominations = await this.db.getRepository(NominationView).findBy({ seasonId, series: key });
     const shortlist = new Set(series.shortlist ?? []);
     const inPlay = series.stage === 'shortlist' ? nominations.filter((n) => shortlist.has(n.id)) : nominations;
@@ -382,8 +394,7 @@ export class AuditHandler implements IQueryHandler<AuditQuery> {
 
   async execute({ seasonId, actor }: AuditQuery) {
     const season = await loadSeason(this.db, seasonId);
-    const access = accessOf(season, actor, this.pseudonyms.of(actor));
-    if (!access.admin && access.chairs.length === 0) throw ProblemException.of(403, 'award-audit-restricted', "Only programme admins and the season's jury chairs see the audit trail.");
+    if (!accessOf(season, actor, this.pseudonyms.of(actor)).may('awards.audit')) throw ProblemException.of(403, 'award-audit-restricted', "Only programme admins and the season's jury chairs see the audit trail.");
     // Straight from the events, not from a read model: the audit is what happened.
     const events = await this.store.readStream(seasonStreamId(seasonId));
     const entries: AuditEntry[] = events.map((e) => {
@@ -426,7 +437,7 @@ export class ProposalsHandler implements IQueryHandler<ProposalsQuery> {
 
   async execute({ seasonId, series: key, actor }: ProposalsQuery) {
     const season = await loadSeason(this.db, seasonId);
-    const series = requireChair(season, key, accessOf(season, actor, this.pseudonyms.of(actor)), 'catalogue proposals');
+    const series = requireChair(season, key, accessOf(season, actor, this.pseudonyms.of(actor)), 'awards.proposals', 'catalogue proposals');
     const window = [season.eligibleFrom, season.eligibleTo, seasonId, key];
     if (series.kind === 'deeds') {
       const rows = await this.db.query(

@@ -1,5 +1,7 @@
 // An award season, pure: opening, nominations, jury scores and recusals, rounds, overrides, awards and the gala.
-import { accept, hasRole, refuse, type Actor, type Decision } from '#platform';
+// Who may act is the access policy's (libs/platform/src/access-policy.ts): the guard checks roles before the
+// command is issued; the decider completes the rule with what only the season knows (who judges, who chairs).
+import { accept, permits, refuse, type Actor, type Decision, type PolicyKey } from '#platform';
 import {
   nomineeKey,
   type AwardCategory,
@@ -186,13 +188,14 @@ export function currentRanking(state: Open, series: SeriesState): Ranking & { ro
   return { ...ranking, round, size };
 }
 
-const isChair = (series: SeriesState, context: SeasonContext) => hasRole(context.actor, 'jury-chair') && series.chair === context.pseudonym;
-const isJuror = (series: SeriesState, context: SeasonContext) => hasRole(context.actor, 'juror') && series.jurors.some((j) => j.juror === context.pseudonym);
+/** The series' chair (and whoever else the policy names for `key`) may act on it. */
+const chairMay = (key: PolicyKey, series: SeriesState, context: SeasonContext) => permits(key, context.actor, { relations: { 'series-chair': series.chair === context.pseudonym } });
+/** The series' jurors may act on its nominations. */
+const jurorMay = (key: PolicyKey, series: SeriesState, context: SeasonContext) => permits(key, context.actor, { relations: { 'series-juror': series.jurors.some((j) => j.juror === context.pseudonym) } });
 const inWindow = (at: string | null | undefined, from: string, to: string) => !!at && Date.parse(at) >= Date.parse(from) && Date.parse(at) < Date.parse(to);
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 function openSeason(command: Extract<SeasonCommand, { type: 'OpenSeason' }>, state: SeasonState): Decision<AwardSeasonEvent> {
-  if (!hasRole(command.context.actor, 'admin')) return refuse('forbidden', 'award.admins-only', 'Only programme admins open award seasons.');
   if (state.status !== 'none') return refuse('conflict', 'award.season-exists', 'This award season already exists.');
   const { context: _context, type: _type, ...data } = command;
   if (!data.name.trim()) return refuse('invalid', 'award.name-required', 'An award season needs a name.');
@@ -223,11 +226,9 @@ function nominate(command: Extract<SeasonCommand, { type: 'Nominate' }>, state: 
   const { context, nominee, evidence } = command;
   const series = state.series[command.series];
   if (!series) return refuse('not-found', 'award.series-not-found', `The season has no series "${command.series}".`);
-  const admin = hasRole(context.actor, 'admin');
-  const editor = hasRole(context.actor, 'org-editor') && context.actor.organisation === nominee.organisation;
-  const chairProposal = command.source === 'catalogue' && isChair(series, context);
-  if (!admin && !editor && !chairProposal) {
-    return refuse('forbidden', 'award.nominators-only', hasRole(context.actor, 'org-editor') ? `Editors of ${context.actor.organisation} nominate only their own organisation, its deeds and its employees.` : 'Only organisation editors and programme admins nominate.');
+  const allowed = command.source === 'catalogue' ? chairMay('awards.accept-proposal', series, context) : permits('awards.nominate', context.actor, { organisation: nominee.organisation });
+  if (!allowed) {
+    return refuse('forbidden', 'award.nominators-only', command.source === 'catalogue' ? `Only the chair of "${series.name}" accepts catalogue proposals.` : `Editors of ${context.actor.organisation} nominate only their own organisation, its deeds and its employees.`);
   }
   const now = context.now.getTime();
   if (now < Date.parse(state.nominationOpensAt) || now >= Date.parse(state.nominationClosesAt)) {
@@ -272,7 +273,7 @@ function score(command: Extract<SeasonCommand, { type: 'Score' }>, state: Open):
   if (!nomination) return refuse('not-found', 'award.nomination-not-found', 'There is no such nomination.');
   const series = state.series[nomination.series];
   const { context } = command;
-  if (!isJuror(series, context)) return refuse('forbidden', 'award.jurors-only', `Only the jurors of "${series.name}" score its nominations.`);
+  if (!jurorMay('awards.score', series, context)) return refuse('forbidden', 'award.jurors-only', `Only the jurors of "${series.name}" score its nominations.`);
   if (nomination.recused[context.pseudonym] || context.actor.organisation === nomination.nominee.organisation) {
     return refuse('conflict', 'award.recused', 'You are recused from this nomination (conflict of interest), so you cannot score it.');
   }
@@ -301,7 +302,7 @@ function declareConflict(command: Extract<SeasonCommand, { type: 'DeclareConflic
   const nomination = state.nominations[command.nominationId];
   if (!nomination) return refuse('not-found', 'award.nomination-not-found', 'There is no such nomination.');
   const series = state.series[nomination.series];
-  if (!isJuror(series, command.context)) return refuse('forbidden', 'award.jurors-only', `Only the jurors of "${series.name}" declare conflicts on its nominations.`);
+  if (!jurorMay('awards.conflict', series, command.context)) return refuse('forbidden', 'award.jurors-only', `Only the jurors of "${series.name}" declare conflicts on its nominations.`);
   if (!command.reason.trim()) return refuse('invalid', 'award.reason-required', 'Say what the conflict of interest is.');
   if (series.stage === 'winners') return refuse('conflict', 'award.round-closed', 'The rounds of this series are closed.');
   if (nomination.recused[command.context.pseudonym]) return accept();
@@ -311,10 +312,10 @@ function declareConflict(command: Extract<SeasonCommand, { type: 'DeclareConflic
   });
 }
 
-function chairOf(state: Open, key: string, context: SeasonContext, action: string): SeriesState | Decision<AwardSeasonEvent> {
+function chairOf(state: Open, key: string, context: SeasonContext, policy: PolicyKey, action: string): SeriesState | Decision<AwardSeasonEvent> {
   const series = state.series[key];
   if (!series) return refuse('not-found', 'award.series-not-found', `The season has no series "${key}".`);
-  if (!isChair(series, context)) return refuse('forbidden', 'award.chair-only', `Only the chair of "${series.name}" may ${action}.`);
+  if (!chairMay(policy, series, context)) return refuse('forbidden', 'award.chair-only', `Only the chair of "${series.name}" may ${action}.`);
   return series;
 }
 const isDecision = (x: SeriesState | Decision<AwardSeasonEvent>): x is Decision<AwardSeasonEvent> => 'ok' in x;
@@ -322,7 +323,7 @@ const isDecision = (x: SeriesState | Decision<AwardSeasonEvent>): x is Decision<
 function grantAward(command: Extract<SeasonCommand, { type: 'GrantAward' }>, state: Open): Decision<AwardSeasonEvent> {
   const nomination = state.nominations[command.nominationId];
   if (!nomination) return refuse('not-found', 'award.nomination-not-found', 'There is no such nomination.');
-  const series = chairOf(state, nomination.series, command.context, 'grant its awards');
+  const series = chairOf(state, nomination.series, command.context, 'awards.grant', 'grant its awards');
   if (isDecision(series)) return series;
   if (series.stage !== 'winners') return refuse('conflict', 'award.rounds-open', 'Close the long list and the shortlist round before granting awards.');
   const granted = state.awards.filter((a) => a.series === series.key);
@@ -367,13 +368,13 @@ export function decideSeason(command: SeasonCommand, state: SeasonState): Decisi
     case 'DeclareConflict':
       return declareConflict(command, state);
     case 'Reveal': {
-      const series = chairOf(state, command.series, context, 'reveal its nominees');
+      const series = chairOf(state, command.series, context, 'awards.reveal', 'reveal its nominees');
       if (isDecision(series)) return series;
       if (!series.blind) return refuse('conflict', 'award.not-blind', `"${series.name}" is not reviewed blind: there is nothing to reveal.`);
       return series.revealed ? accept() : accept({ type: 'SeriesRevealed', data: { seasonId: state.seasonId, series: series.key } });
     }
     case 'Override': {
-      const series = chairOf(state, command.series, context, 'override its shortlist');
+      const series = chairOf(state, command.series, context, 'awards.override', 'override its shortlist');
       if (isDecision(series)) return series;
       if (series.stage === 'winners') return refuse('conflict', 'award.round-closed', 'The rounds of this series are closed.');
       if (!inPlay(state, series).some((n) => n.id === command.nominationId)) return refuse('not-found', 'award.nomination-not-found', 'No such nomination is in play in this round of the series.');
@@ -384,7 +385,7 @@ export function decideSeason(command: SeasonCommand, state: SeasonState): Decisi
       });
     }
     case 'CloseRound': {
-      const series = chairOf(state, command.series, context, 'close its round');
+      const series = chairOf(state, command.series, context, 'awards.close-round', 'close its round');
       if (isDecision(series)) return series;
       if (series.stage === 'winners') return refuse('conflict', 'award.rounds-closed', 'Both rounds of this series are already closed.');
       if (context.now.getTime() < Date.parse(state.nominationClosesAt)) return refuse('conflict', 'award.nominations-open', `Nominations are open until ${state.nominationClosesAt}; the long list closes after that.`);
@@ -394,7 +395,6 @@ export function decideSeason(command: SeasonCommand, state: SeasonState): Decisi
     case 'GrantAward':
       return grantAward(command, state);
     case 'AnnounceResults': {
-      if (!hasRole(context.actor, 'admin')) return refuse('forbidden', 'award.admins-only', 'Only the programme publishes results.');
       if (context.now.getTime() < Date.parse(state.galaAt)) return refuse('conflict', 'award.embargoed', `The results are embargoed until the gala on ${state.galaAt}.`);
       const series = Object.fromEntries(Object.values(state.series).map((s) => [s.key, s.name]));
       const fresh = state.awards.filter((a) => !state.announced.includes(a.awardId));

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Qu
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CLOCK, CurrentActor, newId, ProblemException, Public, PSEUDONYMIZER, requestId, type Actor, type Clock, type FieldError, type Pseudonymizer } from '#platform';
+import { Authorize, CLOCK, CurrentActor, newId, ProblemException, PSEUDONYMIZER, requestId, type Actor, type Clock, type FieldError, type Pseudonymizer } from '#platform';
 import { waitForToken, ProjectionRunner } from '#projections';
 import { CANONICAL_SERIES, DEFAULT_CRITERIA, nomineeKey, type Nominee, type SeriesConfig } from '../domain/award-season.events.js';
 import { ExecuteSeasonCommand, NomineeResolver, ResultsAnnouncer, type SeasonCommandBody, type SeasonCommandResult } from '../application/season-commands.js';
@@ -69,6 +69,7 @@ export class AwardsController {
     return this.commands.execute(new ExecuteSeasonCommand(id, command, actor, requestId(req)));
   }
 
+  @Authorize('awards.open')
   @Post('award-seasons')
   @ApiOperation({ summary: 'Open an award season with its windows, gala date and series (admins)' })
   async open(@CurrentActor() actor: Actor, @Body() dto: OpenSeasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -107,19 +108,21 @@ export class AwardsController {
     return { id, version: result.version, series: series.map((s) => s.key) };
   }
 
-  @Public()
+  @Authorize('awards.list')
   @Get('award-seasons')
   @ApiOperation({ summary: 'Award seasons with their windows and gala dates (no login)' })
   list() {
     return this.queries.execute(new ListSeasonsQuery());
   }
 
+  @Authorize('awards.get')
   @Get('award-seasons/:id')
   @ApiOperation({ summary: 'A season and its series; jury details for the jury and admins' })
   get(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string) {
     return this.queries.execute(new GetSeasonQuery(id, actor));
   }
 
+  @Authorize('awards.nominate')
   @Post('award-seasons/:id/nominations')
   @ApiOperation({ summary: "Nominate a deed, an organisation or an employee (org editors for their own organisation, admins); a duplicate merges" })
   async nominate(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Body() dto: NominateDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -140,6 +143,7 @@ export class AwardsController {
     return { id: existing ?? nomination, seasonId: season, series, merged: true, version: result.version };
   }
 
+  @Authorize('awards.nominations')
   @Get('award-seasons/:id/nominations')
   @ApiOperation({ summary: 'Nominations: jurors see their own series (blind series without names), chairs and admins everything' })
   async nominations(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: SeriesQueryDto, @Req() req: Request) {
@@ -147,6 +151,7 @@ export class AwardsController {
     return this.queries.execute(new ListNominationsQuery(id, query.series, actor));
   }
 
+  @Authorize('awards.score')
   @Post('nominations/:id/scores')
   @HttpCode(200)
   @ApiOperation({ summary: 'Score a nomination on every criterion 1–5 (jurors of its series); scoring again changes the score until the round closes' })
@@ -157,6 +162,7 @@ export class AwardsController {
     return { nominationId: id, seasonId: season, version: result.version, changed: result.events.includes('NominationScoreChanged'), recorded: result.events.length > 0 };
   }
 
+  @Authorize('awards.conflict')
   @Post('nominations/:id/conflicts')
   @HttpCode(200)
   @ApiOperation({ summary: 'Declare a conflict of interest: the juror is recused from the nomination' })
@@ -166,6 +172,7 @@ export class AwardsController {
     return { nominationId: id, seasonId: season, recused: true, version: result.version };
   }
 
+  @Authorize('awards.shortlist')
   @Get('award-seasons/:id/shortlist')
   @ApiOperation({ summary: "The series' ranking and cut in its current round, live (chair, admins)" })
   async shortlist(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: RequiredSeriesQueryDto, @Req() req: Request) {
@@ -173,6 +180,7 @@ export class AwardsController {
     return this.queries.execute(new ShortlistQuery(id, query.series, actor));
   }
 
+  @Authorize('awards.progress')
   @Get('award-seasons/:id/progress')
   @ApiOperation({ summary: "Each juror's progress in the series' current round (chair, admins)" })
   async progress(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: RequiredSeriesQueryDto, @Req() req: Request) {
@@ -180,6 +188,7 @@ export class AwardsController {
     return this.queries.execute(new ProgressQuery(id, query.series, actor));
   }
 
+  @Authorize('awards.override')
   @Post('award-seasons/:id/overrides')
   @HttpCode(200)
   @ApiOperation({ summary: 'Include or exclude a nomination in the current round, with a reason (chair)' })
@@ -188,6 +197,7 @@ export class AwardsController {
     return { seasonId: id, series: dto.series, version: result.version };
   }
 
+  @Authorize('awards.reveal')
   @Post('award-seasons/:id/reveal')
   @HttpCode(200)
   @ApiOperation({ summary: "Reveal a blind series' nominee names to its jurors (chair)" })
@@ -196,6 +206,7 @@ export class AwardsController {
     return { seasonId: id, series: dto.series, revealed: true, version: result.version };
   }
 
+  @Authorize('awards.close-round')
   @Post('award-seasons/:id/rounds/close')
   @HttpCode(200)
   @ApiOperation({ summary: "Close the series' current round: long list → shortlist → winners (chair)" })
@@ -204,6 +215,7 @@ export class AwardsController {
     return { seasonId: id, series: dto.series, version: result.version };
   }
 
+  @Authorize('awards.grant')
   @Post('award-seasons/:id/awards')
   @ApiOperation({ summary: 'Grant an award, a sub-award or an honourable mention (chair); public after the gala' })
   async grant(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Body() dto: GrantAwardDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -215,12 +227,14 @@ export class AwardsController {
     return { awardId, seasonId: id, version: result.version };
   }
 
+  @Authorize('awards.proposals')
   @Get('award-seasons/:id/proposals')
   @ApiOperation({ summary: 'Candidates from Tekojen tori: the most active organisations, the newest deeds (chair, admins)' })
   proposals(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: RequiredSeriesQueryDto) {
     return this.queries.execute(new ProposalsQuery(id, query.series, actor));
   }
 
+  @Authorize('awards.accept-proposal')
   @Post('award-seasons/:id/proposals/accept')
   @ApiOperation({ summary: "Accept a catalogue proposal as a nomination (the series' chair)" })
   async accept(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Body() dto: AcceptProposalDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -232,6 +246,7 @@ export class AwardsController {
     return this.nominationAnswer(id, nomination, dto.series, nominee, result, res);
   }
 
+  @Authorize('awards.audit')
   @Get('award-seasons/:id/audit')
   @ApiOperation({ summary: 'Every nomination, score, recusal, override and award from the events; ?format=csv (admins, chairs)' })
   async audit(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response) {
@@ -244,7 +259,7 @@ export class AwardsController {
     return audit;
   }
 
-  @Public()
+  @Authorize('awards.results')
   @Get('award-seasons/:id/results')
   @ApiOperation({ summary: 'The awards of a season, published at the gala (no login; 404 before the gala)' })
   async results(@Param('id', seasonId) id: string) {
@@ -255,6 +270,7 @@ export class AwardsController {
     return results;
   }
 
+  @Authorize('awards.mine')
   @Get('awards/mine')
   @ApiOperation({ summary: "Your organisation's awards and your own, after each gala" })
   mine(@CurrentActor() actor: Actor) {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource, In, type FindOptionsSelect } from 'typeorm';
 import { IdeaView } from '#ideas';
-import { exactTsQuery, hasRole, isUuid, plainText, ProblemException, safeUrl, searchWords, type Actor } from '#platform';
+import { exactTsQuery, isUuid, plainText, ProblemException, safeUrl, searchWords, type Actor } from '#platform';
 import type { DeedContent } from '../domain/deed.events.js';
 import { DeedEntry } from '../read-models/deed-entry.entity.js';
 
@@ -87,10 +87,6 @@ export class GetDeedHandler implements IQueryHandler<GetDeedQuery> {
   async execute({ deedId, actor }: GetDeedQuery) {
     const deed = await this.db.getRepository(DeedEntry).findOneBy({ id: deedId });
     if (!deed) throw ProblemException.of(404, 'deed-not-found', 'There is no such deed.');
-    const editor = hasRole(actor, 'org-editor') && actor.organisation === deed.organisation;
-    if (!editor && !hasRole(actor, 'admin')) {
-      throw ProblemException.of(403, 'deed-editors-only', `Only editors of ${deed.organisation} and admins see deeds as editors do; the public catalogue shows published deeds.`);
-    }
     return presentEditorDeed(deed);
   }
 }
@@ -109,10 +105,6 @@ export class ListDeedsHandler implements IQueryHandler<ListDeedsQuery> {
 
   async execute({ actor, filter }: ListDeedsQuery) {
     const organisation = filter.organisation ?? actor.organisation;
-    const editor = hasRole(actor, 'org-editor') && actor.organisation === organisation;
-    if (!editor && !hasRole(actor, 'admin')) {
-      throw ProblemException.of(403, 'deed-editors-only', `Only editors of ${organisation} and admins list its deeds; the public catalogue shows published deeds.`);
-    }
     const after = decodeCursor(filter.cursor);
     const rows: DeedEntry[] = await this.db
       .getRepository(DeedEntry)

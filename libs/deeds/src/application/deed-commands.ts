@@ -125,7 +125,6 @@ export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea
   async execute({ ideaId, actor, now, requestId }: OpenDeedFromIdea): Promise<DeedCommandResult> {
     const idea = await this.db.getRepository(IdeaView).findOneBy({ id: ideaId });
     if (!idea) throw ProblemException.of(404, 'idea-not-found', 'There is no such idea.');
-    if (idea.organisation !== actor.organisation) throw ProblemException.of(403, 'other-organisation', `Only editors of ${idea.organisation} may turn this idea into a deed.`);
     if (idea.stage !== 'adopted') throw ProblemException.of(409, 'idea-not-adopted', `Only an adopted idea can become a deed; this one is ${idea.stage}.`, { code: 'idea.not-adopted' });
     // The deed's id follows from the idea's: a retry finds the same draft instead of making another.
     const deedId = nameBasedId(`deed-from-idea:${ideaId}`);

@@ -1,5 +1,6 @@
-// The deed's life: draft → published (revisions) ⇄ unpublished. Pure.
-import { accept, hasRole, refuse, type Actor, type Decision } from '#platform';
+// The deed's life: draft → published (revisions) ⇄ unpublished. Pure. Who may act is the access policy's
+// (libs/platform/src/access-policy.ts), checked before a command is issued.
+import { accept, refuse, type Actor, type Decision } from '#platform';
 import type { DeedContent, DeedEvent } from './deed.events.js';
 
 export interface DeedContext {
@@ -44,17 +45,9 @@ function checkContent(content: DeedContent): Decision<DeedEvent> | undefined {
   return undefined;
 }
 
-function requireEditor(organisation: string, actor: Actor, action: string): Decision<DeedEvent> | undefined {
-  if (!hasRole(actor, 'org-editor')) return refuse('forbidden', 'deed.editors-only', `Only organisation editors may ${action}.`);
-  if (actor.organisation !== organisation) return refuse('forbidden', 'deed.other-organisation', `Only editors of ${organisation} may ${action}.`);
-  return undefined;
-}
-
 export function decideDeed(command: DeedCommand, state: DeedState): Decision<DeedEvent> {
   if (command.type === 'DraftDeed') {
     if (state.status !== 'none') return refuse('conflict', 'deed.exists', 'This deed already exists.');
-    const denied = requireEditor(command.organisation, command.context.actor, 'draft deeds');
-    if (denied) return denied;
     const invalid = checkContent(command.content);
     if (invalid) return invalid;
     const { deedId, organisation, content, ideaIds, source, externalId } = command;
@@ -64,8 +57,6 @@ export function decideDeed(command: DeedCommand, state: DeedState): Decision<Dee
   const { deedId } = state;
   switch (command.type) {
     case 'EditDeed': {
-      const denied = requireEditor(state.organisation, command.context.actor, 'edit this deed');
-      if (denied) return denied;
       const invalid = checkContent(command.content);
       if (invalid) return invalid;
       // A published deed changes by publishing a new revision: every published revision stays viewable.
@@ -73,17 +64,10 @@ export function decideDeed(command: DeedCommand, state: DeedState): Decision<Dee
       return accept({ type: 'DeedEdited', data: { deedId, content: command.content } });
     }
     case 'PublishDeed': {
-      const denied = requireEditor(state.organisation, command.context.actor, 'publish this deed');
-      if (denied) return denied;
       if (state.status === 'published') return refuse('conflict', 'deed.already-published', 'The deed is already published.');
       return accept({ type: 'DeedPublished', data: { deedId, revision: state.revision + 1, content: state.content } });
     }
     case 'UnpublishDeed': {
-      const actor = command.context.actor;
-      if (!hasRole(actor, 'admin')) {
-        const denied = requireEditor(state.organisation, actor, 'unpublish this deed');
-        if (denied) return denied;
-      }
       if (state.status !== 'published') return refuse('conflict', 'deed.not-published', 'Only a published deed can be unpublished.');
       if (!command.reason.trim()) return refuse('invalid', 'deed.reason-required', 'Unpublishing needs a reason.');
       return accept({ type: 'DeedUnpublished', data: { deedId, reason: command.reason } });

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { formatToken } from '#event-store';
-import { CLOCK, CurrentActor, newId, parseIfMatch, ProblemException, Public, requestId, type Actor, type Clock } from '#platform';
+import { Authorize, CLOCK, CurrentActor, newId, parseIfMatch, ProblemException, requestId, type Actor, type Clock } from '#platform';
 import { waitForToken, ProjectionRunner } from '#projections';
 import type { DeedCommand } from '../domain/deed.decider.js';
 import { computeStandings, ExecuteCampaignCommand, GetCampaignQuery, ListCampaignsQuery } from '../application/campaigns.js';
@@ -42,6 +42,7 @@ export class DeedsController {
     return this.commands.execute(new ExecuteDeedCommand(id, command, { expectedVersion: options.ifMatch === false ? undefined : parseIfMatch(req), requestId: requestId(req) }));
   }
 
+  @Authorize('deeds.draft')
   @Post('deeds')
   @ApiOperation({ summary: 'Draft a development deed (organisation editors)' })
   async draft(@CurrentActor() actor: Actor, @Body() dto: DraftDeedDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -52,6 +53,7 @@ export class DeedsController {
     return answer(res, result);
   }
 
+  @Authorize('deeds.edit')
   @Put('deeds/:id')
   @ApiOperation({ summary: 'Edit a deed; on a published deed this publishes a new revision. Needs If-Match.' })
   async edit(@CurrentActor() actor: Actor, @Param('id', deedId) id: string, @Body() dto: DeedContentDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -61,6 +63,7 @@ export class DeedsController {
     return answer(res, await this.run(id, actor, { type: 'EditDeed', content: deedContentFrom(dto) }, req));
   }
 
+  @Authorize('deeds.publish')
   @Post('deeds/:id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the deed to Tekojen tori (organisation editors)' })
@@ -68,6 +71,7 @@ export class DeedsController {
     return answer(res, await this.run(id, actor, { type: 'PublishDeed' }, req));
   }
 
+  @Authorize('deeds.unpublish')
   @Post('deeds/:id/unpublish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take the deed off the catalogue with a reason (its editors, admins)' })
@@ -75,6 +79,7 @@ export class DeedsController {
     return answer(res, await this.run(id, actor, { type: 'UnpublishDeed', reason: dto.reason }, req));
   }
 
+  @Authorize('deeds.list')
   @Get('deeds')
   @ApiOperation({ summary: "The organisation's deeds in every state, for its editors and admins" })
   async list(@CurrentActor() actor: Actor, @Query() query: ListDeedsQueryDto, @Req() req: Request) {
@@ -82,6 +87,7 @@ export class DeedsController {
     return this.queries.execute(new ListDeedsQuery(actor, { ...query, limit: query.limit ?? 20 }));
   }
 
+  @Authorize('deeds.get')
   @Get('deeds/:id')
   @ApiOperation({ summary: "A deed as its editors see it, drafts and revisions included" })
   async get(@CurrentActor() actor: Actor, @Param('id', deedId) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -91,6 +97,7 @@ export class DeedsController {
     return deed;
   }
 
+  @Authorize('ideas.to-deed')
   @Post('ideas/:id/deed')
   @ApiOperation({ summary: 'Open a deed draft from an adopted idea (organisation editors)' })
   async fromIdea(@CurrentActor() actor: Actor, @Param('id', ideaId) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -108,7 +115,7 @@ export class CatalogueController {
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
   ) {}
 
-  @Public()
+  @Authorize('catalogue.search')
   @Get('deeds')
   @ApiOperation({ summary: 'Search Tekojen tori: published deeds with facets (no login)' })
   async search(@Query() query: CatalogueQueryDto, @Req() req: Request) {
@@ -116,7 +123,7 @@ export class CatalogueController {
     return this.queries.execute(new SearchCatalogueQuery({ ...query, limit: query.limit ?? 20 }));
   }
 
-  @Public()
+  @Authorize('catalogue.get')
   @Get('deeds/:id')
   @ApiOperation({ summary: 'A published deed with its revisions, lineage and awards (no login)' })
   async get(@Param('id', deedId) id: string, @Req() req: Request) {
@@ -124,7 +131,7 @@ export class CatalogueController {
     return this.queries.execute(new GetCatalogueDeedQuery(id));
   }
 
-  @Public()
+  @Authorize('catalogue.stats')
   @Get('stats')
   @ApiOperation({ summary: 'Published deeds per year, sector and organisation (no login)' })
   async stats() {
@@ -142,6 +149,7 @@ export class CampaignsController {
     @Inject(DataSource) private readonly db: DataSource,
   ) {}
 
+  @Authorize('campaigns.open')
   @Post()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Open a campaign with its window (admins)' })
@@ -154,21 +162,21 @@ export class CampaignsController {
     return result;
   }
 
-  @Public()
+  @Authorize('campaigns.list')
   @Get()
   @ApiOperation({ summary: 'All campaigns (no login)' })
   async list() {
     return this.queries.execute(new ListCampaignsQuery());
   }
 
-  @Public()
+  @Authorize('campaigns.get')
   @Get(':id')
   @ApiOperation({ summary: 'A campaign with its standings (no login)' })
   async get(@Param('id', campaignId) id: string) {
     return this.queries.execute(new GetCampaignQuery(id, this.clock.now()));
   }
 
-  @Public()
+  @Authorize('campaigns.standings')
   @Get(':id/standings')
   @ApiOperation({ summary: 'Organisations ranked by deeds published in the window; ties go to who got there first (no login)' })
   async standings(@Param('id', campaignId) id: string) {
@@ -176,6 +184,7 @@ export class CampaignsController {
     return { campaignId: id, phase: campaign.phase, mostInventive: campaign.mostInventive, standings: campaign.standings };
   }
 
+  @Authorize('campaigns.close')
   @Post(':id/close')
   @HttpCode(200)
   @ApiBearerAuth()

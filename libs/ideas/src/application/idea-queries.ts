@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { hasRole, isUuid, prefixTsQuery, ProblemException, PSEUDONYMIZER, type Actor, type Pseudonymizer } from '#platform';
+import { isUuid, prefixTsQuery, ProblemException, PSEUDONYMIZER, type Actor, type Pseudonymizer } from '#platform';
 import { IdeaView } from '../read-models/idea-view.entity.js';
 
 /** What a reader sees of an idea: the submitter of an anonymous idea is never shown. */
@@ -59,12 +59,6 @@ export function presentIdeaSummary(view: IdeaView, viewerPseudonym: string) {
   };
 }
 
-export function assertMayRead(actor: Actor, organisation: string): void {
-  if (actor.organisation !== organisation && !hasRole(actor, 'admin')) {
-    throw ProblemException.of(403, 'other-organisation', `You can see the ideas of your own organisation (${actor.organisation}) only.`);
-  }
-}
-
 export class GetIdeaQuery {
   constructor(
     readonly ideaId: string,
@@ -82,7 +76,6 @@ export class GetIdeaHandler implements IQueryHandler<GetIdeaQuery> {
   async execute({ ideaId, actor }: GetIdeaQuery) {
     const view = await this.db.getRepository(IdeaView).findOneBy({ id: ideaId });
     if (!view) throw ProblemException.of(404, 'idea-not-found', 'There is no such idea.');
-    assertMayRead(actor, view.organisation);
     return presentIdea(view, this.pseudonyms.of(actor));
   }
 }
@@ -132,7 +125,6 @@ export class ListIdeasHandler implements IQueryHandler<ListIdeasQuery> {
 
   async execute({ filter, actor }: ListIdeasQuery) {
     const organisation = filter.organisation ?? actor.organisation;
-    assertMayRead(actor, organisation);
     const me = this.pseudonyms.of(actor);
     const query = this.db.getRepository(IdeaView).createQueryBuilder('i').where('i.organisation = :organisation', { organisation });
     if (filter.stage) query.andWhere('i.stage = :stage', { stage: filter.stage });

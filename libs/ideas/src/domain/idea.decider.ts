@@ -1,6 +1,8 @@
 // The idea's life: a pure decider. No I/O, no clock: time and actor come with the command.
-import { accept, hasRole, refuse, type Decision } from '#platform';
-import type { CommandContext, IdeaCommand } from './idea.commands.js';
+// Who may act is the access policy's (libs/platform/src/access-policy.ts), checked before a command is issued;
+// the decider completes it where only the idea knows the answer (who submitted it).
+import { accept, permits, refuse, type Decision } from '#platform';
+import type { IdeaCommand } from './idea.commands.js';
 import type { IdeaEvent, PilotMetric, Stage } from './idea.events.js';
 
 export type IdeaState =
@@ -65,23 +67,6 @@ function wrongStage(state: Existing, action: string, allowed: Stage[]): Decision
   return refuse('conflict', `idea.not-${code}`, `Cannot ${action}: the idea is ${STAGE_NAMES[state.status]}; this is only possible when it is ${where}.`);
 }
 
-function requireChangeAgent(state: Existing, context: CommandContext, action: string): Decision<IdeaEvent> | undefined {
-  if (!hasRole(context.actor, 'change-agent')) {
-    return refuse('forbidden', 'idea.change-agents-only', `Only change agents may ${action}.`);
-  }
-  if (context.actor.organisation !== state.organisation) {
-    return refuse('forbidden', 'idea.other-organisation', `Only change agents of ${state.organisation} may ${action}.`);
-  }
-  return undefined;
-}
-
-function requireMember(state: Existing, context: CommandContext, action: string): Decision<IdeaEvent> | undefined {
-  if (context.actor.organisation !== state.organisation) {
-    return refuse('forbidden', 'idea.other-organisation', `Only people of ${state.organisation} may ${action}.`);
-  }
-  return undefined;
-}
-
 const blank = (text: string | undefined): boolean => text === undefined || text.trim().length === 0;
 /** Metric names match regardless of case and surrounding space. */
 const metricKey = (name: string): string => name.trim().toLowerCase();
@@ -90,9 +75,6 @@ const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && 
 export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEvent> {
   if (command.type === 'SubmitIdea') {
     if (state.status !== 'none') return refuse('conflict', 'idea.exists', 'This idea has already been submitted.');
-    if (command.organisation !== command.context.actor.organisation) {
-      return refuse('forbidden', 'idea.other-organisation', `You can submit ideas to your own organisation (${command.context.actor.organisation}) only.`);
-    }
     if (blank(command.title)) return refuse('invalid', 'idea.title-required', 'An idea needs a title.');
     if (blank(command.description)) return refuse('invalid', 'idea.description-required', 'An idea needs a description.');
     const { type: _type, context, ...data } = command;
@@ -103,15 +85,11 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
 
   switch (command.type) {
     case 'StartReview': {
-      const denied = requireChangeAgent(state, command.context, 'start a review');
-      if (denied) return denied;
       if (state.status !== 'submitted') return wrongStage(state, 'start a review', ['submitted']);
       if (blank(command.team)) return refuse('invalid', 'idea.team-required', 'Name the change-agent team that reviews the idea.');
       return accept({ type: 'IdeaReviewStarted', data: { ideaId, team: command.team } });
     }
     case 'StartPilot': {
-      const denied = requireChangeAgent(state, command.context, 'start a pilot');
-      if (denied) return denied;
       if (state.status !== 'inReview') return wrongStage(state, 'start a pilot', ['inReview']);
       if (blank(command.goal)) return refuse('invalid', 'idea.pilot-goal-required', 'A pilot needs a goal.');
       if (blank(command.team)) return refuse('invalid', 'idea.team-required', 'Name the team that runs the pilot.');
@@ -125,8 +103,6 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       return accept({ type: 'IdeaPilotStarted', data: { ideaId, goal, team, startsOn, endsOn, metrics } });
     }
     case 'RecordMeasurements': {
-      const denied = requireChangeAgent(state, command.context, 'record pilot measurements');
-      if (denied) return denied;
       if (state.status !== 'piloting') return wrongStage(state, 'record measurements', ['piloting']);
       if (command.measurements.length === 0) return refuse('invalid', 'idea.measurements-required', 'Record at least one measurement.');
       const known = new Set(state.metrics.map((metric) => metricKey(metric.name)));
@@ -138,8 +114,6 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       return accept({ type: 'PilotMeasurementsRecorded', data: { ideaId, measurements: command.measurements } });
     }
     case 'AdoptIdea': {
-      const denied = requireChangeAgent(state, command.context, 'adopt an idea');
-      if (denied) return denied;
       if (state.status !== 'piloting') return wrongStage(state, 'adopt the idea', ['piloting']);
       if (blank(command.result)) return refuse('invalid', 'idea.result-required', 'Describe what the pilot achieved.');
       const known = new Set(state.metrics.map((metric) => metricKey(metric.name)));
@@ -148,8 +122,6 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       return accept({ type: 'IdeaAdopted', data: { ideaId, result: command.result, metrics: command.metrics } });
     }
     case 'RejectIdea': {
-      const denied = requireChangeAgent(state, command.context, 'reject an idea');
-      if (denied) return denied;
       if (!['submitted', 'inReview', 'piloting'].includes(state.status)) {
         return wrongStage(state, 'reject the idea', ['submitted', 'inReview', 'piloting']);
       }
@@ -157,7 +129,8 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       return accept({ type: 'IdeaRejected', data: { ideaId, reason: command.reason } });
     }
     case 'WithdrawIdea': {
-      if (command.context.pseudonym !== state.submitter) {
+      const submitter = command.context.pseudonym === state.submitter;
+      if (!permits('ideas.withdraw', command.context.actor, { organisation: state.organisation, relations: { submitter } })) {
         return refuse('forbidden', 'idea.submitter-only', 'Only the person who submitted the idea may withdraw it.');
       }
       if (state.status !== 'submitted' && state.status !== 'inReview') {
@@ -166,15 +139,11 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       return accept({ type: 'IdeaWithdrawn', data: { ideaId, ...(command.reason ? { reason: command.reason } : {}) } });
     }
     case 'CommentIdea': {
-      const denied = requireMember(state, command.context, 'comment on this idea');
-      if (denied) return denied;
       if (state.status === 'withdrawn') return refuse('conflict', 'idea.withdrawn', 'The idea has been withdrawn; it takes no more comments.');
       if (blank(command.text)) return refuse('invalid', 'idea.comment-empty', 'A comment cannot be empty.');
       return accept({ type: 'IdeaCommented', data: { ideaId, commentId: command.commentId, text: command.text, author: command.context.pseudonym } });
     }
     case 'SupportIdea': {
-      const denied = requireMember(state, command.context, 'support this idea');
-      if (denied) return denied;
       if (state.status === 'withdrawn' || state.status === 'rejected') {
         return refuse('conflict', 'idea.closed', `The idea is ${STAGE_NAMES[state.status]}; it can no longer be supported.`);
       }
@@ -185,9 +154,6 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       return accept({ type: 'IdeaSupported', data: { ideaId, supporter: command.context.pseudonym } });
     }
     case 'LinkDeed': {
-      const { actor } = command.context;
-      if (!hasRole(actor, 'org-editor')) return refuse('forbidden', 'idea.editors-only', 'Only organisation editors may turn an idea into a deed.');
-      if (actor.organisation !== state.organisation) return refuse('forbidden', 'idea.other-organisation', `Only editors of ${state.organisation} may turn this idea into a deed.`);
       if (state.status !== 'adopted') return wrongStage(state, 'turn the idea into a deed', ['adopted']);
       if (state.deedId === command.deedId) return accept();
       if (state.deedId) return refuse('conflict', 'idea.deed-exists', 'The idea already has a deed; edit that deed instead.');

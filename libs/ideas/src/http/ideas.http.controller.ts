@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { Request, Response } from 'express';
 import { formatToken } from '#event-store';
 import {
+  Authorize,
   CLOCK,
   CurrentActor,
   nameBasedId,
@@ -67,6 +68,7 @@ export class IdeasController {
     return { id: result.id, version: result.version, stage: result.stage, consistencyToken: formatToken(result.consistencyToken) };
   }
 
+  @Authorize('ideas.submit')
   @Post('ideas')
   @ApiOperation({ summary: 'Submit an idea' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates one idea' })
@@ -106,6 +108,7 @@ export class IdeasController {
     return IdeasController.answer(result);
   }
 
+  @Authorize('ideas.list')
   @Get('ideas')
   @ApiOperation({ summary: 'List ideas of an organisation (newest first, cursor pagination)' })
   async list(@CurrentActor() actor: Actor, @Query() query: ListIdeasQueryDto, @Req() req: Request) {
@@ -113,6 +116,7 @@ export class IdeasController {
     return this.queries.execute(new ListIdeasQuery({ ...query, limit: query.limit ?? 20 }, actor));
   }
 
+  @Authorize('ideas.get')
   @Get('ideas/:id')
   @ApiOperation({ summary: 'One idea with its history' })
   async get(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -122,6 +126,7 @@ export class IdeasController {
     return idea;
   }
 
+  @Authorize('ideas.review')
   @Post('ideas/:id/review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start the review (change agents)' })
@@ -129,6 +134,7 @@ export class IdeasController {
     return IdeasController.answer(await this.run(id, actor, { type: 'StartReview', team: dto.team }, req, res));
   }
 
+  @Authorize('ideas.pilot')
   @Post('ideas/:id/pilot')
   @HttpCode(200)
   @ApiOperation({ summary: 'Start a pilot with a plan and metrics (change agents)' })
@@ -139,6 +145,7 @@ export class IdeasController {
     );
   }
 
+  @Authorize('ideas.measurements')
   @Post('ideas/:id/measurements')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record pilot measurements (change agents)' })
@@ -147,6 +154,7 @@ export class IdeasController {
     return IdeasController.answer(await this.run(id, actor, { type: 'RecordMeasurements', measurements }, req, res));
   }
 
+  @Authorize('ideas.adopt')
   @Post('ideas/:id/adopt')
   @HttpCode(200)
   @ApiOperation({ summary: 'Adopt the idea with its measured result (change agents)' })
@@ -155,6 +163,7 @@ export class IdeasController {
     return IdeasController.answer(await this.run(id, actor, { type: 'AdoptIdea', result: dto.result, metrics }, req, res));
   }
 
+  @Authorize('ideas.reject')
   @Post('ideas/:id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject the idea with a reason (change agents)' })
@@ -162,6 +171,7 @@ export class IdeasController {
     return IdeasController.answer(await this.run(id, actor, { type: 'RejectIdea', reason: dto.reason }, req, res));
   }
 
+  @Authorize('ideas.withdraw')
   @Post('ideas/:id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw your own idea before it is piloted' })
@@ -169,6 +179,7 @@ export class IdeasController {
     return IdeasController.answer(await this.run(id, actor, { type: 'WithdrawIdea', ...(dto.reason ? { reason: dto.reason } : {}) }, req, res));
   }
 
+  @Authorize('ideas.comment')
   @Post('ideas/:id/comments')
   @HttpCode(200)
   @ApiOperation({ summary: 'Comment on an idea' })
@@ -176,6 +187,7 @@ export class IdeasController {
     return IdeasController.answer(await this.run(id, actor, { type: 'CommentIdea', commentId: newId(), text: dto.text }, req, res));
   }
 
+  @Authorize('ideas.support')
   @Post('ideas/:id/support')
   @HttpCode(200)
   @ApiOperation({ summary: 'Support an idea (once per person)' })
@@ -183,6 +195,7 @@ export class IdeasController {
     return IdeasController.answer(await this.run(id, actor, { type: 'SupportIdea' }, req, res));
   }
 
+  @Authorize('ideas.funnel')
   @Get('funnel')
   @ApiOperation({ summary: 'The innovation funnel: counts per stage, conversion and median days per stage' })
   async funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto, @Req() req: Request) {
