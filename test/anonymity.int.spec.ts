@@ -10,11 +10,13 @@ import { importJWK, SignJWT } from 'jose';
 import { logLevel, type Kafka } from 'kafkajs';
 import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createKafka, PUBLIC_TOPICS, Relay, SchemaRegistry, topicNames } from '#messaging';
+import { ERASED_TEXT, openSealedEvents, PersonKeyStore } from '#event-store';
+import { createKafka, KafkaProjector, PUBLIC_TOPICS, Relay, SchemaRegistry, topicNames } from '#messaging';
 import { loadConfig, loadOrCreateLocalKeys, signLocalToken, type Role } from '#platform';
-import { requirePostgres, serverUrl } from '#platform/testing';
+import { createTestDatabase, requirePostgres, serverUrl } from '#platform/testing';
 import { createHttpApp } from '../apps/api/src/http-app.js';
-import { createRuntime, type Runtime } from '../apps/api/src/runtime.js';
+import { PERSONAL_DATA } from '../apps/api/src/people/personal-data.registry.js';
+import { allProjections, createRuntime, schema, type Runtime } from '../apps/api/src/runtime.js';
 import { deleteTopics, readTopics, waitUntil, type ReadMessage } from '../libs/messaging/src/testing/fixtures.js';
 import { requireKafka } from '../libs/messaging/src/testing/kafka.js';
 import { client } from './support/app.js';
@@ -55,6 +57,10 @@ describe('anonymity on PostgreSQL and Kafka', () => {
   let relay: Relay | undefined;
   let baseUrl: string;
   const logLines: string[] = [];
+  // Set by the first test, used by the second.
+  let ideaId: string;
+  let adminToken: string;
+  let published = 0;
   const restore: (() => void)[] = [];
 
   /** Tees everything the process writes to stdout and stderr: the JSON logger writes there. */
@@ -122,6 +128,8 @@ describe('anonymity on PostgreSQL and Kafka', () => {
       const submitted = await call('POST', '/api/ideas', { token: submitter, body: ideaBody({ anonymous: true, title: 'Vuorolistat yhteen paikkaan' }) });
       expectStatus(submitted, 201);
       const id: string = submitted.body.id;
+      ideaId = id;
+      adminToken = admin;
       for (const action of ['review', 'pilot', 'measurements'] as const) {
         expectStatus(await call('POST', `/api/ideas/${id}/${action}`, { token: agent, body: actionBodies[action] }), 200);
       }
@@ -165,6 +173,7 @@ describe('anonymity on PostgreSQL and Kafka', () => {
       relay = undefined;
       const messages: ReadMessage[] = await readTopics(kafka, [topics.internal, ...PUBLIC_TOPICS.map((t) => topics.public[t])]);
       expect(messages.filter((m) => m.topic === topics.internal)).toHaveLength(count);
+      published = count;
       expect(messages.filter((m) => m.topic === topics.public['ideas.v1']).length).toBeGreaterThan(0);
 
       // Every table of the database, every text-like column.
@@ -205,6 +214,52 @@ describe('anonymity on PostgreSQL and Kafka', () => {
       expect(internal.some((v) => v.includes('Kiitos, pilotti näyttää hyvältä.'))).toBe(false);
       expect(internal.filter((v) => JSON.parse(v).type === 'IdeaCommented').every((v) => JSON.parse(v).data.text.$personal === 1)).toBe(true);
 
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a projector fed by the internal topic reads sealed comments while the key exists, and "[poistettu]" from the same messages after the erasure',
+    async () => {
+      expect(published).toBeGreaterThan(0);
+      const replica = await createTestDatabase('postgres', schema);
+      const groups: string[] = [];
+      /** A fresh projector process: its own key cache, a fresh consumer group, empty read models. */
+      const projectFromKafka = async (): Promise<{ comments: string[]; stage: string; supportCount: number }> => {
+        await replica.dataSource.query('TRUNCATE idea_views, funnel_facts');
+        const keys = new PersonKeyStore(runtime.dataSource);
+        const groupId = `${prefix}projector-${groups.length}`;
+        groups.push(groupId);
+        const projector = new KafkaProjector(replica.dataSource, kafka, allProjections(), {
+          groupId,
+          topic: topics.internal,
+          batchSize: 200,
+          sessionTimeout: 6_000,
+          heartbeatInterval: 300,
+          openEvents: (events) => openSealedEvents(events, keys, PERSONAL_DATA),
+        });
+        await projector.start();
+        try {
+          await waitUntil(() => `applied ${projector.status().applied} of ${published}`, () => projector.status().applied >= published, 60_000);
+        } finally {
+          await projector.stop();
+        }
+        const [row] = await replica.dataSource.query('SELECT comments, stage, support_count FROM idea_views WHERE id = $1', [ideaId]);
+        return { comments: row.comments.map((c: { text: string }) => c.text), stage: row.stage, supportCount: row.support_count };
+      };
+      try {
+        expect(await projectFromKafka()).toEqual({ comments: ['Tämä auttaisi meitäkin.', 'Kiitos, pilotti näyttää hyvältä.'], stage: 'adopted', supportCount: 1 });
+        const call = client(baseUrl);
+        expectStatus(await call('POST', `/api/people/${encodeURIComponent(identity.subject)}/erase`, { token: adminToken }), 200);
+        // The messages on the topic are the same; without the key their personal fields read as erased.
+        expect(await projectFromKafka()).toEqual({ comments: ['Tämä auttaisi meitäkin.', ERASED_TEXT], stage: 'adopted', supportCount: 1 });
+      } finally {
+        await replica.close();
+        const admin = kafka.admin();
+        await admin.connect();
+        await admin.deleteGroups(groups).catch(() => undefined);
+        await admin.disconnect();
+      }
     },
     TIMEOUT,
   );
