@@ -2,8 +2,8 @@
 // the person's key exists, "[poistettu]" after erasure (also after a full rebuild), and nothing else changes.
 import { ERASED_TEXT, START } from '#event-store';
 import { client, startTestApp, type TestApp } from './support/app.js';
-import { fullSeason, HEROES, type SeasonRun } from './support/awards-scenarios.js';
-import { programmeAdmin, rebuildAll } from './support/deeds-scenarios.js';
+import { HEROES } from './support/awards-scenarios.js';
+import { newDeedOrg, programmeAdmin, rebuildAll, type DeedOrg } from './support/deeds-scenarios.js';
 import { expectInvalidFields, expectProblem, expectStatus, ideasApi, TIMEOUT, type IdeasApi } from './support/ideas-scenarios.js';
 
 const COMMENT = 'Maija tässä: kokeilin tätä kotihoidossa ja se toimi.';
@@ -11,30 +11,83 @@ const OTHER_COMMENT = 'Kannatan, hyvä ajatus.';
 const WITHDRAWAL = 'Maija siirtyy toiseen yksikköön.';
 const CAPTION = 'Maijan valokuva pilotista';
 const HERO_NAME = 'Maija Meikäläinen';
+const JUROR_COMMENT = 'Maijan reittisuunnittelu säästi kaikkien aikaa.';
+const HERO_SECRETS = [COMMENT, WITHDRAWAL, CAPTION, HERO_NAME];
+const SECRETS = [...HERO_SECRETS, JUROR_COMMENT];
+
+const sleepUntil = async (at: number) => {
+  while (Date.now() < at) await new Promise((resolve) => setTimeout(resolve, Math.min(250, at - Date.now())));
+};
+
+/**
+ * A season whose employees series awards the organisation's employee (by subject, so the award can be
+ * erased): nominated, scored with a comment, shortlisted, granted, and public after the gala.
+ */
+async function heroSeason(app: TestApp, org: DeedOrg): Promise<string> {
+  const call = client(app.baseUrl);
+  const admin = await programmeAdmin(app);
+  const jurorSubject = `${org.name}-juror`;
+  const chairSubject = `${org.name}-chair`;
+  const juror = await app.token(jurorSubject, 'kunteko', 'juror');
+  const chair = await app.token(chairSubject, 'kunteko', 'jury-chair');
+  const start = Date.now();
+  const closesAt = start + 6_000;
+  const galaAt = closesAt + 3_000;
+  const opened = await call('POST', '/api/award-seasons', {
+    token: admin,
+    body: {
+      year: new Date().getUTCFullYear(),
+      name: `Gaala ${org.name}`,
+      nominationOpensAt: new Date(start - 60_000).toISOString(),
+      nominationClosesAt: new Date(closesAt).toISOString(),
+      eligibleFrom: new Date(start - 86_400_000).toISOString(),
+      eligibleTo: new Date(start + 86_400_000).toISOString(),
+      galaAt: new Date(galaAt).toISOString(),
+      series: [{ kind: 'employees', awards: 1, shortlistSize: 1, jurors: [{ subject: jurorSubject, organisation: 'kunteko' }], chair: chairSubject }],
+    },
+  });
+  expectStatus(opened, 201);
+  const seasonId: string = opened.body.id;
+  const nominated = await call('POST', `/api/award-seasons/${seasonId}/nominations`, {
+    token: org.editor,
+    body: { series: HEROES, name: HERO_NAME, unit: 'kotihoito', employeeSubject: `${org.name}-employee`, justification: 'Kehitti kotihoidon reitit.' },
+  });
+  expectStatus(nominated, 201);
+  const sheet = { results: 5, boldness: 4, 'staff-driven': 5, customer: 4, transferability: 5 };
+  expectStatus(await call('POST', `/api/nominations/${nominated.body.id}/scores`, { token: juror, body: { scores: sheet, comment: JUROR_COMMENT } }), 200);
+  await sleepUntil(closesAt + 100);
+  for (let round = 0; round < 2; round++) expectStatus(await call('POST', `/api/award-seasons/${seasonId}/rounds/close`, { token: chair, body: { series: HEROES } }), 200);
+  expectStatus(await call('POST', `/api/award-seasons/${seasonId}/awards`, { token: chair, body: { nominationId: nominated.body.id, category: 'winner' } }), 201);
+  await sleepUntil(galaAt + 100);
+  expectStatus(await call('GET', `/api/award-seasons/${seasonId}/results`), 200);
+  return seasonId;
+}
 
 describe('erasure and access (embedded database)', () => {
   let app: TestApp;
   let api: IdeasApi;
   let call: ReturnType<typeof client>;
-  let season: SeasonRun;
+  let org: DeedOrg;
+  let seasonId: string;
 
   beforeAll(async () => {
     app = await startTestApp();
     api = ideasApi(app);
     call = client(app.baseUrl);
-    season = await fullSeason(app);
+    org = await newDeedOrg(app, 'privacy');
+    seasonId = await heroSeason(app, org);
   }, TIMEOUT);
   afterAll(async () => app?.close(), TIMEOUT);
 
   it(
     'exports a person\'s data, erases it, and after a full rebuild shows "[poistettu]" while counts, stages, the funnel and awards stay',
     async () => {
-      const b = season.orgs.b;
+      const b = org;
       const heroSubject = `${b.name}-employee`;
       const hero = b.employee;
       const admin = await programmeAdmin(app);
 
-      // The hero (nominated and awarded by fullSeason) also submits, comments, supports and withdraws.
+      // The hero (nominated and awarded by heroSeason) also submits, comments, supports and withdraws.
       const named = (await api.submit(hero, { title: 'Reittien yhteissuunnittelu', media: [{ kind: 'image', url: 'https://kuvat.example/pilotti.jpg', caption: CAPTION }] })).id;
       const anonymous = (await api.submit(hero, { title: 'Nimetön ehdotus vuorolistoista', anonymous: true })).id;
       const colleagues = (await api.submit(b.colleague, { title: 'Yhteinen kalenteri' })).id;
@@ -47,11 +100,11 @@ describe('erasure and access (embedded database)', () => {
 
       // What the store holds is sealed: none of the personal texts is there in clear.
       const stored = JSON.stringify(await app.runtime.sealedStore.readAll(START, { limit: 100_000 }));
-      for (const secret of [COMMENT, WITHDRAWAL, CAPTION, HERO_NAME]) expect(stored).not.toContain(secret);
+      for (const secret of SECRETS) expect(stored).not.toContain(secret);
       expect(stored).toContain('"$personal":1');
       // ...while everything that reads through the port sees the plaintext.
       const opened = JSON.stringify(await app.runtime.store.readAll(START, { limit: 100_000 }));
-      for (const secret of [COMMENT, WITHDRAWAL, CAPTION, HERO_NAME]) expect(opened).toContain(secret);
+      for (const secret of SECRETS) expect(opened).toContain(secret);
 
       // Access: the person's own export lists everything, anonymous ideas included.
       const mine = await call('GET', '/api/people/me/export', { token: hero });
@@ -84,6 +137,7 @@ describe('erasure and access (embedded database)', () => {
       expectInvalidFields(await call('POST', `/api/people/${'x'.repeat(256)}/erase`, { token: admin }), ['id']);
       expectInvalidFields(await call('GET', '/api/people/%01abc/export', { token: admin }), ['id']);
       expectInvalidFields(await call('GET', '/api/people/%20abc/export', { token: admin }), ['id']);
+      expectProblem(await call('GET', '/api/people/%E0%A4%A/export', { token: admin }), 400);
 
       const snapshot = async () => ({
         funnel: await api.funnel(b.agent),
@@ -91,7 +145,7 @@ describe('erasure and access (embedded database)', () => {
         named: await api.detail(b.agent, named),
         anonymous: await api.detail(b.agent, anonymous),
         myIdeas: (await api.list(hero, { mine: 'true' })).items.map((i) => [i.id, i.stage]).sort(),
-        results: (await call('GET', `/api/award-seasons/${season.seasonId}/results`)).body,
+        results: (await call('GET', `/api/award-seasons/${seasonId}/results`)).body,
       });
       const before = await snapshot();
       expect(before.colleagues.comments.map((c: { text: string }) => c.text)).toEqual([COMMENT, OTHER_COMMENT]);
@@ -129,7 +183,10 @@ describe('erasure and access (embedded database)', () => {
         const dump = JSON.stringify(
           await app.runtime.dataSource.query(`SELECT row_to_json(v)::text AS r FROM idea_views v UNION ALL SELECT row_to_json(n)::text FROM award_nominations n UNION ALL SELECT row_to_json(s)::text FROM award_seasons s`),
         );
-        for (const secret of [COMMENT, WITHDRAWAL, CAPTION, HERO_NAME]) expect(dump).not.toContain(secret);
+        for (const secret of HERO_SECRETS) expect(dump).not.toContain(secret);
+        // Other people's data is untouched: the juror's comment on the hero's nomination stays.
+        const juror = await call('GET', `/api/people/${encodeURIComponent(`${b.name}-juror`)}/export`, { token: admin });
+        expect(juror.body.juryScores.map((x: { comment: string }) => x.comment)).toEqual([JUROR_COMMENT]);
       };
       await expectErased();
 
