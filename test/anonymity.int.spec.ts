@@ -138,9 +138,11 @@ describe('anonymity on PostgreSQL and Kafka', () => {
       expectStatus(await call('POST', `/api/ideas/${id}/support`, { token: colleague }), 200);
       expectStatus(await call('POST', `/api/ideas/${id}/adopt`, { token: agent, body: actionBodies.adopt }), 200);
       // The data-subject endpoints are used too: the admin's export (subject in the path) and the person's own.
+      // Their only trace is the anonymous idea (and a comment, which the admin may see).
       const byAdmin = await call('GET', `/api/people/${encodeURIComponent(identity.subject)}/export`, { token: admin });
       expectStatus(byAdmin, 200);
       expect(byAdmin.body.ideas).toEqual([]);
+      expect(byAdmin.body.comments).toHaveLength(1);
       const own = await call('GET', '/api/people/me/export', { token: submitter });
       expectStatus(own, 200);
       expect(own.body.ideas.map((i: { id: string; anonymous: boolean }) => [i.id, i.anonymous])).toEqual([[id, true]]);

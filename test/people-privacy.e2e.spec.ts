@@ -128,6 +128,16 @@ describe('erasure and access (embedded database)', () => {
       expect(JSON.stringify(byAdmin.body)).not.toContain(anonymous);
       expect(byAdmin.body.comments).toHaveLength(1);
 
+      // Someone whose only trace is an anonymous idea looks, to an admin, exactly like someone unknown.
+      const quietSubject = `${b.name}-quiet`;
+      const quiet = await app.token(quietSubject, b.name, 'employee');
+      const quietIdea = (await api.submit(quiet, { title: 'Hiljainen ehdotus', anonymous: true })).id;
+      const quietByAdmin = await call('GET', `/api/people/${encodeURIComponent(quietSubject)}/export`, { token: admin });
+      const unknownByAdmin = await call('GET', '/api/people/ei-ketaan-tunnettua/export', { token: admin });
+      expectProblem(quietByAdmin, 404);
+      expect(quietByAdmin.body).toEqual({ ...unknownByAdmin.body, instance: quietByAdmin.body.instance });
+      expect((await call('GET', '/api/people/me/export', { token: quiet })).body.ideas.map((i: { id: string }) => i.id)).toEqual([quietIdea]);
+
       // Only admins, only valid subjects, only people something is held about.
       expectProblem(await call('GET', `/api/people/${encodeURIComponent(heroSubject)}/export`, { token: b.colleague }), 403);
       expectProblem(await call('POST', `/api/people/${encodeURIComponent(heroSubject)}/erase`, { token: b.colleague }), 403);

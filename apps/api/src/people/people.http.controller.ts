@@ -4,7 +4,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CLOCK, CurrentActor, hasRole, ProblemException, PSEUDONYMIZER, requestId, type Actor, type Clock, type Pseudonymizer } from '#platform';
-import { PeopleService } from './people.service.js';
+import { PeopleService, type PersonExport } from './people.service.js';
 
 /** A subject as identity providers issue them: 1–255 characters, none of them control characters. */
 function subjectOf(raw: string): string {
@@ -17,6 +17,9 @@ function subjectOf(raw: string): string {
 function requireAdmin(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw ProblemException.of(403, 'people-admin-only', "Only an admin may read or erase another person's data.");
 }
+
+const isEmpty = (data: PersonExport) =>
+  [data.ideas, data.comments, data.supports, data.nominations, data.awards, data.juryScores].every((list) => list.length === 0) && data.notifications === null;
 
 const notFound = () => ProblemException.of(404, 'person-not-found', 'Nothing is held about this person.');
 
@@ -42,9 +45,12 @@ export class PeopleController {
   async export(@CurrentActor() actor: Actor, @Param('id') id: string) {
     requireAdmin(actor);
     const person = this.pseudonyms.of(subjectOf(id));
-    // The admin never learns of anonymous ideas: the person's own export is the only one that lists them.
-    if (!(await this.people.isKnown(person))) throw notFound();
-    return this.people.export(person, person === this.pseudonyms.of(actor), this.clock.now());
+    const self = person === this.pseudonyms.of(actor);
+    // The admin never learns of anonymous ideas: not in the list, and not from the answer's status either —
+    // someone whose only trace is an anonymous idea looks exactly like someone unknown.
+    const data = await this.people.export(person, self, this.clock.now());
+    if (!self && data.erasedAt === null && isEmpty(data)) throw notFound();
+    return data;
   }
 
   @Post(':id/erase')
