@@ -7,3 +7,4 @@ export { KurrentDbEventStore } from './kurrentdb-event-store.js';
 export * from './personal-data.js';
 export * from './personal-data-event-store.js';
 export { PersonKeyStore, CreatePersonKeys1732300000200, type ErasureRecord, type PersonKeyStoreOptions } from './person-keys.js';
+export { sealExistingEvents, type SealExistingResult } from './seal-existing.js';

@@ -7,6 +7,7 @@ import { CreatePersonKeys1732300000200, PersonKeyStore } from './person-keys.js'
 import { PersonalDataEventStore } from './personal-data-event-store.js';
 import { ERASED_TEXT, type PersonalDataRegistry } from './personal-data.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+import { sealExistingEvents } from './seal-existing.js';
 
 const registry: PersonalDataRegistry = { IdeaCommented: { paths: ['data.text'], owner: 'data.author' } };
 
@@ -90,5 +91,23 @@ describe('sealing store and person keys (embedded database)', () => {
     const [ka, kb] = await Promise.all([a.keysToSeal(['p_dora']), b.keysToSeal(['p_dora'])]);
     expect(ka.get('p_dora')!.kid).toBe(kb.get('p_dora')!.kid);
     expect(ka.get('p_dora')!.key.equals(kb.get('p_dora')!.key)).toBe(true);
+  });
+
+  it('seals events written in clear before sealing existed, once, so that erasure reaches them', async () => {
+    // Written past the sealing store, as an older version of the system did.
+    await bare.append('idea-3', [comment('p_eero', 'Eeron vanha kommentti'), comment('p_fanni', 'Fannin vanha kommentti')], 0);
+    await bare.append('idea-3', [{ eventId: '00000000-0000-4000-8000-999999999999', type: 'IdeaSupported', data: { ideaId: 'i-3', supporter: 'p_eero' }, metadata: { occurredAt: '2026-11-23T10:00:00.000Z' } }], 'any');
+    const stored = async () => JSON.stringify(await bare.readStream('idea-3'));
+    expect(await stored()).toContain('Eeron vanha kommentti');
+
+    const first = await sealExistingEvents(db.dataSource, keys, registry, { batchSize: 2 });
+    expect(first.sealed).toBe(2);
+    expect(await stored()).not.toMatch(/vanha kommentti/);
+    const texts3 = async () => (await store.readStream('idea-3')).filter((e) => e.type === 'IdeaCommented').map((e) => (e.data as { text: string }).text);
+    expect(await texts3()).toEqual(['Eeron vanha kommentti', 'Fannin vanha kommentti']);
+    expect((await sealExistingEvents(db.dataSource, keys, registry)).sealed).toBe(0);
+
+    await keys.erase('p_eero');
+    expect(await texts3()).toEqual([ERASED_TEXT, 'Fannin vanha kommentti']);
   });
 });
