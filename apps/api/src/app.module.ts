@@ -3,13 +3,14 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE } from '#event-store';
+import { EVENT_STORE, PersonKeyStore } from '#event-store';
 import { AwardsModule } from '#awards';
 import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
 import { ProjectionRunner } from '#projections';
 import { HealthController } from './health.controller.js';
+import { PeopleModule } from './people/people.module.js';
 import type { Runtime } from './runtime.js';
 
 /** The shared infrastructure, handed to every context module. */
@@ -20,6 +21,7 @@ class InfrastructureModule {
       { provide: APP_CONFIG, useValue: runtime.config },
       { provide: DataSource, useValue: runtime.dataSource },
       { provide: EVENT_STORE, useValue: runtime.store },
+      { provide: PersonKeyStore, useValue: runtime.personKeys },
       { provide: ProjectionRunner, useValue: runtime.runner },
       { provide: TokenVerifier, useValue: runtime.verifier },
       { provide: PSEUDONYMIZER, useValue: runtime.pseudonymizer },
@@ -34,7 +36,7 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule, AwardsModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule, AwardsModule, PeopleModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { expressProblemHandler, JsonLogger, problemValidationPipe, ProblemException, requestContext, requestId } from '#platform';
 import { AppModule } from './app.module.js';
+import { loggablePath } from './people/loggable-path.js';
 import type { Runtime } from './runtime.js';
 import { enableCorsAllowList, mountWeb } from './web.js';
 
@@ -34,7 +35,7 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
     res.on('finish', () => {
       if (options.logger === false || runtime.config.logLevel !== 'debug') return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      requestContext.run({ requestId: id }, () => logger.debug({ msg: 'request', method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
+      requestContext.run({ requestId: id }, () => logger.debug({ msg: 'request', method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
     });
     requestContext.run({ requestId: id }, next);
   });

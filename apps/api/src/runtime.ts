@@ -3,7 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { CreateEventStore1732300000000, KurrentDbEventStore, PostgresEventStore, type EventStore } from '#event-store';
+import {
+  CreateEventStore1732300000000,
+  CreatePersonKeys1732300000200,
+  KurrentDbEventStore,
+  PersonalDataEventStore,
+  PersonKeyStore,
+  PostgresEventStore,
+  type EventStore,
+} from '#event-store';
 import { awardProjections, awardsSchema } from '#awards';
 import { deedProjections, deedsSchema } from '#deeds';
 import { ideaProjections, ideasSchema } from '#ideas';
@@ -18,10 +26,11 @@ import {
   type Pseudonymizer,
 } from '#platform';
 import { CreateProjectionCheckpoints1732300000100, ProjectionRunner, type Projection } from '#projections';
+import { PERSONAL_DATA } from './people/personal-data.registry.js';
 
 export const schema = {
   entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities],
-  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ...ideasSchema.migrations, ...deedsSchema.migrations, ...awardsSchema.migrations],
+  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, CreatePersonKeys1732300000200, ...ideasSchema.migrations, ...deedsSchema.migrations, ...awardsSchema.migrations],
 };
 
 export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections, ...awardProjections];
@@ -30,7 +39,11 @@ export interface Runtime {
   config: AppConfig;
   database: DatabaseHandle;
   dataSource: DataSource;
+  /** Personal fields opened (or erased): what handlers and projections use. */
   store: EventStore;
+  /** The same events as stored, personal fields sealed: what the relay publishes. */
+  sealedStore: EventStore;
+  personKeys: PersonKeyStore;
   runner: ProjectionRunner;
   verifier: TokenVerifier;
   pseudonymizer: Pseudonymizer;
@@ -69,10 +82,13 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     await database.close();
     throw error;
   }
-  const store =
+  const sealedStore =
     config.eventStore.kind === 'kurrentdb'
       ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
       : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  // Keys live in PostgreSQL (or the embedded database) whichever store holds the events.
+  const personKeys = new PersonKeyStore(dataSource);
+  const store = new PersonalDataEventStore(sealedStore, personKeys, PERSONAL_DATA);
   const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
   const verifier = await TokenVerifier.create(config);
   const key = await loadPseudonymKey(config);
@@ -82,12 +98,14 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     database,
     dataSource,
     store,
+    sealedStore,
+    personKeys,
     runner,
     verifier,
     pseudonymizer,
     async close() {
       await runner.stop();
-      if (store instanceof KurrentDbEventStore) await store.close();
+      if (sealedStore instanceof KurrentDbEventStore) await sealedStore.close();
       if (dataSource.isInitialized) await dataSource.destroy();
       await database.close();
     },

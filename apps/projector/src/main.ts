@@ -9,10 +9,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { KurrentDbEventStore, PostgresEventStore } from '#event-store';
+import { KurrentDbEventStore, openSealedEvents, PersonalDataEventStore, PersonKeyStore, PostgresEventStore } from '#event-store';
 import { createKafka, KafkaProjector, kafkaSettingsFromEnv, topicNames } from '#messaging';
 import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
 import { ProjectionRunner } from '#projections';
+import { PERSONAL_DATA } from '../../api/src/people/personal-data.registry.js';
 import { allProjections, schema } from '../../api/src/runtime.js';
 
 function intEnv(name: string, fallback: number, min: number): number {
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // Projections read personal fields opened with their owners' keys (erased once a key is destroyed).
+  const personKeys = new PersonKeyStore(dataSource);
   let stop: () => Promise<void>;
   if (feed === 'kafka') {
     let settings, sessionTimeout, heartbeatInterval;
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
       batchSize: config.projections.batchSize,
       sessionTimeout,
       heartbeatInterval,
+      openEvents: (events, executor) => openSealedEvents(events, personKeys, PERSONAL_DATA, executor),
     });
     await projector.start();
     let reported = 0;
@@ -76,10 +80,11 @@ async function main(): Promise<void> {
     logger.log(`projections fed by Kafka (group ${groupId})`);
   } else {
     // Events come from where the installation keeps them; checkpoints and locks stay in PostgreSQL.
-    const store =
+    const sealed =
       config.eventStore.kind === 'kurrentdb'
         ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
         : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+    const store = new PersonalDataEventStore(sealed, personKeys, PERSONAL_DATA);
     const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
     runner.start();
     stop = () => runner.stop();

@@ -162,7 +162,8 @@ export function renderIntegrationDocs(all: SchemaEntry[]): string {
   line();
   line('## Internal topic');
   line();
-  line(`\`${INTERNAL_TOPIC}\` carries the **full domain events**, personal data included (pseudonyms, comment text),`);
+  line(`\`${INTERNAL_TOPIC}\` carries the **full domain events** (pseudonyms included; personal fields such as comment text`);
+  line('sealed with their owner\'s key, see [privacy.md](privacy.md)),');
   line('in the event store\'s envelope (`eventId`, `streamId`, `streamVersion`, `type`, `schemaVersion`, `data`,');
   line('`metadata`, `checkpoint`, `recordedAt`), keyed by stream id. It exists so that our own projectors can build the');
   line('read models from Kafka (`FEED=kafka npm run projector`). It is not part of the public contract and may change');
@@ -177,8 +178,8 @@ export function renderIntegrationDocs(all: SchemaEntry[]): string {
   line('kafka-acls.sh --bootstrap-server $KAFKA --add --allow-principal User:projector --operation Read --group kehittamo-projector');
   line('```');
   line();
-  line('Keep its retention short enough for erasure: personal data erased from the event store (crypto-shredding) must');
-  line('also age out of this topic. A projection rebuilt from position zero reads the event store, not this topic.');
+  line('Erasure holds here too: the sealed fields of an erased person read as erased for whoever consumes the topic, since');
+  line('their key is gone. A projection rebuilt from position zero reads the event store, not this topic.');
   line();
   line('## Running');
   line();

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import type { RecordedEvent } from '#event-store';
+import type { RecordedEvent, SqlExecutor } from '#event-store';
 import { applyEvents, lockKey, type Projection } from '#projections';
 import { topicNames } from './topics.js';
 
@@ -24,6 +24,11 @@ export interface KafkaProjectorOptions {
    * also answers a rebalance only between fetches, so this bounds how long a joining instance waits.
    */
   maxWaitTimeInMs: number;
+  /**
+   * Turns the events as published (personal fields sealed) into what projections read (opened, or
+   * erased), inside the batch's transaction. Absent: the events are projected as they came.
+   */
+  openEvents?: (events: RecordedEvent[], executor: SqlExecutor) => Promise<RecordedEvent[]>;
 }
 
 export interface KafkaProjectorStatus {
@@ -114,8 +119,9 @@ export class KafkaProjector {
     for (let start = 0; start < batch.messages.length; start += size) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + size);
-      const events = chunk.map(recordedEventOf);
+      const published = chunk.map(recordedEventOf);
       await this.db.transaction(async (tx) => {
+        const events = this.options.openEvents ? await this.options.openEvents(published, tx) : published;
         // The store-fed runner's lock of every projection, always all and in one order (a projection's
         // store may take another's lock, e.g. award-deed-entries takes deed-entries). Instances apply
         // one batch at a time: a row that gathers events of several streams (so of several partitions)
@@ -128,10 +134,10 @@ export class KafkaProjector {
       const lastOffset = chunk[chunk.length - 1].offset;
       resolveOffset(lastOffset);
       await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }] });
-      this.state.applied += events.length;
+      this.state.applied += published.length;
       this.state.batches++;
       this.state.partitions.add(partition);
-      this.emitter.emit('applied', { partition, count: events.length, lastOffset });
+      this.emitter.emit('applied', { partition, count: published.length, lastOffset });
       await heartbeat();
     }
   }

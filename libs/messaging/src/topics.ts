@@ -5,7 +5,7 @@ export const PUBLIC_TOPICS = ['ideas.v1', 'deeds.v1', 'awards.v1'] as const;
 export type PublicTopic = (typeof PUBLIC_TOPICS)[number];
 
 /**
- * Full domain events (the `RecordedEvent` envelope, personal data included) for our own
+ * Full domain events (the `RecordedEvent` envelope; personal fields sealed, see docs/privacy.md) for our own
  * projectors. Internal and access-controlled: never give other systems read access.
  */
 export const INTERNAL_TOPIC = 'kehittamo.events.v1';

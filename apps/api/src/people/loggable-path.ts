@@ -1,0 +1,5 @@
+// Request paths as they may be logged: the people endpoints carry an identity-provider subject in the
+// path, and a subject is exactly what must never reach a log.
+const PEOPLE_PATH = /^(\/api\/people\/)(?!me\/)[^/]*/;
+
+export const loggablePath = (path: string): string => path.replace(PEOPLE_PATH, '$1{id}');

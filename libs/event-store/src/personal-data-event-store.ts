@@ -1,0 +1,90 @@
+// The EventStore with personal fields sealed at append and opened at read: command handlers,
+// projections and rebuilds see plaintext while the owner's key exists and the erased value after.
+// What the inner store holds (and what a relay reading the inner store publishes) is always sealed.
+import type {
+  AppendResult,
+  BulkAppendResult,
+  Checkpoint,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  NewStream,
+  ReadAllOptions,
+  RecordedEvent,
+  SqlExecutor,
+} from './event-store.port.js';
+import type { PersonKeyStore } from './person-keys.js';
+import { openEvent, ownerToSeal, sealedOwners, sealEvent, type PersonalDataRegistry } from './personal-data.js';
+
+/** Opens the sealed fields of events (one key lookup for the whole batch); erased where the key is gone. */
+export async function openSealedEvents<E extends RecordedEvent>(
+  events: E[],
+  keys: PersonKeyStore,
+  registry: PersonalDataRegistry,
+  executor?: SqlExecutor,
+): Promise<E[]> {
+  const owners = new Set<string>();
+  for (const event of events) for (const owner of sealedOwners(registry, event)) owners.add(owner);
+  if (owners.size === 0) return events;
+  const found = await keys.keysOf(owners, executor);
+  return events.map((event) => openEvent(registry, event, found));
+}
+
+export class PersonalDataEventStore implements EventStore {
+  readonly appendToNewStreams?: (streams: NewStream[]) => Promise<BulkAppendResult>;
+
+  constructor(
+    /** The store that holds the sealed events. */
+    readonly inner: EventStore,
+    readonly keys: PersonKeyStore,
+    readonly registry: PersonalDataRegistry,
+  ) {
+    const bulk = inner.appendToNewStreams?.bind(inner);
+    if (bulk) {
+      this.appendToNewStreams = async (streams) => {
+        const sealed = await this.sealAll(streams.flatMap((s) => s.events));
+        let i = 0;
+        return bulk(streams.map((s) => ({ streamId: s.streamId, events: s.events.map(() => sealed[i++]) })));
+      };
+    }
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return this.inner.append(streamId, await this.sealAll(events), expected);
+  }
+
+  async readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readStream(streamId, options));
+  }
+
+  async readAll(after: Checkpoint, options: ReadAllOptions, executor?: SqlExecutor): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readAll(after, options, executor), executor);
+  }
+
+  head(): Promise<{ checkpoint: Checkpoint; count: number }> {
+    return this.inner.head();
+  }
+
+  onAppended(listener: (result: AppendResult) => void): () => void {
+    return this.inner.onAppended(listener);
+  }
+
+  /** Opens events read elsewhere (e.g. from the internal Kafka topic); one key lookup for the batch. */
+  openAll<E extends RecordedEvent>(events: E[], executor?: SqlExecutor): Promise<E[]> {
+    return openSealedEvents(events, this.keys, this.registry, executor);
+  }
+
+  private async sealAll(events: NewEvent[]): Promise<NewEvent[]> {
+    const owners = new Set<string>();
+    for (const event of events) {
+      const owner = ownerToSeal(this.registry, event);
+      if (owner) owners.add(owner);
+    }
+    if (owners.size === 0) return events;
+    const keys = await this.keys.keysToSeal(owners);
+    return events.map((event) => {
+      const owner = ownerToSeal(this.registry, event);
+      return owner ? sealEvent(this.registry, event, keys.get(owner)!) : event;
+    });
+  }
+}
