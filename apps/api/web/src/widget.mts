@@ -1,6 +1,7 @@
 // <idea-widget organisation="imatra" unit="varhaiskasvatus" lang="fi" api="https://kehittamo.example" token="…">
 // An intranet widget in a shadow root: submit an idea, see my ideas with their stage and history, support and comment.
-type Lang = 'fi' | 'sv' | 'en';
+import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
+
 const T = {
   fi: {
     heading: 'Kehitysidea', submitTab: 'Uusi idea', mineTab: 'Omat ideani', title: 'Otsikko', description: 'Kuvaus', problem: 'Mikä ongelma ratkeaa?',
@@ -193,12 +194,13 @@ class IdeaWidget extends HTMLElement {
         const errors: { field: string; message: string }[] = reply.body?.errors ?? [];
         let first: HTMLElement | undefined;
         for (const name of FIELDS) {
-          const mine = errors.filter((err) => err.field === name || err.field.startsWith(`${name}[`) || err.field.startsWith(`${name}.`));
-          this.fieldError(form, name, mine.map((err) => err.message));
+          const mine = errors.filter((err) => fieldOf(err.field, name));
+          // One message per field in the page's language (themes[0] and themes[3] may say the same).
+          this.fieldError(form, name, [...new Set(mine.map((err) => fieldMessage(this.language, err)))]);
           if (mine.length && !first) first = form.querySelector<HTMLElement>(`#f-${name}`) ?? undefined;
         }
-        const other = errors.filter((err) => !FIELDS.some((name) => err.field.startsWith(name))).map((err) => `${err.field}: ${err.message}`);
-        this.announce(first ? [t.fix, ...other].join(' ') : `${t.failed}: ${reply.body?.detail ?? reply.body?.title ?? reply.status}`, false);
+        const other = errors.filter((err) => !FIELDS.some((name) => fieldOf(err.field, name))).map((err) => `${err.field}: ${fieldMessage(this.language, err)}`);
+        this.announce(first ? [t.fix, ...other].join(' ') : `${t.failed}: ${problemMessage(this.language, reply)}`, false);
         first?.focus();
       } catch (error) {
         this.announce(`${t.failed}: ${(error as Error).message}`, false);
@@ -222,7 +224,7 @@ class IdeaWidget extends HTMLElement {
     panel.replaceChildren(el('p', {}, t.loading));
     const reply = await this.call('GET', '/api/ideas?mine=true&limit=50');
     if (reply.status !== 200) {
-      panel.replaceChildren(el('p', { class: 'err' }, `${t.failed}: ${reply.body?.detail ?? reply.status}`));
+      panel.replaceChildren(el('p', { class: 'err', role: 'alert' }, `${t.failed}: ${problemMessage(this.language, reply)}`));
       return;
     }
     const items: any[] = reply.body.items;
@@ -256,7 +258,7 @@ class IdeaWidget extends HTMLElement {
         if (r.status === 200) {
           comments.append(el('li', {}, input.value));
           input.value = '';
-        } else this.announce(`${t.failed}: ${r.body?.detail ?? r.status}`, false);
+        } else this.announce(`${t.failed}: ${problemMessage(this.language, r)}`, false);
       });
       details.append(ol, comments, el('div', { class: 'row' }, input, send));
     });
@@ -266,7 +268,7 @@ class IdeaWidget extends HTMLElement {
       support.addEventListener('click', async () => {
         const r = await this.call('POST', `/api/ideas/${item.id}/support`);
         if (r.status === 200) support.textContent = t.supported;
-        else this.announce(`${t.failed}: ${r.body?.detail ?? r.status}`, false);
+        else this.announce(`${t.failed}: ${problemMessage(this.language, r)}`, false);
       });
       li.append(support);
     }
