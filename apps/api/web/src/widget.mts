@@ -5,19 +5,19 @@ import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts
 const T = {
   fi: {
     heading: 'Kehitysidea', submitTab: 'Uusi idea', mineTab: 'Omat ideani', title: 'Otsikko', description: 'Kuvaus', problem: 'Mikä ongelma ratkeaa?',
-    proposal: 'Ehdotus', sector: 'Toimiala', themes: 'Teemat (pilkuin eroteltuna)', anonymous: 'Lähetä nimettömänä', submit: 'Lähetä idea',
+    proposal: 'Ehdotus', sector: 'Toimiala', themes: 'Teemat (pilkuin eroteltuna)', media: 'Linkki kuvaan, ääneen tai videoon', mediaKind: 'Linkin laji', kinds: ['Kuva', 'Ääni', 'Video'], anonymous: 'Lähetä nimettömänä', submit: 'Lähetä idea',
     sending: 'Lähetetään…', sent: 'Kiitos! Idea on lähetetty.', fix: 'Tarkista merkityt kentät.', failed: 'Lähetys epäonnistui', empty: 'Et ole vielä lähettänyt ideoita.',
     loading: 'Ladataan…', history: 'Vaiheet', support: 'Kannata', supported: 'Kannatettu', comment: 'Kommentti', addComment: 'Kommentoi', supports: 'kannatusta', comments: 'kommenttia', required: 'pakollinen',
   },
   sv: {
     heading: 'Utvecklingsidé', submitTab: 'Ny idé', mineTab: 'Mina idéer', title: 'Rubrik', description: 'Beskrivning', problem: 'Vilket problem löses?',
-    proposal: 'Förslag', sector: 'Sektor', themes: 'Teman (kommaseparerade)', anonymous: 'Skicka anonymt', submit: 'Skicka idén',
+    proposal: 'Förslag', sector: 'Sektor', themes: 'Teman (kommaseparerade)', media: 'Länk till bild, ljud eller video', mediaKind: 'Länkens typ', kinds: ['Bild', 'Ljud', 'Video'], anonymous: 'Skicka anonymt', submit: 'Skicka idén',
     sending: 'Skickar…', sent: 'Tack! Idén har skickats.', fix: 'Kontrollera de markerade fälten.', failed: 'Det gick inte att skicka', empty: 'Du har inte skickat några idéer ännu.',
     loading: 'Laddar…', history: 'Skeden', support: 'Stöd', supported: 'Stödd', comment: 'Kommentar', addComment: 'Kommentera', supports: 'stöd', comments: 'kommentarer', required: 'obligatorisk',
   },
   en: {
     heading: 'Improvement idea', submitTab: 'New idea', mineTab: 'My ideas', title: 'Title', description: 'Description', problem: 'What problem does it solve?',
-    proposal: 'Proposal', sector: 'Sector', themes: 'Themes (comma-separated)', anonymous: 'Submit anonymously', submit: 'Submit idea',
+    proposal: 'Proposal', sector: 'Sector', themes: 'Themes (comma-separated)', media: 'Link to an image, audio or video', mediaKind: 'Kind of link', kinds: ['Image', 'Audio', 'Video'], anonymous: 'Submit anonymously', submit: 'Submit idea',
     sending: 'Sending…', sent: 'Thank you! Your idea has been submitted.', fix: 'Please check the marked fields.', failed: 'Submitting failed', empty: 'You have not submitted any ideas yet.',
     loading: 'Loading…', history: 'Stages', support: 'Support', supported: 'Supported', comment: 'Comment', addComment: 'Add comment', supports: 'supports', comments: 'comments', required: 'required',
   },
@@ -32,7 +32,8 @@ const SECTORS: Record<Lang, Record<string, string>> = {
   sv: { 'social-and-health': 'Social- och hälsovård', 'education-and-early-childhood': 'Fostran och utbildning', technical: 'Tekniska tjänster', 'business-and-support': 'Stödtjänster', 'culture-and-leisure': 'Kultur och fritid', 'food-and-cleaning': 'Kost- och städtjänster', 'whole-organisation': 'Hela organisationen' },
   en: { 'social-and-health': 'Social and health', 'education-and-early-childhood': 'Education and early childhood', technical: 'Technical services', 'business-and-support': 'Support services', 'culture-and-leisure': 'Culture and leisure', 'food-and-cleaning': 'Food and cleaning', 'whole-organisation': 'Whole organisation' },
 };
-const FIELDS = ['title', 'description', 'problem', 'proposal', 'sector', 'themes'] as const;
+const FIELDS = ['title', 'description', 'problem', 'proposal', 'sector', 'themes', 'media'] as const;
+const MEDIA_KINDS = ['image', 'audio', 'video'] as const;
 
 const CSS = `
 :host{display:block;font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:40rem}
@@ -161,6 +162,9 @@ class IdeaWidget extends HTMLElement {
     for (const [value, label] of Object.entries(SECTORS[this.language])) sector.append(el('option', { value }, label));
     field('sector', sector, true);
     field('themes', el('input', { type: 'text' }));
+    field('media', el('input', { type: 'url', inputmode: 'url', autocomplete: 'off', placeholder: 'https://' }));
+    const kind = el('select', { id: 'f-mediaKind', name: 'mediaKind' }, ...MEDIA_KINDS.map((k, i) => el('option', { value: k }, t.kinds[i])));
+    form.append(el('label', { for: 'f-mediaKind' }, t.mediaKind), kind);
     const anon = el('input', { type: 'checkbox', id: 'f-anonymous', name: 'anonymous' });
     form.append(el('label', { class: 'check', for: 'f-anonymous' }, anon, t.anonymous));
     const submit = el('button', { type: 'submit', class: 'primary' }, t.submit);
@@ -182,6 +186,7 @@ class IdeaWidget extends HTMLElement {
       for (const name of ['problem', 'proposal'] as const) if (value(name).trim()) body[name] = value(name);
       const themes = value('themes').split(',').map((s) => s.trim()).filter(Boolean);
       if (themes.length) body.themes = themes;
+      if (value('media').trim()) body.media = [{ kind: kind.value, url: value('media').trim() }];
       submit.disabled = true;
       submit.textContent = t.sending;
       try {
