@@ -34,7 +34,7 @@ export function enableCorsAllowList(app: NestExpressApplication, value = process
 }
 
 /** `/`, `/board.html`, `/tori.html`, `/funnel.html` and the bundles (`/widget.js`, …) built by `npm run build:web`. */
-export function mountWeb(app: Pick<NestExpressApplication, 'use'>, root = webRoot()): void {
+export function mountWeb(app: { use(handler: express.RequestHandler): unknown }, root = webRoot()): void {
   if (!root) return;
   ensureBundles(root);
   const options = { index: 'index.html', maxAge: '5m', fallthrough: true };
