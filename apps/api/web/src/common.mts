@@ -53,8 +53,11 @@ export function problem(reply: { status: number; body: any }): string {
   return `${b.title ?? reply.status}${b.detail ? ` — ${b.detail}` : ''}${fields ? ` (${fields})` : ''}`;
 }
 
+/** Says the outcome in the page's live region: politely for progress, assertively (an alert) for errors. */
 export function say(text: string, ok = true) {
   const live = $('#live');
+  live.setAttribute('role', ok ? 'status' : 'alert');
+  live.setAttribute('aria-live', ok ? 'polite' : 'assertive');
   live.textContent = text;
   live.className = `status ${ok ? 'ok' : 'bad'}`;
 }
