@@ -89,6 +89,7 @@ describe('change-agent board and funnel pages', () => {
     expect(await column(page, 'submitted').locator('.card').count()).toBe(1);
     // Every event of the idea, with who (role) and when.
     const timeline = page.locator('#detail .timeline li');
+    await timeline.and(page.locator('[data-event="IdeaAdopted"]')).waitFor();
     expect(await timeline.evaluateAll((items) => items.map((li: any) => li.dataset.event))).toEqual(['IdeaSubmitted', 'IdeaReviewStarted', 'IdeaPilotStarted', 'PilotMeasurementsRecorded', 'IdeaAdopted']);
     const lines = await timeline.allTextContents();
     expect(lines[0]).toMatch(/Idea lähetetty · työntekijä$/);
@@ -161,24 +162,48 @@ describe('change-agent board and funnel pages', () => {
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(`/tori.html#deed/${deedId}`);
     expect(await page.locator('#detail .lineage').textContent()).toContain('Ei palkintoja');
-    await screenshot(page, 'board-lineage', { docs: true });
+    await screenshot(page, 'board-lineage', { docs: true, fullPage: true });
     expect(errors).toEqual([]);
   }, TIMEOUT);
 
-  it('shows the funnel with counts, conversions and median days', async () => {
+  it('shows the funnel with counts, conversions, lead times and unit activity, filters it, and exports CSV', async () => {
     const { page, errors } = await signedIn('/funnel.html');
     await page.locator('#charts .chart').first().waitFor();
     expect(await page.locator('#live').textContent()).toBe('lappeenranta: 4 ideaa');
     const text = await page.locator('#charts').textContent();
     expect(text).toContain('Käyttöönotettu');
     expect(text).toContain('50 %'); // 2 of 4 submitted reached the pilot
+    expect(text).toContain('Läpimenoajat: mediaanipäivät vaiheessa');
+    // Unit activity this month: every unit that did something, with what it did.
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const activity = await page.locator('table.activity tbody tr').allTextContents();
+    expect(activity).toContain(`kotihoito${month}1111`); // submitted, piloted, adopted, one person
+    expect(activity).toContain(`varhaiskasvatus${month}1111`);
+    expect(activity).toHaveLength(4);
+    expect(await page.locator('#charts').textContent()).toContain('vaatii yksiköiden henkilöstömäärät');
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Lataa CSV' }).click();
     const file = await (await download).path();
     const { readFile } = await import('node:fs/promises');
     const csv = await readFile(file!, 'utf8');
     expect(csv).toContain('"vaiheessa:adopted";"2"');
-    await screenshot(page, 'funnel', { docs: true });
+    expect(csv).toContain(`"kotihoito";"${month}";"1";"1";"1";"1"`);
+    expect(csv).toContain(`"kaikki";"${month}";"4";"2";"2";"1"`);
+    await screenshot(page, 'funnel', { docs: true, fullPage: true });
+
+    // Per sector and per period; a bad organisation is named under its field, in Finnish.
+    await page.getByLabel('Toimiala').selectOption('social-and-health');
+    await page.getByLabel('Jakso').selectOption('year');
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    await page.waitForFunction(() => document.querySelector('#live').textContent === 'lappeenranta: 1 ideaa');
+    expect(await page.locator('#activity-h').textContent()).toBe('Yksiköiden aktiivisuus vuosittain');
+    expect(await page.locator('table.activity tbody tr').allTextContents()).toEqual([`kotihoito${month.slice(0, 4)}1111`]);
+    await page.getByLabel('Organisaatio').fill('Lappeenranta');
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    await page.locator('#e-organisation').getByText('Käytä pieniä kirjaimia, numeroita ja yhdysviivoja (esim. imatra).').waitFor();
+    expect(await page.getByLabel('Organisaatio').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('organisation');
     expect(errors).toEqual([]);
   }, TIMEOUT);
 });
