@@ -44,7 +44,7 @@ h2{margin:0 0 .75rem;font-size:1.2rem;color:#002f6c}
 [role=tab]{border:0;background:none;padding:.5rem .75rem;font:inherit;cursor:pointer;border-bottom:3px solid transparent;margin-bottom:-2px}
 [role=tab][aria-selected=true]{border-color:#0050b5;font-weight:600;color:#0050b5}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}
-input[type=text],textarea,select{width:100%;font:inherit;padding:.45rem .55rem;border:1px solid #8a8f98;border-radius:4px;background:#fff}
+input[type=text],input[type=url],textarea,select{width:100%;font:inherit;padding:.45rem .55rem;border:1px solid #8a8f98;border-radius:4px;background:#fff}
 textarea{min-height:4.5rem;resize:vertical}
 .check{display:flex;align-items:center;gap:.5rem;font-weight:400;margin-top:.8rem}
 [aria-invalid=true]{border-color:#b00020;background:#fff6f7}
