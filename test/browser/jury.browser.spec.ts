@@ -135,6 +135,8 @@ describe('jury room', () => {
     await c.getByRole('button', { name: 'Ilmoita esteellisyys' }).click();
     await page.waitForFunction(() => document.querySelector('#live').textContent.startsWith('Esteellisyys kirjattu'));
     expect(await card(page, ids.c).locator('[data-status]').textContent()).toBe('Esteellinen: ilmoitettu');
+    // The room is drawn anew; the focus returns to the nomination the juror was working on.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Kotihoidon reittien optimointi');
     expect(await card(page, ids.c).locator('form').count()).toBe(0);
     expect(await section.locator('.progress-text').textContent()).toBe('Arvioitu 1 / 1 · esteellinen 2');
     await screenshot(page, 'jury-juror', { docs: true, fullPage: true });
@@ -169,6 +171,7 @@ describe('jury room', () => {
     await section.getByLabel('Perustelu').fill('Kotihoidon teema tarvitsee edustajan.');
     await section.getByRole('button', { name: 'Tallenna ohitus' }).click();
     await page.waitForFunction(() => document.querySelector('#live').textContent === 'Ohitus tallennettu.');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Innostavat teot: puheenjohtajan näkymä');
     const overridden = (await section.locator('table.ranking tbody tr').allTextContents()).find((r) => r.includes('Kotihoidon reittien optimointi'))!;
     expect(overridden).toContain('Nosta jatkoon: Kotihoidon teema tarvitsee edustajan.');
     expect(overridden).toContain('✓ kyllä');

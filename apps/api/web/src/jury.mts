@@ -224,8 +224,7 @@ function scoreForm(series: any, n: any): HTMLFormElement {
     }
     await loadSeason();
     say(t.saved);
-    document.querySelector<HTMLElement>(`[data-nomination="${n.id}"] h3`)?.setAttribute('tabindex', '-1');
-    document.querySelector<HTMLElement>(`[data-nomination="${n.id}"] h3`)?.focus();
+    focusOn(`[data-nomination="${n.id}"] h3`);
   });
   return form;
 }
@@ -242,6 +241,7 @@ function conflictForm(n: any): HTMLElement {
     if (reply.status !== 200) return say(showFieldErrors(form, reply.body?.errors ?? []) ? t.fix : `${t.failed}: ${problemMessage(lang, reply)}`, false);
     await loadSeason();
     say(t.conflictDone);
+    focusOn(`[data-nomination="${n.id}"] h3`);
   });
   return el('details', { class: 'conflict' }, el('summary', {}, t.conflict), form);
 }
@@ -320,6 +320,15 @@ async function chairAction(path: string, body: unknown, done: string, form?: HTM
   if (reply.status !== 200) return say(form && showFieldErrors(form, reply.body?.errors ?? []) ? t.fix : `${t.failed}: ${problemMessage(lang, reply)}`, false);
   await loadSeason();
   say(done);
+  focusOn(`section[data-role="chair"][data-series="${(body as { series: string }).series}"] h2`);
+}
+
+/** The page was drawn anew: the focus goes back to where the person was working. */
+function focusOn(selector: string) {
+  const target = document.querySelector<HTMLElement>(selector);
+  if (!target) return;
+  target.setAttribute('tabindex', '-1');
+  target.focus();
 }
 
 document.documentElement.lang = lang;
