@@ -45,5 +45,11 @@ describe('unit activity over time', () => {
     expectInvalidFields(await api.call('GET', '/api/funnel/activity?period=week&from=eilen', { token: org.agent }), ['period', 'from']);
     expectProblem(await api.call('GET', `/api/funnel/activity?organisation=${other.name}`, { token: org.agent }), 403);
     expectProblem(await api.call('GET', '/api/funnel/activity'), 401);
+    // Odd query strings: a clear 4xx or an answer, never a 500.
+    const odd = ['unit=%00', 'sector=%00', 'period=%00', 'period[]=month', 'from=0000-01-01', 'from=-0001-01-01', 'to=2026-032', 'from=9999-12-31T23:59:59.999999999Z', 'from=2026-01-01T00:00:00%2B99:00', 'organisation=%F0%9F%A6%84'];
+    for (const query of odd) {
+      const reply = await api.call('GET', `/api/funnel/activity?${query}`, { token: org.agent });
+      expect({ query, ok: reply.status === 200 || (reply.status >= 400 && reply.status < 500 && Boolean(reply.headers.get('content-type')?.startsWith('application/problem+json'))) }).toEqual({ query, ok: true });
+    }
   }, TIMEOUT);
 });
