@@ -179,6 +179,7 @@ describe('the authorisation matrix', () => {
   const freshPublished = async () => deeds().published({ editor: editorA } as DeedOrg);
   const season = (path: string, body?: unknown): Target => async () => ({ method: path.startsWith('GET ') ? 'GET' : 'POST', path: `/api/award-seasons/${data.open}${path.replace(/^(GET|POST) /, '')}`, body });
   let round = 0;
+  let erased = 0;
   const finalists: string[] = [];
 
   const targets: Record<PolicyKey, Target> = {
@@ -199,6 +200,7 @@ describe('the authorisation matrix', () => {
     'ideas.comment': async () => ({ method: 'POST', path: `/api/ideas/${data.idea}/comments`, body: actionBodies.comments }),
     'ideas.support': async () => ({ method: 'POST', path: `/api/ideas/${data.idea}/support` }),
     'ideas.funnel': async () => ({ method: 'GET', path: `/api/funnel?organisation=${orgs.own}` }),
+    'ideas.activity': async () => ({ method: 'GET', path: `/api/funnel/activity?organisation=${orgs.own}` }),
     'ideas.to-deed': async (cell) => ({ method: 'POST', path: `/api/ideas/${cell?.allowed ? await freshIdea(['review', 'pilot', 'measurements', 'adopt']) : data.idea}/deed` }),
 
     'deeds.draft': async () => ({ method: 'POST', path: '/api/deeds', body: deedBody({ organisation: orgs.own }) }),
@@ -262,6 +264,16 @@ describe('the authorisation matrix', () => {
     'awards.audit': season('GET /audit'),
     'awards.results': async () => ({ method: 'GET', path: `/api/award-seasons/${data.closing}/results` }),
     'awards.mine': async () => ({ method: 'GET', path: '/api/awards/mine' }),
+
+    'people.export-own': async () => ({ method: 'GET', path: '/api/people/me/export' }),
+    'people.export': async () => ({ method: 'GET', path: `/api/people/${encodeURIComponent(`matrix-${tag}-author`)}/export` }),
+    // An allowed erasure erases a person of its own, who has just submitted an idea.
+    'people.erase': async (cell) => {
+      if (!cell?.allowed) return { method: 'POST', path: `/api/people/${encodeURIComponent(`matrix-${tag}-author`)}/erase` };
+      const person = `matrix-${tag}-erasable-${++erased}`;
+      await ideas().submit(await app.token(person, orgs.own, 'employee'));
+      return { method: 'POST', path: `/api/people/${encodeURIComponent(person)}/erase` };
+    },
 
     'ops.live': async () => ({ method: 'GET', path: '/health/live' }),
     'ops.ready': async () => ({ method: 'GET', path: '/health/ready' }),

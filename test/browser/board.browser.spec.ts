@@ -25,7 +25,7 @@ describe('change-agent board and funnel pages', () => {
       return reply.body.id as string;
     };
     ideaId = await seed({ title: 'Yhteinen sähköinen varauskalenteri' });
-    await seed({ title: 'Etätyöpäivien yhteinen kalenteri', unit: 'hallinto', sector: 'business-and-support' });
+    await seed({ title: 'Etätyöpäivien yhteinen kalenteri', unit: 'hallinto', sector: 'business-and-support', themes: ['Ilmastoteot', 'etätyö'] });
     const other = await seed({ title: 'Kouluruokalan hävikkiseuranta', unit: 'ruokapalvelut', sector: 'food-and-cleaning' });
     const piloted = await seed({ title: 'Kotihoidon reittien optimointi', unit: 'kotihoito', sector: 'social-and-health' });
     for (const [id, steps] of [[other, ['review', 'reject']], [piloted, ['review', 'pilot', 'measurements', 'adopt']]] as const) {
@@ -54,6 +54,13 @@ describe('change-agent board and funnel pages', () => {
     expect(await column(page, 'rejected').locator('.card').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Yhteinen sähköinen varauskalenteri' }).click();
+    // The API's field error lands under the field, in Finnish, and the field gets the focus.
+    await page.getByLabel('Tiimi', { exact: true }).fill('Muutosagentit '.repeat(10));
+    await page.locator('#detail').getByRole('button', { name: 'Ota arvioitavaksi' }).click();
+    await page.locator('#a-team-err').getByText('Enintään 100 merkkiä.').waitFor();
+    expect(await page.getByLabel('Tiimi', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('a-team');
+    expect(await page.locator('#live').getAttribute('role')).toBe('alert');
     await page.getByLabel('Tiimi', { exact: true }).fill('Muutosagentit, varhaiskasvatus');
     await page.locator('#detail').getByRole('button', { name: 'Ota arvioitavaksi' }).click();
     await column(page, 'inReview').getByText('Yhteinen sähköinen varauskalenteri').waitFor();
@@ -64,7 +71,7 @@ describe('change-agent board and funnel pages', () => {
     await page.getByLabel('Alkaa', { exact: true }).fill('2026-01-15');
     await page.getByLabel('Päättyy', { exact: true }).fill('2026-04-15');
     await page.getByLabel('Mittari', { exact: true }).fill('Henkilöstötyytyväisyys');
-    await page.getByLabel('Yksikkö', { exact: true }).fill('%');
+    await page.getByLabel('Mittarin yksikkö', { exact: true }).fill('%');
     await page.getByLabel('Lähtötaso', { exact: true }).fill('62');
     await page.getByLabel('Tavoitetaso', { exact: true }).fill('70');
     await page.locator('#detail').getByRole('button', { name: 'Käynnistä pilotti' }).click();
@@ -80,10 +87,17 @@ describe('change-agent board and funnel pages', () => {
     await page.locator('#detail').getByRole('button', { name: 'Ota käyttöön' }).click();
     await column(page, 'adopted').getByText('Yhteinen sähköinen varauskalenteri').waitFor();
     expect(await column(page, 'submitted').locator('.card').count()).toBe(1);
-    const timeline = await page.locator('#detail .timeline li').allTextContents();
-    const stages = timeline.filter((l) => !l.startsWith('Mittaus')).map((l) => l.replace(/^.*\d{1,2}\.\d{2}\s/, '').split(' · ')[0]);
-    // A measurement is a step inside the pilot: consecutive entries may share a stage.
-    expect(stages.filter((s, i) => s !== stages[i - 1])).toEqual(['Lähetetty', 'Arvioinnissa', 'Pilotissa', 'Käyttöönotettu']);
+    // Every event of the idea, with who (role) and when.
+    const timeline = page.locator('#detail .timeline li');
+    await timeline.and(page.locator('[data-event="IdeaAdopted"]')).waitFor();
+    expect(await timeline.evaluateAll((items) => items.map((li: any) => li.dataset.event))).toEqual(['IdeaSubmitted', 'IdeaReviewStarted', 'IdeaPilotStarted', 'PilotMeasurementsRecorded', 'IdeaAdopted']);
+    const lines = await timeline.allTextContents();
+    expect(lines[0]).toMatch(/Idea lähetetty · työntekijä$/);
+    expect(lines[1]).toMatch(/Arviointi aloitettu: Muutosagentit, varhaiskasvatus · muutosagentti$/);
+    expect(lines[2]).toContain('Pilotti käynnistetty: Varaukset yhteen kalenteriin kolmessa talossa.');
+    expect(lines.slice(1).every((l) => l.endsWith('· muutosagentti'))).toBe(true);
+    expect(await timeline.locator('time').evaluateAll((times) => times.every((x: any) => !Number.isNaN(Date.parse(x.getAttribute('datetime')))))).toBe(true);
+    expect(await page.locator('#detail .lineage').textContent()).toContain('Kehittämistekoa ei ole vielä avattu.');
 
     const idea = await client(app.baseUrl)('GET', `/api/ideas/${ideaId}`, { token: agent });
     expect(idea.body.stage).toBe('adopted');
@@ -105,20 +119,91 @@ describe('change-agent board and funnel pages', () => {
     expect(errors).toEqual([]);
   }, TIMEOUT);
 
-  it('shows the funnel with counts, conversions and median days', async () => {
+  it('filters the board by unit, sector and theme', async () => {
+    const { page, errors } = await signedIn('/board.html');
+    await page.locator('section.column .card').first().waitFor();
+    const onlyCard = async (stage: string, title: string) => {
+      await page.waitForFunction((t) => { const cards = document.querySelectorAll('section.column .card'); return cards.length === 1 && cards[0].textContent.includes(t); }, title);
+      expect(await column(page, stage).locator('.card').count()).toBe(1);
+    };
+    await page.getByLabel('Toimiala').selectOption('food-and-cleaning');
+    await page.getByRole('button', { name: 'Rajaa' }).click();
+    await onlyCard('rejected', 'Kouluruokalan hävikkiseuranta');
+    await page.getByLabel('Toimiala').selectOption('');
+    await page.getByLabel('Yksikkö').fill('kotihoito');
+    await page.getByRole('button', { name: 'Rajaa' }).click();
+    await onlyCard('adopted', 'Kotihoidon reittien optimointi');
+    await page.getByLabel('Yksikkö').fill('');
+    // Themes match case-insensitively on a part of the word.
+    await page.getByLabel('Teema').fill('ilmasto');
+    await page.getByRole('button', { name: 'Rajaa' }).click();
+    // (rejected by the test before)
+    await onlyCard('rejected', 'Etätyöpäivien yhteinen kalenteri');
+    await screenshot(page, 'board-filtered');
+    expect(errors).toEqual([]);
+  }, TIMEOUT);
+
+  it("shows an adopted idea's lineage to its development deed in Tekojen tori", async () => {
+    const editor = await app.token('toimittaja', 'lappeenranta', 'org-editor');
+    const opened = await newPage(browser, { width: 1440, height: 900 });
+    const { page, errors } = opened;
+    await page.addInitScript((t) => localStorage.setItem('kehittamo.token', t), editor);
+    await page.goto(`${app.baseUrl}/board.html`);
+    await page.getByRole('button', { name: 'Kotihoidon reittien optimointi' }).click();
+    await page.locator('#detail').getByRole('button', { name: 'Avaa kehittämisteko' }).click();
+    await page.waitForFunction(() => document.querySelector('#live').textContent === 'Kehittämisteko avattu luonnoksena.');
+    await page.locator('#detail .lineage').getByText('(luonnos, ei vielä julkaistu)').waitFor();
+    expect(await page.locator('#detail .timeline li').last().getAttribute('data-event')).toBe('IdeaDeedLinked');
+    expect(await page.locator('#detail .timeline li').last().textContent()).toMatch(/Kehittämisteko avattu · toimittaja$/);
+    const deedId = await page.locator('#detail .lineage [data-deed]').getAttribute('data-deed');
+    expect((await client(app.baseUrl)('POST', `/api/deeds/${deedId}/publish`, { token: editor })).status).toBe(200);
+    await page.getByRole('button', { name: 'Kotihoidon reittien optimointi' }).click();
+    const link = page.locator('#detail .lineage').getByRole('link', { name: 'Kotihoidon reittien optimointi' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/tori.html#deed/${deedId}`);
+    expect(await page.locator('#detail .lineage').textContent()).toContain('Ei palkintoja');
+    await screenshot(page, 'board-lineage', { docs: true, fullPage: true });
+    expect(errors).toEqual([]);
+  }, TIMEOUT);
+
+  it('shows the funnel with counts, conversions, lead times and unit activity, filters it, and exports CSV', async () => {
     const { page, errors } = await signedIn('/funnel.html');
     await page.locator('#charts .chart').first().waitFor();
     expect(await page.locator('#live').textContent()).toBe('lappeenranta: 4 ideaa');
     const text = await page.locator('#charts').textContent();
     expect(text).toContain('Käyttöönotettu');
     expect(text).toContain('50 %'); // 2 of 4 submitted reached the pilot
+    expect(text).toContain('Läpimenoajat: mediaanipäivät vaiheessa');
+    // Unit activity this month: every unit that did something, with what it did.
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const activity = await page.locator('table.activity tbody tr').allTextContents();
+    expect(activity).toContain(`kotihoito${month}1111`); // submitted, piloted, adopted, one person
+    expect(activity).toContain(`varhaiskasvatus${month}1111`);
+    expect(activity).toHaveLength(4);
+    expect(await page.locator('#charts').textContent()).toContain('vaatii yksiköiden henkilöstömäärät');
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Lataa CSV' }).click();
     const file = await (await download).path();
     const { readFile } = await import('node:fs/promises');
     const csv = await readFile(file!, 'utf8');
     expect(csv).toContain('"vaiheessa:adopted";"2"');
-    await screenshot(page, 'funnel', { docs: true });
+    expect(csv).toContain(`"kotihoito";"${month}";"1";"1";"1";"1"`);
+    expect(csv).toContain(`"kaikki";"${month}";"4";"2";"2";"1"`);
+    await screenshot(page, 'funnel', { docs: true, fullPage: true });
+
+    // Per sector and per period; a bad organisation is named under its field, in Finnish.
+    await page.getByLabel('Toimiala').selectOption('social-and-health');
+    await page.getByLabel('Jakso').selectOption('year');
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    await page.waitForFunction(() => document.querySelector('#live').textContent === 'lappeenranta: 1 ideaa');
+    expect(await page.locator('#activity-h').textContent()).toBe('Yksiköiden aktiivisuus vuosittain');
+    expect(await page.locator('table.activity tbody tr').allTextContents()).toEqual([`kotihoito${month.slice(0, 4)}1111`]);
+    await page.getByLabel('Organisaatio').fill('Lappeenranta');
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    await page.locator('#e-organisation').getByText('Käytä pieniä kirjaimia, numeroita ja yhdysviivoja (esim. imatra).').waitFor();
+    expect(await page.getByLabel('Organisaatio').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('organisation');
     expect(errors).toEqual([]);
   }, TIMEOUT);
 });

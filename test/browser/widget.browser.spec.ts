@@ -56,11 +56,17 @@ describe('intranet widget (another origin)', () => {
     expect(await page.evaluate(() => document.querySelector('#f-title'))).toBeNull();
 
     await widget.getByLabel('Otsikko').fill('Ei');
-    await widget.getByLabel('Kuvaus').fill('Lyhyt kuvaus.');
+    await widget.getByLabel('Linkki kuvaan, ääneen tai videoon').fill('kuva.jpg');
     await widget.getByRole('button', { name: 'Lähetä idea' }).click();
     await page.waitForFunction(() => document.querySelector('idea-widget')!.shadowRoot!.querySelector('#e-title')!.textContent !== '');
-    expect(await widget.locator('#e-title').textContent()).toMatch(/title/);
+    // The API's problem details name the fields; the widget says what is wrong in the page's language.
+    expect(await widget.locator('#e-title').textContent()).toBe('Kirjoita vähintään 3 merkkiä.');
+    expect(await widget.locator('#e-description').textContent()).toBe('Kenttä on pakollinen.');
     expect(await widget.locator('#f-title').getAttribute('aria-invalid')).toBe('true');
+    expect(await widget.locator('#f-description').getAttribute('aria-invalid')).toBe('true');
+    expect(await widget.locator('#f-title').getAttribute('aria-describedby')).toBe('e-title');
+    expect(await widget.locator('#e-media').textContent()).toBe('Anna verkko-osoite, joka alkaa https://.');
+    expect(await widget.locator('#e-sector').textContent()).toBe('');
     expect(await widget.locator('#live').getAttribute('aria-live')).toBe('polite');
     expect(await widget.locator('#live').textContent()).toContain('Tarkista merkityt kentät');
     // The first invalid field has the focus.
@@ -72,6 +78,8 @@ describe('intranet widget (another origin)', () => {
     await widget.getByLabel('Mikä ongelma ratkeaa?').fill('Siirtymät ruokailuun ja ulkoiluun venyvät.');
     await widget.getByLabel('Toimiala').selectOption('education-and-early-childhood');
     await widget.getByLabel('Teemat (pilkuin eroteltuna)').fill('saavutettavuus, arki');
+    await widget.getByLabel('Linkki kuvaan, ääneen tai videoon').fill('https://intra.imatra.fi/kuvat/paivajarjestys.jpg');
+    await widget.getByLabel('Linkin laji').selectOption('image');
     await widget.getByRole('button', { name: 'Lähetä idea' }).click();
     await page.waitForFunction(() => document.querySelector('idea-widget')!.shadowRoot!.querySelector('#live')!.textContent!.startsWith('Kiitos'));
     expect(await widget.locator('#f-title').getAttribute('aria-invalid')).toBeNull();
@@ -80,6 +88,8 @@ describe('intranet widget (another origin)', () => {
     const mine = await client(app.baseUrl)('GET', '/api/ideas?mine=true', { token });
     expect(mine.body.items.map((i: { title: string }) => i.title)).toEqual(['Kuvalliset päiväjärjestykset ryhmiin']);
     expect(mine.body.items[0]).toMatchObject({ unit: 'varhaiskasvatus', sector: 'education-and-early-childhood', themes: ['saavutettavuus', 'arki'] });
+    const submitted = await client(app.baseUrl)('GET', `/api/ideas/${mine.body.items[0].id}`, { token });
+    expect(submitted.body.media).toEqual([{ kind: 'image', url: 'https://intra.imatra.fi/kuvat/paivajarjestys.jpg' }]);
 
     await widget.getByRole('tab', { name: 'Omat ideani' }).click();
     await widget.getByText('Kuvalliset päiväjärjestykset ryhmiin').waitFor();
@@ -105,6 +115,9 @@ describe('intranet widget (another origin)', () => {
         document.body.append(w);
       }
     }, [app.baseUrl, token]);
+    await page.locator('#w-sv').getByRole('button', { name: 'Skicka idén' }).click();
+    await page.locator('#w-sv').getByText('Fältet är obligatoriskt.').first().waitFor();
+    expect(await page.locator('#w-sv #e-title').textContent()).toBe('Skriv minst 3 tecken.');
     await page.locator('#w-sv').getByLabel('Rubrik').fill('Gemensam bokningskalender');
     await page.locator('#w-sv').getByLabel('Beskrivning').fill('Varje hus har sitt eget häfte.');
     await page.locator('#w-sv').getByRole('button', { name: 'Skicka idén' }).click();
@@ -138,6 +151,9 @@ describe('intranet widget (another origin)', () => {
     expect((await focused())!.id).toBe('f-sector');
     await page.keyboard.press('Tab'); // themes
     await page.keyboard.type('ympäristö');
+    await page.keyboard.press('Tab'); // media link
+    expect((await focused())!.id).toBe('f-media');
+    await page.keyboard.press('Tab'); // kind of link
     await page.keyboard.press('Tab'); // anonymous
     expect((await focused())!.id).toBe('f-anonymous');
     await page.keyboard.press('Space');

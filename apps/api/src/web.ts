@@ -7,11 +7,17 @@ import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 
-/** `apps/api/web`, found from the sources (tests) or from `dist/apps/api/src` (npm start). */
-export function webRoot(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../web'), resolve(here, '../../../../apps/api/web'), resolve(process.cwd(), 'apps/api/web')];
-  return candidates.find((dir) => existsSync(join(dir, 'public')));
+/**
+ * Where `apps/api/web` may be: beside the sources (tests), from `dist/apps/api/src` (npm start, and the container
+ * image, which copies `apps/api/web/{public,dist}` to `/app/apps/api/web`), or under the working directory.
+ */
+export function webRootCandidates(moduleDir: string, cwd: string): string[] {
+  return [resolve(moduleDir, '../web'), resolve(moduleDir, '../../../../apps/api/web'), resolve(cwd, 'apps/api/web')];
+}
+
+/** The first candidate that holds the pages (`public`). */
+export function webRoot(moduleDir = dirname(fileURLToPath(import.meta.url)), cwd = process.cwd()): string | undefined {
+  return webRootCandidates(moduleDir, cwd).find((dir) => existsSync(join(dir, 'public')));
 }
 
 /** CORS_ORIGINS: comma-separated origins (e.g. https://intra.imatra.fi); none by default. */
@@ -28,8 +34,7 @@ export function enableCorsAllowList(app: NestExpressApplication, value = process
 }
 
 /** `/`, `/board.html`, `/tori.html`, `/funnel.html` and the bundles (`/widget.js`, …) built by `npm run build:web`. */
-export function mountWeb(app: NestExpressApplication): void {
-  const root = webRoot();
+export function mountWeb(app: { use(handler: express.RequestHandler): unknown }, root = webRoot()): void {
   if (!root) return;
   ensureBundles(root);
   const options = { index: 'index.html', maxAge: '5m', fallthrough: true };

@@ -69,6 +69,7 @@ export const POLICIES = {
   'ideas.comment': { route: 'POST /api/ideas/:id/comments', what: 'comment on this idea', target: 'idea', access: [own('anyone')] },
   'ideas.support': { route: 'POST /api/ideas/:id/support', what: 'support this idea', target: 'idea', access: [own('anyone')] },
   'ideas.funnel': { route: 'GET /api/funnel', what: 'see the funnel', target: 'organisation-in-query', access: [own('anyone'), admin] },
+  'ideas.activity': { route: 'GET /api/funnel/activity', what: "see the units' activity", target: 'organisation-in-query', access: [own('anyone'), admin] },
   'ideas.to-deed': { route: 'POST /api/ideas/:id/deed', what: 'turn this idea into a deed', target: 'idea', access: [own('org-editor')] },
 
   // Deeds: an organisation's editors write and publish its deeds; admins may take any deed off the catalogue.
@@ -110,6 +111,11 @@ export const POLICIES = {
   'awards.audit': { route: 'GET /api/award-seasons/:id/audit', what: 'see the audit trail', access: [any('jury-chair', 'season-chair'), admin] },
   'awards.results': { route: 'GET /api/award-seasons/:id/results', what: 'see released results', access: 'public' },
   'awards.mine': { route: 'GET /api/awards/mine', what: 'see your awards', access: [any('anyone')] },
+
+  // The data subject's rights (GDPR articles 15 and 17).
+  'people.export-own': { route: 'GET /api/people/me/export', what: 'export everything held about yourself', access: [any('anyone')] },
+  'people.export': { route: 'GET /api/people/:id/export', what: "export everything held about a person", access: [admin] },
+  'people.erase': { route: 'POST /api/people/:id/erase', what: "erase a person's personal data", access: [admin] },
 
   // Operations.
   'ops.live': { route: 'GET /health/live', what: 'check liveness', access: 'public' },

@@ -3,7 +3,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CLOCK, CurrentActor, hasRole, ProblemException, PSEUDONYMIZER, requestId, type Actor, type Clock, type Pseudonymizer } from '#platform';
+import { Authorize, CLOCK, CurrentActor, ProblemException, PSEUDONYMIZER, requestId, type Actor, type Clock, type Pseudonymizer } from '#platform';
 import { PeopleService, type PersonExport } from './people.service.js';
 
 /** A subject as identity providers issue them: 1–255 characters, none of them control characters. */
@@ -12,10 +12,6 @@ function subjectOf(raw: string): string {
     throw ProblemException.validation([{ field: 'id', message: "id must be the person's identity-provider subject (1–255 characters, URL-encoded)" }]);
   }
   return raw;
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!hasRole(actor, 'admin')) throw ProblemException.of(403, 'people-admin-only', "Only an admin may read or erase another person's data.");
 }
 
 const isEmpty = (data: PersonExport) =>
@@ -33,17 +29,18 @@ export class PeopleController {
     @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
   ) {}
 
+  @Authorize('people.export-own')
   @Get('me/export')
   @ApiOperation({ summary: 'Everything held about me, anonymous ideas included (right of access)' })
   exportMine(@CurrentActor() actor: Actor) {
     return this.people.export(this.pseudonyms.of(actor), true, this.clock.now());
   }
 
+  @Authorize('people.export')
   @Get(':id/export')
   @ApiOperation({ summary: 'Everything held about a person, except ideas they submitted anonymously (admin)' })
   @ApiParam({ name: 'id', description: "The person's identity-provider subject, URL-encoded" })
   async export(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    requireAdmin(actor);
     const person = this.pseudonyms.of(subjectOf(id));
     const self = person === this.pseudonyms.of(actor);
     // The admin never learns of anonymous ideas: not in the list, and not from the answer's status either —
@@ -53,12 +50,12 @@ export class PeopleController {
     return data;
   }
 
+  @Authorize('people.erase')
   @Post(':id/erase')
   @HttpCode(200)
   @ApiOperation({ summary: "Erase a person's personal data: destroys their data key and rebuilds the read models (admin)" })
   @ApiParam({ name: 'id', description: "The person's identity-provider subject, URL-encoded" })
   async erase(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: Request) {
-    requireAdmin(actor);
     const person = this.pseudonyms.of(subjectOf(id));
     if (!(await this.people.isKnown(person))) throw notFound();
     return this.people.erase(person, actor, this.pseudonyms.of(actor), this.clock.now(), requestId(req));

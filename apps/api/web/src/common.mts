@@ -1,4 +1,5 @@
 // Shared by the pages: the token (from a field, kept in localStorage), API calls, small DOM helpers.
+import { problemMessage } from './messages.mts';
 export const STAGE_FI: Record<string, string> = { submitted: 'Lähetetty', inReview: 'Arvioinnissa', piloting: 'Pilotissa', adopted: 'Käyttöönotettu', rejected: 'Hylätty', withdrawn: 'Peruttu' };
 export const SECTOR_FI: Record<string, string> = {
   'social-and-health': 'Sosiaali- ja terveyspalvelut', 'education-and-early-childhood': 'Kasvatus ja koulutus', technical: 'Tekniset palvelut', 'business-and-support': 'Tukipalvelut',
@@ -46,15 +47,16 @@ export async function api(method: string, path: string, body?: unknown): Promise
   return { status: res.status, body: parsed };
 }
 
-/** One line from a problem details answer. */
+/** One sentence in Finnish from a problem details answer (field errors, known refusals, statuses). */
 export function problem(reply: { status: number; body: any }): string {
-  const b = reply.body ?? {};
-  const fields = (b.errors ?? []).map((e: any) => `${e.field}: ${e.message}`).join('; ');
-  return `${b.title ?? reply.status}${b.detail ? ` — ${b.detail}` : ''}${fields ? ` (${fields})` : ''}`;
+  return problemMessage('fi', reply);
 }
 
+/** Says the outcome in the page's live region: politely for progress, assertively (an alert) for errors. */
 export function say(text: string, ok = true) {
   const live = $('#live');
+  live.setAttribute('role', ok ? 'status' : 'alert');
+  live.setAttribute('aria-live', ok ? 'polite' : 'assertive');
   live.textContent = text;
   live.className = `status ${ok ? 'ok' : 'bad'}`;
 }

@@ -1,22 +1,23 @@
 // <idea-widget organisation="imatra" unit="varhaiskasvatus" lang="fi" api="https://kehittamo.example" token="…">
 // An intranet widget in a shadow root: submit an idea, see my ideas with their stage and history, support and comment.
-type Lang = 'fi' | 'sv' | 'en';
+import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
+
 const T = {
   fi: {
     heading: 'Kehitysidea', submitTab: 'Uusi idea', mineTab: 'Omat ideani', title: 'Otsikko', description: 'Kuvaus', problem: 'Mikä ongelma ratkeaa?',
-    proposal: 'Ehdotus', sector: 'Toimiala', themes: 'Teemat (pilkuin eroteltuna)', anonymous: 'Lähetä nimettömänä', submit: 'Lähetä idea',
+    proposal: 'Ehdotus', sector: 'Toimiala', themes: 'Teemat (pilkuin eroteltuna)', media: 'Linkki kuvaan, ääneen tai videoon', mediaKind: 'Linkin laji', kinds: ['Kuva', 'Ääni', 'Video'], anonymous: 'Lähetä nimettömänä', submit: 'Lähetä idea',
     sending: 'Lähetetään…', sent: 'Kiitos! Idea on lähetetty.', fix: 'Tarkista merkityt kentät.', failed: 'Lähetys epäonnistui', empty: 'Et ole vielä lähettänyt ideoita.',
     loading: 'Ladataan…', history: 'Vaiheet', support: 'Kannata', supported: 'Kannatettu', comment: 'Kommentti', addComment: 'Kommentoi', supports: 'kannatusta', comments: 'kommenttia', required: 'pakollinen',
   },
   sv: {
     heading: 'Utvecklingsidé', submitTab: 'Ny idé', mineTab: 'Mina idéer', title: 'Rubrik', description: 'Beskrivning', problem: 'Vilket problem löses?',
-    proposal: 'Förslag', sector: 'Sektor', themes: 'Teman (kommaseparerade)', anonymous: 'Skicka anonymt', submit: 'Skicka idén',
+    proposal: 'Förslag', sector: 'Sektor', themes: 'Teman (kommaseparerade)', media: 'Länk till bild, ljud eller video', mediaKind: 'Länkens typ', kinds: ['Bild', 'Ljud', 'Video'], anonymous: 'Skicka anonymt', submit: 'Skicka idén',
     sending: 'Skickar…', sent: 'Tack! Idén har skickats.', fix: 'Kontrollera de markerade fälten.', failed: 'Det gick inte att skicka', empty: 'Du har inte skickat några idéer ännu.',
     loading: 'Laddar…', history: 'Skeden', support: 'Stöd', supported: 'Stödd', comment: 'Kommentar', addComment: 'Kommentera', supports: 'stöd', comments: 'kommentarer', required: 'obligatorisk',
   },
   en: {
     heading: 'Improvement idea', submitTab: 'New idea', mineTab: 'My ideas', title: 'Title', description: 'Description', problem: 'What problem does it solve?',
-    proposal: 'Proposal', sector: 'Sector', themes: 'Themes (comma-separated)', anonymous: 'Submit anonymously', submit: 'Submit idea',
+    proposal: 'Proposal', sector: 'Sector', themes: 'Themes (comma-separated)', media: 'Link to an image, audio or video', mediaKind: 'Kind of link', kinds: ['Image', 'Audio', 'Video'], anonymous: 'Submit anonymously', submit: 'Submit idea',
     sending: 'Sending…', sent: 'Thank you! Your idea has been submitted.', fix: 'Please check the marked fields.', failed: 'Submitting failed', empty: 'You have not submitted any ideas yet.',
     loading: 'Loading…', history: 'Stages', support: 'Support', supported: 'Supported', comment: 'Comment', addComment: 'Add comment', supports: 'supports', comments: 'comments', required: 'required',
   },
@@ -31,7 +32,8 @@ const SECTORS: Record<Lang, Record<string, string>> = {
   sv: { 'social-and-health': 'Social- och hälsovård', 'education-and-early-childhood': 'Fostran och utbildning', technical: 'Tekniska tjänster', 'business-and-support': 'Stödtjänster', 'culture-and-leisure': 'Kultur och fritid', 'food-and-cleaning': 'Kost- och städtjänster', 'whole-organisation': 'Hela organisationen' },
   en: { 'social-and-health': 'Social and health', 'education-and-early-childhood': 'Education and early childhood', technical: 'Technical services', 'business-and-support': 'Support services', 'culture-and-leisure': 'Culture and leisure', 'food-and-cleaning': 'Food and cleaning', 'whole-organisation': 'Whole organisation' },
 };
-const FIELDS = ['title', 'description', 'problem', 'proposal', 'sector', 'themes'] as const;
+const FIELDS = ['title', 'description', 'problem', 'proposal', 'sector', 'themes', 'media'] as const;
+const MEDIA_KINDS = ['image', 'audio', 'video'] as const;
 
 const CSS = `
 :host{display:block;font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:40rem}
@@ -42,7 +44,7 @@ h2{margin:0 0 .75rem;font-size:1.2rem;color:#002f6c}
 [role=tab]{border:0;background:none;padding:.5rem .75rem;font:inherit;cursor:pointer;border-bottom:3px solid transparent;margin-bottom:-2px}
 [role=tab][aria-selected=true]{border-color:#0050b5;font-weight:600;color:#0050b5}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}
-input[type=text],textarea,select{width:100%;font:inherit;padding:.45rem .55rem;border:1px solid #8a8f98;border-radius:4px;background:#fff}
+input[type=text],input[type=url],textarea,select{width:100%;font:inherit;padding:.45rem .55rem;border:1px solid #8a8f98;border-radius:4px;background:#fff}
 textarea{min-height:4.5rem;resize:vertical}
 .check{display:flex;align-items:center;gap:.5rem;font-weight:400;margin-top:.8rem}
 [aria-invalid=true]{border-color:#b00020;background:#fff6f7}
@@ -160,6 +162,9 @@ class IdeaWidget extends HTMLElement {
     for (const [value, label] of Object.entries(SECTORS[this.language])) sector.append(el('option', { value }, label));
     field('sector', sector, true);
     field('themes', el('input', { type: 'text' }));
+    field('media', el('input', { type: 'url', inputmode: 'url', autocomplete: 'off', placeholder: 'https://' }));
+    const kind = el('select', { id: 'f-mediaKind', name: 'mediaKind' }, ...MEDIA_KINDS.map((k, i) => el('option', { value: k }, t.kinds[i])));
+    form.append(el('label', { for: 'f-mediaKind' }, t.mediaKind), kind);
     const anon = el('input', { type: 'checkbox', id: 'f-anonymous', name: 'anonymous' });
     form.append(el('label', { class: 'check', for: 'f-anonymous' }, anon, t.anonymous));
     const submit = el('button', { type: 'submit', class: 'primary' }, t.submit);
@@ -181,6 +186,7 @@ class IdeaWidget extends HTMLElement {
       for (const name of ['problem', 'proposal'] as const) if (value(name).trim()) body[name] = value(name);
       const themes = value('themes').split(',').map((s) => s.trim()).filter(Boolean);
       if (themes.length) body.themes = themes;
+      if (value('media').trim()) body.media = [{ kind: kind.value, url: value('media').trim() }];
       submit.disabled = true;
       submit.textContent = t.sending;
       try {
@@ -193,12 +199,13 @@ class IdeaWidget extends HTMLElement {
         const errors: { field: string; message: string }[] = reply.body?.errors ?? [];
         let first: HTMLElement | undefined;
         for (const name of FIELDS) {
-          const mine = errors.filter((err) => err.field === name || err.field.startsWith(`${name}[`) || err.field.startsWith(`${name}.`));
-          this.fieldError(form, name, mine.map((err) => err.message));
+          const mine = errors.filter((err) => fieldOf(err.field, name));
+          // One message per field in the page's language (themes[0] and themes[3] may say the same).
+          this.fieldError(form, name, [...new Set(mine.map((err) => fieldMessage(this.language, err)))]);
           if (mine.length && !first) first = form.querySelector<HTMLElement>(`#f-${name}`) ?? undefined;
         }
-        const other = errors.filter((err) => !FIELDS.some((name) => err.field.startsWith(name))).map((err) => `${err.field}: ${err.message}`);
-        this.announce(first ? [t.fix, ...other].join(' ') : `${t.failed}: ${reply.body?.detail ?? reply.body?.title ?? reply.status}`, false);
+        const other = errors.filter((err) => !FIELDS.some((name) => fieldOf(err.field, name))).map((err) => `${err.field}: ${fieldMessage(this.language, err)}`);
+        this.announce(first ? [t.fix, ...other].join(' ') : `${t.failed}: ${problemMessage(this.language, reply)}`, false);
         first?.focus();
       } catch (error) {
         this.announce(`${t.failed}: ${(error as Error).message}`, false);
@@ -222,7 +229,7 @@ class IdeaWidget extends HTMLElement {
     panel.replaceChildren(el('p', {}, t.loading));
     const reply = await this.call('GET', '/api/ideas?mine=true&limit=50');
     if (reply.status !== 200) {
-      panel.replaceChildren(el('p', { class: 'err' }, `${t.failed}: ${reply.body?.detail ?? reply.status}`));
+      panel.replaceChildren(el('p', { class: 'err', role: 'alert' }, `${t.failed}: ${problemMessage(this.language, reply)}`));
       return;
     }
     const items: any[] = reply.body.items;
@@ -256,7 +263,7 @@ class IdeaWidget extends HTMLElement {
         if (r.status === 200) {
           comments.append(el('li', {}, input.value));
           input.value = '';
-        } else this.announce(`${t.failed}: ${r.body?.detail ?? r.status}`, false);
+        } else this.announce(`${t.failed}: ${problemMessage(this.language, r)}`, false);
       });
       details.append(ol, comments, el('div', { class: 'row' }, input, send));
     });
@@ -266,7 +273,7 @@ class IdeaWidget extends HTMLElement {
       support.addEventListener('click', async () => {
         const r = await this.call('POST', `/api/ideas/${item.id}/support`);
         if (r.status === 200) support.textContent = t.supported;
-        else this.announce(`${t.failed}: ${r.body?.detail ?? r.status}`, false);
+        else this.announce(`${t.failed}: ${problemMessage(this.language, r)}`, false);
       });
       li.append(support);
     }
