@@ -44,8 +44,9 @@ export async function fullSeason(app: TestApp): Promise<SeasonRun> {
   const heroSubject = `${b.name}-employee`;
 
   const start = Date.now();
-  const closesAt = start + 9_000;
-  const galaAt = start + 18_000;
+  // Wide enough for the nominating steps on a busy machine; the scenario waits for both moments.
+  const closesAt = start + 25_000;
+  const galaAt = start + 40_000;
   const seasonBody = {
     year: new Date().getUTCFullYear(),
     name: `Gaala ${tag}`,
