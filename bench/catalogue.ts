@@ -141,13 +141,18 @@ async function main(): Promise<void> {
   const report = await importDeeds(runtime, { path: file.path }, { projections: 'run', onProgress: progressLines() });
   console.log(`imported ${fmt(report.imported)} deeds and caught up the projections in ${((Date.now() - loaded) / 1000).toFixed(1)} s (${report.projections})`);
   if (envFlag('BENCH_CATALOGUE_ANALYZE', true)) {
-    await runtime.dataSource.query('VACUUM ANALYZE deed_entries');
-    console.log('VACUUM ANALYZE deed_entries (autovacuum would do the same shortly after a bulk load)');
+    for (const table of ['deed_entries', 'deed_search', 'deed_search_words', 'deed_facet_cells', 'deed_theme_pairs']) await runtime.dataSource.query(`VACUUM ANALYZE ${table}`);
+    console.log('VACUUM ANALYZE of the catalogue tables (autovacuum would do the same shortly after a bulk load)');
   }
   const [size] = await runtime.dataSource.query(
     `SELECT count(*)::int AS rows, pg_size_pretty(pg_table_size('deed_entries')) AS heap, pg_size_pretty(pg_indexes_size('deed_entries')) AS indexes FROM deed_entries WHERE status = 'published'`,
   );
-  console.log(`deed_entries: ${fmt(size.rows)} published rows, heap ${size.heap}, indexes ${size.indexes}\n`);
+  console.log(`deed_entries: ${fmt(size.rows)} published rows, heap ${size.heap}, indexes ${size.indexes}`);
+  const [search] = await runtime.dataSource.query(
+    `SELECT pg_size_pretty(pg_table_size('deed_search')) AS heap, pg_size_pretty(pg_indexes_size('deed_search')) AS indexes,
+       (SELECT count(*)::int FROM deed_search_words) AS words, (SELECT count(*)::int FROM deed_facet_cells) AS cells`,
+  );
+  console.log(`deed_search: heap ${search.heap}, indexes ${search.indexes}; ${fmt(search.words)} dictionary words; ${fmt(search.cells)} facet cells\n`);
 
   const { db, last } = recording(runtime.dataSource);
   const handler = new SearchCatalogueHandler(db);
