@@ -10,6 +10,7 @@ import { START, type Checkpoint, type EventStore, type RecordedEvent, type SqlEx
 import { toIntegrationEvent } from './integration-events.js';
 import type { SchemaRegistry } from './schemas.js';
 import { PUBLIC_TOPICS, topicNames, type TopicNames } from './topics.js';
+import { watermarkMessages } from './watermarks.js';
 
 export interface RelayOptions {
   /** The relay's row in `projection_checkpoints` (and its lock). */
@@ -98,6 +99,8 @@ export class Relay {
   /** One producer for the internal topic, one for the public topics: they send in parallel, each strictly in order. */
   private producers?: { internal: Producer; public: Producer };
   private topicsReady = false;
+  /** Partitions of the internal topic: every batch ends with a watermark in each of them. */
+  private internalPartitions = 0;
   /** Failures since the last published batch: the back-off grows with them. */
   private failures = 0;
   private readonly state: RelayStatus = { leader: false, published: 0, batches: 0 };
@@ -209,8 +212,10 @@ export class Relay {
       const { events, messages } = batch;
       const last = events[events.length - 1].checkpoint;
       const [internal, ...publicMessages] = messages;
+      // Behind the batch, in every partition: "everything up to `last` is before me" (read-your-writes in scale-out).
+      const marked = { topic: internal.topic, messages: [...internal.messages, ...watermarkMessages(last, this.internalPartitions)] };
       const sending = Promise.all([
-        producers.internal.send({ acks: -1, ...internal }),
+        producers.internal.send({ acks: -1, ...marked }),
         publicMessages.length > 0 ? producers.public.sendBatch({ acks: -1, topicMessages: publicMessages }) : undefined,
       ]);
       const upcoming = prepare(last);
@@ -333,13 +338,12 @@ export class Relay {
   }
 
   private async ensureTopics(): Promise<void> {
-    if (this.topicsReady) return;
     const { topics, partitions, replicationFactor } = this.options;
     const wanted = [topics.internal, ...PUBLIC_TOPICS.map((t) => topics.public[t])];
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
+      const existing = this.topicsReady ? new Set(wanted) : new Set(await admin.listTopics());
       const missing = wanted.filter((t) => !existing.has(t));
       if (missing.length > 0) {
         await admin
@@ -351,6 +355,8 @@ export class Relay {
         this.logger.log(`Created topics ${missing.join(', ')} (${partitions} partitions).`);
       }
       this.topicsReady = true;
+      const { topics: [metadata] } = await admin.fetchTopicMetadata({ topics: [topics.internal] });
+      this.internalPartitions = metadata.partitions.length;
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
