@@ -7,4 +7,5 @@ export * from './kafka-client.js';
 export * from './relay.js';
 export * from './kafka-projector.js';
 export * from './watermarks.js';
+export * from './health.js';
 export { renderIntegrationDocs, integrationDocsFile } from './docs.js';
