@@ -1,7 +1,7 @@
 // The relay process: publishes the event store's events to Kafka (see libs/messaging/src/relay.ts).
 //   DATABASE_URL=postgres://... KAFKA_BROKERS=host:9092 npm run relay
 // Environment: KAFKA_BROKERS, KAFKA_CLIENT_ID, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
-// KAFKA_LOG_LEVEL, RELAY_NAME (checkpoint row, default relay:kafka), RELAY_BATCH_SIZE (1000), RELAY_POLL_MS (100),
+// KAFKA_LOG_LEVEL, RELAY_NAME (checkpoint row, default relay:kafka), RELAY_BATCH_SIZE (2000), RELAY_POLL_MS (100),
 // RELAY_VALIDATE (check each integration event against its schema before publishing; default on),
 // HEALTH_PORT / HEALTH_HOST (serve /health/live, /health/ready and /metrics there; unset: no health server).
 // SIGTERM / SIGINT: the batch in flight is finished and its checkpoint committed, then the process exits.
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     config = loadConfig();
     kafkaSettings = kafkaSettingsFromEnv(process.env, 'kehittamo-relay');
     healthSettings = healthSettingsFromEnv();
-    batchSize = intEnv('RELAY_BATCH_SIZE', 1_000);
+    batchSize = intEnv('RELAY_BATCH_SIZE', 2_000);
     pollMs = intEnv('RELAY_POLL_MS', 100);
     const validate = !['0', 'false', 'no', 'off'].includes((process.env.RELAY_VALIDATE ?? '').toLowerCase());
     // The schema files travel beside the code (libs/messaging/schemas): an image must ship them.
