@@ -201,6 +201,7 @@ runBench(
     let sent = 0;
     let accepted = 0;
     let refused = 0;
+    const statuses = new Map<number, number>();
     let failed = 0;
     let behind = 0;
     let inFlight = 0;
@@ -232,7 +233,10 @@ runBench(
                 accept.push(now - t0);
               }
               pending.push({ token: parseToken(token)!, acceptedAt: now, counted });
-            } else if (counted) refused++;
+            } else if (counted) {
+              refused++;
+              statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            }
           },
           () => {
             inFlight--;
@@ -273,6 +277,7 @@ runBench(
         ],
       ),
     );
+    if (statuses.size > 0) console.log(`\nrefused by status: ${[...statuses].map(([status, n]) => `${status} × ${fmt(n)}`).join(', ')}`);
     const p99 = percentile(sorted, 99);
     console.log(`\nvisible = every projection's checkpoint (written by the Kafka-fed projector) includes the command's position; watched every ${POLL_MS} ms`);
     console.log(`rate: ${fmt(rate, 1)} accepted/s sustained for ${measuredSeconds.toFixed(1)} s (target ≥ ${fmt(TARGET_RATE)}/s) -> ${verdict(rate >= TARGET_RATE * 0.99 && behind === 0)}`);

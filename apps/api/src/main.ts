@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     // Scale-out: with KAFKA_BROKERS set, readiness also checks the broker the relay and projector use.
     kafka = process.env.KAFKA_BROKERS ? kafkaSettingsFromEnv(process.env, 'kehittamo-api') : undefined;
   } catch (error) {
+    if (!(error instanceof ConfigError) && !/^KAFKA_/.test((error as Error).message)) throw error;
     console.error((error as Error).message);
     process.exit(2);
   }
