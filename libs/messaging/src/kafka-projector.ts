@@ -188,7 +188,12 @@ export class KafkaProjector {
           // Only watermarks: no row to write, so no projection lock to wait for. The checkpoint rows
           // only ever move forward, and a concurrent batch's uncommitted position can only make the
           // lowest one read here lower (later, never wrong).
-          if (events.length === 0) return this.recordProgress(tx, topic, partition, reached, 0);
+          if (events.length === 0) {
+            // Nothing but positions: a crash may lose this commit (the next watermark brings the
+            // position back), never rows, so it need not wait for the disk.
+            await tx.query('SET LOCAL synchronous_commit = off');
+            return this.recordProgress(tx, topic, partition, reached, 0);
+          }
           // The store-fed runner's lock of every projection, always all and in one order (a projection's
           // store may take another's lock, e.g. award-deed-entries takes deed-entries). Instances apply
           // one batch at a time: a row that gathers events of several streams (so of several partitions)

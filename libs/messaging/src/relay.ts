@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { Partitioners, type ICustomPartitioner, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { START, type Checkpoint, type EventStore, type RecordedEvent, type SqlExecutor } from '#event-store';
+import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type SqlExecutor } from '#event-store';
 import { toIntegrationEvent } from './integration-events.js';
 import type { SchemaRegistry } from './schemas.js';
 import { PUBLIC_TOPICS, topicNames, type TopicNames } from './topics.js';
@@ -34,6 +34,12 @@ export interface RelayOptions {
   replicationFactor: number;
   /** Check every integration event against its schema before publishing (a violation stops the relay: never publish off-contract). */
   schemas?: SchemaRegistry;
+  /**
+   * Least time between two rounds of watermarks (one message per partition of the internal topic).
+   * A busy relay marks some batches, an idle one marks its last batch within this time: it bounds the
+   * extra read-your-writes wait, and keeps a trickle of events from costing a round per event.
+   */
+  watermarkMs: number;
 }
 
 export interface RelayStatus {
@@ -122,6 +128,7 @@ export class Relay {
       retryMs: 500,
       partitions: 6,
       replicationFactor: -1,
+      watermarkMs: 100,
       ...options,
     };
   }
@@ -203,8 +210,18 @@ export class Relay {
       return prepared;
     };
     let batch = await prepare(checkpoint);
+    // Watermarks: "everything up to this checkpoint is before me", in every partition (see watermarks.ts).
+    let markedUpTo: Checkpoint = START;
+    let markedAt = 0;
+    const markDue = () => this.internalPartitions > 0 && Date.now() - markedAt >= this.options.watermarkMs;
     while (this.running) {
       if (batch.events.length === 0) {
+        if (compareCheckpoints(markedUpTo, checkpoint) < 0 && markDue()) {
+          // Caught up, and the last batches went out unmarked: mark them now.
+          await producers.internal.send({ acks: -1, topic: this.options.topics.internal, messages: watermarkMessages(checkpoint, this.internalPartitions) });
+          markedUpTo = checkpoint;
+          markedAt = Date.now();
+        }
         await this.sleep(this.options.pollMs);
         if (!this.running) break;
         batch = await prepare(checkpoint);
@@ -213,10 +230,10 @@ export class Relay {
       const { events, messages } = batch;
       const last = events[events.length - 1].checkpoint;
       const [internal, ...publicMessages] = messages;
-      // Behind the batch, in every partition: "everything up to `last` is before me" (read-your-writes in scale-out).
-      const marked = { topic: internal.topic, messages: [...internal.messages, ...watermarkMessages(last, this.internalPartitions)] };
+      // Behind the batch, in every partition (at most every watermarkMs): read-your-writes in scale-out.
+      const mark = markDue();
       const sending = Promise.all([
-        producers.internal.send({ acks: -1, ...marked }),
+        producers.internal.send({ acks: -1, topic: internal.topic, messages: mark ? [...internal.messages, ...watermarkMessages(last, this.internalPartitions)] : internal.messages }),
         publicMessages.length > 0 ? producers.public.sendBatch({ acks: -1, topicMessages: publicMessages }) : undefined,
       ]);
       const upcoming = prepare(last);
@@ -227,6 +244,10 @@ export class Relay {
         throw error;
       }
       await this.writeCheckpoint(executor, last, events.length);
+      if (mark) {
+        markedUpTo = last;
+        markedAt = Date.now();
+      }
       checkpoint = last;
       this.state.checkpoint = last;
       this.state.published += events.length;
