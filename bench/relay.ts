@@ -176,7 +176,7 @@ runBench('bench:relay', async () => {
   }
   console.log(table(['round', 'relay', 'events/s (start to end)', 'events/s (after 1st batch)', 'relay CPU µs/event', 'time'], rows));
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
-  console.log(`\nmessages per event: 2 (internal topic + public topic), plus one watermark per partition per batch; acks=-1, idempotent, maxInFlightRequests=1`);
+  console.log(`\nmessages per event: 2 (internal topic + public topic), plus one watermark per partition at most every 100 ms; acks=-1, idempotent, maxInFlightRequests=1`);
   for (const variant of variants) {
     console.log(`${variant.label.padEnd(40)} median ${fmt(median(rates[variant.key])).padStart(7)} events/s, ${fmt(median(cpus[variant.key]), 1).padStart(6)} µs CPU/event`);
   }
