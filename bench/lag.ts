@@ -6,7 +6,7 @@
 // The API, the relay and the projector run as their own processes (dist/apps/*/src/main.js), as in
 // docker-compose.yml; this process only sends the commands and watches the checkpoints.
 // Knobs: BENCH_LAG_RATE (1000 commands/s), BENCH_LAG_SECONDS (60), BENCH_LAG_WARMUP_SECONDS (5, not counted),
-//        BENCH_LAG_CONCURRENCY (256 commands in flight at most), BENCH_LAG_PARTITIONS (6), BENCH_LAG_RELAY_POLL_MS (25),
+//        BENCH_LAG_CONCURRENCY (64 commands in flight at most), BENCH_LAG_PARTITIONS (6), BENCH_LAG_RELAY_POLL_MS (25),
 //        BENCH_LAG_POLL_MS (5: how often the checkpoints are read), KAFKA_BROKERS, BENCH_DATABASE_URL, BENCH_MAX_SECONDS.
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,7 +28,7 @@ import { createBenchDatabase, envNumber, fmt, onCleanup, printMachine, runBench,
 const RATE = envNumber('BENCH_LAG_RATE', 1_000);
 const SECONDS = envNumber('BENCH_LAG_SECONDS', 60);
 const WARMUP = envNumber('BENCH_LAG_WARMUP_SECONDS', 5);
-const CONCURRENCY = envNumber('BENCH_LAG_CONCURRENCY', 256);
+const CONCURRENCY = envNumber('BENCH_LAG_CONCURRENCY', 64);
 const PARTITIONS = envNumber('BENCH_LAG_PARTITIONS', 6);
 const RELAY_POLL_MS = envNumber('BENCH_LAG_RELAY_POLL_MS', 25);
 const POLL_MS = envNumber('BENCH_LAG_POLL_MS', 5);

@@ -199,7 +199,8 @@ export class KafkaProjector {
           // one batch at a time: a row that gathers events of several streams (so of several partitions)
           // is never written by two transactions at once, and around a rebalance two instances holding
           // the same partition apply it one after the other (the second skips what the first applied).
-          for (const key of this.lockKeys) await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [key]);
+          // One statement, the keys taken in the array's order.
+          await tx.query('SELECT pg_advisory_xact_lock(k.key) FROM unnest($1::bigint[]) WITH ORDINALITY AS k(key, n) ORDER BY k.n', [this.lockKeys]);
           for (const projection of this.projections) await applyEvents(tx, projection, events);
           return this.recordProgress(tx, topic, partition, reached, events.length);
         });
