@@ -65,8 +65,24 @@ describe('docker-compose.yml', () => {
 
   it('sets only variables that the code reads', () => {
     const variables = ourVariables();
-    expect(variables).toEqual(expect.arrayContaining(['DATABASE_URL', 'EVENT_STORE', 'KURRENTDB_CONNECTION_STRING', 'KAFKA_BROKERS', 'PROJECTIONS', 'FEED']));
+    expect(variables).toEqual(expect.arrayContaining(['DATABASE_URL', 'EVENT_STORE', 'KURRENTDB_CONNECTION_STRING', 'KAFKA_BROKERS', 'PROJECTIONS', 'FEED', 'HEALTH_PORT']));
     for (const name of variables) expect({ name, read: new RegExp(`\\b${name}\\b`).test(code) }).toEqual({ name, read: true });
+  });
+
+  it('checks the readiness of the API, the relay and the projector on the port each serves /health/ready on', () => {
+    const document = YAML.parse(compose, { merge: true });
+    for (const name of ['api', 'relay', 'projector']) {
+      const service = document.services[name];
+      const port = name === 'api' ? service.environment.PORT : service.environment.HEALTH_PORT;
+      expect({ name, port }).toEqual({ name, port: expect.stringMatching(/^\d+$/) });
+      const test: string[] = service.healthcheck?.test ?? [];
+      expect({ name, test: test.join(' ') }).toEqual({ name, test: expect.stringContaining(`http://127.0.0.1:${port}/health/ready`) });
+      // The image has node and no curl: the check runs with node's fetch.
+      expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+    }
+    // The relay and the projector read HEALTH_PORT; the projector fed by Kafka keeps the API's consistency wait working.
+    expect(code).toMatch(/healthSettingsFromEnv/);
+    expect(document.services.projector.environment.FEED).toBe('kafka');
   });
 
   it('publishes the API port the app listens on, and every service builds from the Dockerfile that exists', () => {

@@ -8,6 +8,7 @@ import { AwardsModule } from '#awards';
 import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
+import { KAFKA } from '#messaging';
 import { ProjectionRunner } from '#projections';
 import { HealthController } from './health.controller.js';
 import { PeopleModule } from './people/people.module.js';
@@ -26,6 +27,7 @@ class InfrastructureModule {
       { provide: TokenVerifier, useValue: runtime.verifier },
       { provide: PSEUDONYMIZER, useValue: runtime.pseudonymizer },
       { provide: CLOCK, useValue: systemClock },
+      { provide: KAFKA, useValue: runtime.kafka ?? null },
     ];
     return { module: InfrastructureModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }

@@ -1,9 +1,11 @@
-// Operations: liveness, readiness (database, event store, projections) and Prometheus metrics.
+// Operations: liveness, readiness (database, event store, projections, Kafka when configured) and Prometheus metrics.
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import { HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, compareCheckpoints, type EventStore } from '#event-store';
+import { checkKafka, KAFKA } from '#messaging';
 import { Authorize, ProblemException } from '#platform';
 import { ProjectionRunner } from '#projections';
 
@@ -19,6 +21,7 @@ export class HealthController {
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
+    @Inject(KAFKA) private readonly kafka: Kafka | null,
   ) {}
 
   @Authorize('ops.live')
@@ -31,7 +34,9 @@ export class HealthController {
   @Get('health/ready')
   async ready() {
     try {
-      return await this.health.check([() => this.database(), () => this.eventStore(), () => this.projections()]);
+      const checks = [() => this.database(), () => this.eventStore(), () => this.projections()];
+      if (this.kafka) checks.push(() => this.kafkaBroker(this.kafka!));
+      return await this.health.check(checks);
     } catch (error) {
       const details = (error as { getResponse?: () => unknown }).getResponse?.() ?? {};
       throw new ProblemException({ type: 'https://kehittamo.fi/problems/not-ready', title: 'Service Unavailable', status: 503, detail: 'Not ready: see details.', details }, { 'Retry-After': '5' });
@@ -64,6 +69,15 @@ export class HealthController {
       const status = await withTimeout(this.runner.status(), 2_000);
       const failing = status.filter((s) => s.lastError).map((s) => s.name);
       return failing.length === 0 ? check.up({ projections: status.length }) : check.down({ failing });
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  private async kafkaBroker(kafka: Kafka): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('kafka');
+    try {
+      return check.up(await checkKafka(kafka, 3_000));
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }

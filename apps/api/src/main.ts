@@ -1,6 +1,7 @@
 // Starts the product: API and projections in one process (embedded database unless DATABASE_URL is set).
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { kafkaSettingsFromEnv, type KafkaSettings } from '#messaging';
 import { ConfigError, loadConfig } from '#platform';
 import { createHttpApp } from './http-app.js';
 import { createRuntime } from './runtime.js';
@@ -9,16 +10,17 @@ import { loadDemoData } from './demo-data.js';
 async function main(): Promise<void> {
   const logger = new Logger('Kehittamo');
   let config;
+  let kafka: KafkaSettings | undefined;
   try {
     config = loadConfig();
+    // Scale-out: with KAFKA_BROKERS set, readiness also checks the broker the relay and projector use.
+    kafka = process.env.KAFKA_BROKERS ? kafkaSettingsFromEnv(process.env, 'kehittamo-api') : undefined;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
+    if (!(error instanceof ConfigError) && !/^KAFKA_/.test((error as Error).message)) throw error;
+    console.error((error as Error).message);
+    process.exit(2);
   }
-  const runtime = await createRuntime(config);
+  const runtime = await createRuntime(config, { kafka });
   // In scale-out the projector runs them; this process still waits on their checkpoints for read-your-writes.
   if (config.projections.mode === 'run') runtime.runner.start();
   if (config.demo) await loadDemoData(runtime, logger);

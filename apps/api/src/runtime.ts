@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   CreateEventStore1732300000000,
@@ -14,6 +15,7 @@ import {
 } from '#event-store';
 import { awardProjections, awardsSchema } from '#awards';
 import { deedProjections, deedsSchema } from '#deeds';
+import { createKafka, type KafkaSettings } from '#messaging';
 import { ideaProjections, ideasSchema } from '#ideas';
 import {
   initDataSource,
@@ -47,6 +49,8 @@ export interface Runtime {
   runner: ProjectionRunner;
   verifier: TokenVerifier;
   pseudonymizer: Pseudonymizer;
+  /** Kafka, when this process is configured with it (KAFKA_BROKERS): readiness checks it. */
+  kafka?: Kafka;
   close(): Promise<void>;
 }
 
@@ -69,6 +73,8 @@ async function loadPseudonymKey(config: AppConfig): Promise<string> {
 export interface RuntimeOptions {
   /** Keep the embedded database in memory (tests, benchmarks). */
   inMemory?: boolean;
+  /** Kafka settings when the installation has Kafka (scale-out): /health/ready then checks the broker too. */
+  kafka?: KafkaSettings;
 }
 
 export async function createRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -103,6 +109,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     runner,
     verifier,
     pseudonymizer,
+    kafka: options.kafka ? createKafka(options.kafka) : undefined,
     async close() {
       await runner.stop();
       if (sealedStore instanceof KurrentDbEventStore) await sealedStore.close();

@@ -4,13 +4,27 @@
 //               instances with the same KAFKA_GROUP_ID and they share the partitions.
 // Environment: DATABASE_URL, PROJECTION_BATCH_SIZE, PROJECTION_POLL_MS; for FEED=kafka also KAFKA_BROKERS,
 // KAFKA_GROUP_ID (default kehittamo-projector), KAFKA_TOPIC_PREFIX, KAFKA_SESSION_TIMEOUT_MS (30000),
-// KAFKA_HEARTBEAT_MS (3000), KAFKA_LOG_LEVEL.
+// KAFKA_HEARTBEAT_MS (3000), KAFKA_LOG_LEVEL; HEALTH_PORT / HEALTH_HOST (serve /health/live, /health/ready and
+// /metrics with the lag per projection there; unset: no health server).
 // SIGTERM / SIGINT: the transaction in flight is finished (and its offsets committed), then the process exits.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { KurrentDbEventStore, openSealedEvents, PersonalDataEventStore, PersonKeyStore, PostgresEventStore } from '#event-store';
-import { createKafka, KafkaProjector, kafkaSettingsFromEnv, topicNames } from '#messaging';
+import {
+  checkpointLagMetrics,
+  createKafka,
+  databaseHealth,
+  eventStoreHealth,
+  healthSettingsFromEnv,
+  KafkaProjector,
+  kafkaHealth,
+  kafkaSettingsFromEnv,
+  startHealthServer,
+  topicNames,
+  type HealthCheck,
+  type HealthServer,
+} from '#messaging';
 import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
 import { ProjectionRunner } from '#projections';
 import { PERSONAL_DATA } from '../../api/src/people/personal-data.registry.js';
@@ -27,10 +41,11 @@ function intEnv(name: string, fallback: number, min: number): number {
 async function main(): Promise<void> {
   const logger = new Logger('ProjectorApp');
   const feed = (process.env.FEED ?? 'store').toLowerCase();
-  let config;
+  let config, healthSettings;
   try {
     if (feed !== 'store' && feed !== 'kafka') throw new ConfigError([`FEED must be store or kafka (got "${process.env.FEED}")`]);
     config = loadConfig();
+    healthSettings = healthSettingsFromEnv();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
@@ -44,9 +59,38 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // Events come from where the installation keeps them; checkpoints and locks stay in PostgreSQL.
+  const store =
+    config.eventStore.kind === 'kurrentdb'
+      ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
+      : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  const checks: HealthCheck[] = [databaseHealth(dataSource), eventStoreHealth(store)];
+  let applied: (() => number) | undefined;
   // Projections read personal fields opened with their owners' keys (erased once a key is destroyed).
   const personKeys = new PersonKeyStore(dataSource);
   let stop: () => Promise<void>;
+  let stopping = false;
+  // Up before the feed: an orchestrator sees the process live, and not ready while a dependency is away.
+  let health: HealthServer | undefined;
+  if (healthSettings) {
+    const names = allProjections().map((p) => p.name);
+    health = await startHealthServer({
+      ...healthSettings,
+      checks,
+      metrics: async () => [
+        ...(applied
+          ? [
+              '# HELP kehittamo_projector_events_applied_total Events this projector instance applied from Kafka.',
+              '# TYPE kehittamo_projector_events_applied_total counter',
+              `kehittamo_projector_events_applied_total ${applied()}`,
+            ]
+          : []),
+        ...(await checkpointLagMetrics(dataSource, store, names, store instanceof PostgresEventStore)),
+      ],
+    });
+    logger.log(`health on http://${healthSettings.host}:${health.port}/health/ready (metrics at /metrics)`);
+  }
+
   if (feed === 'kafka') {
     let settings, sessionTimeout, heartbeatInterval;
     try {
@@ -58,7 +102,9 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     const groupId = process.env.KAFKA_GROUP_ID || 'kehittamo-projector';
-    const projector = new KafkaProjector(dataSource, createKafka(settings), allProjections(), {
+    const kafka = createKafka(settings);
+    checks.push(kafkaHealth(kafka));
+    const projector = new KafkaProjector(dataSource, kafka, allProjections(), {
       groupId,
       topic: topicNames(settings.topicPrefix).internal,
       batchSize: config.projections.batchSize,
@@ -66,37 +112,46 @@ async function main(): Promise<void> {
       heartbeatInterval,
       openEvents: (events, executor) => openSealedEvents(events, personKeys, PERSONAL_DATA, executor),
     });
-    await projector.start();
+    // A broker that is away at start is waited for (readiness says so meanwhile), not a crash.
+    void (async () => {
+      for (let attempt = 1; !stopping; attempt++) {
+        try {
+          await projector.start();
+          logger.log(`projections fed by Kafka (group ${groupId})`);
+          return;
+        } catch (error) {
+          logger.warn(`Kafka consumer not started (attempt ${attempt}), will retry: ${(error as Error).message}`);
+          await projector.stop().catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1_000 * attempt)));
+        }
+      }
+    })();
     let reported = 0;
     const progress = setInterval(() => {
       const { applied } = projector.status();
       if (applied !== reported) logger.log(`${applied} events applied (${applied - reported} in the last 10 s)`);
       reported = applied;
     }, 10_000);
+    applied = () => projector.status().applied;
     stop = async () => {
       clearInterval(progress);
       await projector.stop();
     };
-    logger.log(`projections fed by Kafka (group ${groupId})`);
   } else {
-    // Events come from where the installation keeps them; checkpoints and locks stay in PostgreSQL.
-    const sealed =
-      config.eventStore.kind === 'kurrentdb'
-        ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
-        : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
-    const store = new PersonalDataEventStore(sealed, personKeys, PERSONAL_DATA);
-    const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
+    const opened = new PersonalDataEventStore(store, personKeys, PERSONAL_DATA);
+    const runner = new ProjectionRunner(dataSource, opened, allProjections(), config.projections);
     runner.start();
     stop = () => runner.stop();
     logger.log(`projections fed by the event store (${runner.names.join(', ')})`);
   }
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: finishing the batch in flight`);
     await stop();
+    await health?.close();
+    if (store instanceof KurrentDbEventStore) await store.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     await database.close();
     process.exit(0);

@@ -1,14 +1,29 @@
 // The relay process: publishes the event store's events to Kafka (see libs/messaging/src/relay.ts).
 //   DATABASE_URL=postgres://... KAFKA_BROKERS=host:9092 npm run relay
 // Environment: KAFKA_BROKERS, KAFKA_CLIENT_ID, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR,
-// KAFKA_LOG_LEVEL, RELAY_NAME (checkpoint row, default relay:kafka), RELAY_BATCH_SIZE (1000), RELAY_POLL_MS (100),
-// RELAY_VALIDATE (check each integration event against its schema before publishing; default on).
+// KAFKA_LOG_LEVEL, RELAY_NAME (checkpoint row, default relay:kafka), RELAY_BATCH_SIZE (2000), RELAY_POLL_MS (100),
+// RELAY_VALIDATE (check each integration event against its schema before publishing; default on),
+// HEALTH_PORT / HEALTH_HOST (serve /health/live, /health/ready and /metrics there; unset: no health server).
 // SIGTERM / SIGINT: the batch in flight is finished and its checkpoint committed, then the process exits.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { KurrentDbEventStore, PostgresEventStore } from '#event-store';
-import { createKafka, DEFAULT_RELAY_NAME, kafkaSettingsFromEnv, Relay, SchemaRegistry, topicNames } from '#messaging';
+import {
+  checkpointLagMetrics,
+  createKafka,
+  databaseHealth,
+  DEFAULT_RELAY_NAME,
+  eventStoreHealth,
+  healthSettingsFromEnv,
+  kafkaHealth,
+  kafkaSettingsFromEnv,
+  Relay,
+  SchemaRegistry,
+  startHealthServer,
+  topicNames,
+  type HealthServer,
+} from '#messaging';
 import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
 import { schema } from '../../api/src/runtime.js';
 
@@ -22,11 +37,12 @@ function intEnv(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const logger = new Logger('RelayApp');
-  let config, kafkaSettings, batchSize, pollMs, schemas;
+  let config, kafkaSettings, batchSize, pollMs, schemas, healthSettings;
   try {
     config = loadConfig();
     kafkaSettings = kafkaSettingsFromEnv(process.env, 'kehittamo-relay');
-    batchSize = intEnv('RELAY_BATCH_SIZE', 1_000);
+    healthSettings = healthSettingsFromEnv();
+    batchSize = intEnv('RELAY_BATCH_SIZE', 2_000);
     pollMs = intEnv('RELAY_POLL_MS', 100);
     const validate = !['0', 'false', 'no', 'off'].includes((process.env.RELAY_VALIDATE ?? '').toLowerCase());
     // The schema files travel beside the code (libs/messaging/schemas): an image must ship them.
@@ -49,8 +65,10 @@ async function main(): Promise<void> {
     config.eventStore.kind === 'kurrentdb'
       ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
       : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
-  const relay = new Relay(dataSource, store, createKafka(kafkaSettings), {
-    name: process.env.RELAY_NAME || DEFAULT_RELAY_NAME,
+  const kafka = createKafka(kafkaSettings);
+  const name = process.env.RELAY_NAME || DEFAULT_RELAY_NAME;
+  const relay = new Relay(dataSource, store, kafka, {
+    name,
     topics: topicNames(kafkaSettings.topicPrefix),
     batchSize,
     pollMs,
@@ -68,6 +86,30 @@ async function main(): Promise<void> {
     reported = published;
   }, 10_000);
 
+  let health: HealthServer | undefined;
+  if (healthSettings) {
+    health = await startHealthServer({
+      ...healthSettings,
+      checks: [databaseHealth(dataSource), eventStoreHealth(store), kafkaHealth(kafka)],
+      metrics: async () => {
+        const { published, leader, batches } = relay.status();
+        return [
+          '# HELP kehittamo_relay_published_total Events this relay instance published (acknowledged by Kafka).',
+          '# TYPE kehittamo_relay_published_total counter',
+          `kehittamo_relay_published_total ${published}`,
+          '# HELP kehittamo_relay_batches_total Batches this relay instance published.',
+          '# TYPE kehittamo_relay_batches_total counter',
+          `kehittamo_relay_batches_total ${batches}`,
+          '# HELP kehittamo_relay_leader Whether this instance holds the publishing lock (1) or stands by (0).',
+          '# TYPE kehittamo_relay_leader gauge',
+          `kehittamo_relay_leader ${leader ? 1 : 0}`,
+          ...(await checkpointLagMetrics(dataSource, store, [name], store instanceof PostgresEventStore, 'kehittamo_relay_lag_events', 'relay')),
+        ];
+      },
+    });
+    logger.log(`health on http://${healthSettings.host}:${health.port}/health/ready (metrics at /metrics)`);
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -75,6 +117,7 @@ async function main(): Promise<void> {
     logger.log(`${signal}: finishing the batch in flight`);
     clearInterval(progress);
     await relay.stop();
+    await health?.close();
     await dataSource.destroy().catch(() => undefined);
     await database.close();
     logger.log(`stopped after publishing ${relay.status().published} events`);

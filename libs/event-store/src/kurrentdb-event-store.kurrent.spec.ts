@@ -7,6 +7,23 @@ import { eventStoreContract, testEvent } from './testing/event-store.contract.js
 const connection = process.env.KURRENTDB_CONNECTION_STRING;
 if (!connection) throw new Error('KURRENTDB_CONNECTION_STRING is not set: this suite needs a KurrentDB server.');
 
+// A server that does not answer fails every test of the suite at once, with the reason (never a skip).
+beforeAll(async () => {
+  const store = KurrentDbEventStore.fromConnectionString(connection);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      store.head(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 10 s')), 10_000))),
+    ]);
+  } catch (error) {
+    throw new Error(`KurrentDB is not reachable at ${connection} (${(error as Error).message}). Start it with \`docker compose up -d kurrentdb\`.`);
+  } finally {
+    clearTimeout(timer);
+    await store.close().catch(() => undefined);
+  }
+}, 20_000);
+
 eventStoreContract('KurrentDB adapter', async () => {
   const store = KurrentDbEventStore.fromConnectionString(connection);
   return { store, close: () => store.close() };

@@ -4,6 +4,7 @@ import type { JsonSchema } from './json-schema.js';
 import { INTEGRATION_EVENT_TYPES } from './integration-events.js';
 import { schemasDir, type SchemaEntry } from './schemas.js';
 import { INTERNAL_TOPIC, PUBLIC_TOPICS } from './topics.js';
+import { WATERMARK_TYPE } from './watermarks.js';
 
 const TOPIC_NOTES: Record<string, { keys: string; about: string }> = {
   'ideas.v1': { keys: '`idea-<uuid>`', about: 'Ideas: submission, review, pilot, result, comments and support (counted, never named).' },
@@ -168,6 +169,12 @@ export function renderIntegrationDocs(all: SchemaEntry[]): string {
   line('`metadata`, `checkpoint`, `recordedAt`), keyed by stream id. It exists so that our own projectors can build the');
   line('read models from Kafka (`FEED=kafka npm run projector`). It is not part of the public contract and may change');
   line('with any release.');
+  line();
+  line(`Behind every batch the relay writes one **watermark** to each partition (header \`event-type: ${WATERMARK_TYPE}\`, no key,`);
+  line('value `{"checkpoint": {...}, "partitions": n}`): everything the store recorded up to that checkpoint is before it in');
+  line('the partition. The projector keeps, per partition, the position it has applied, and moves each projection\'s');
+  line('checkpoint to the lowest of them, which is what the API\'s read-your-writes wait (`X-Consistency-Token`) reads.');
+  line('A reader of this topic skips messages with that header.');
   line();
   line('Access control: only the relay\'s principal may write it and only the projector\'s principal (consumer group');
   line('`kehittamo-projector`) may read it; no other principal gets any ACL on it. For example:');

@@ -6,4 +6,6 @@ export * from './schemas.js';
 export * from './kafka-client.js';
 export * from './relay.js';
 export * from './kafka-projector.js';
+export * from './watermarks.js';
+export * from './health.js';
 export { renderIntegrationDocs, integrationDocsFile } from './docs.js';

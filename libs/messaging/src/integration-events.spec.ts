@@ -6,6 +6,7 @@ import { IDEA_EVENT_TYPES } from '#ideas';
 import { DEED_EVENT_TYPES } from '#deeds';
 import { integrationDocsFile, renderIntegrationDocs } from './docs.js';
 import { INTEGRATION_EVENT_TYPES, toIntegrationEvent } from './integration-events.js';
+import { compileSchema, validate } from './json-schema.js';
 import { loadSchemas, SchemaRegistry } from './schemas.js';
 import { buildStreams, PII } from './testing/fixtures.js';
 
@@ -18,6 +19,7 @@ const events = streams.flatMap((s) => s.events.map((e, i) => recorded(s.streamId
 
 describe('integration events', () => {
   const registry = new SchemaRegistry();
+  const loadedSchemas = new Map(loadSchemas().map((s) => [`${s.topic}/${s.type}`, s.schema]));
 
   it('has exactly one schema per mapped event type, in the mapped topic and version', () => {
     const schemas = loadSchemas().map((s) => `${s.topic}/${s.type}@${s.schema.properties!.schemaVersion.enum![0]}`).sort();
@@ -40,6 +42,11 @@ describe('integration events', () => {
         continue;
       }
       for (const p of registry.validate(mapped.topic, mapped.event)) problems.push(`${event.type} ${p.path}: ${p.message}`);
+      // The compiled check the relay runs agrees with the full validator, on the event and on a broken copy.
+      const schema = loadedSchemas.get(`${mapped.topic}/${mapped.event.type}`)!;
+      if (!compileSchema(schema)(mapped.event)) problems.push(`${event.type}: the compiled check refuses a valid event`);
+      const broken = { ...mapped.event, data: { ...(mapped.event as { data: object }).data, unexpected: true } };
+      if (compileSchema(schema)(broken) || validate(schema, broken).length === 0) problems.push(`${event.type}: an unexpected property passes`);
     }
     expect(problems.slice(0, 10)).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { assertSupportedSchema, checkFormat, validate, type JsonSchema } from './json-schema.js';
+import fc from 'fast-check';
+import { assertSupportedSchema, checkFormat, compileSchema, validate, type JsonSchema } from './json-schema.js';
 
 const schema: JsonSchema = {
   type: 'object',
@@ -51,5 +52,32 @@ describe('the tiny JSON Schema validator', () => {
     expect(() => assertSupportedSchema({ type: 'object', required: ['a'], properties: {} })).toThrow(/required "a"/);
     expect(() => assertSupportedSchema({ type: 'string', format: 'email' } as unknown as JsonSchema)).toThrow(/unsupported format/);
     expect(() => assertSupportedSchema(schema)).not.toThrow();
+  });
+
+  it('compiles a schema into a predicate that agrees with the validator on every value', () => {
+    const compiled = compileSchema(schema);
+    expect(compiled(valid)).toBe(true);
+    for (const broken of [{ ...valid, id: 'nope' }, { ...valid, kind: 'c' }, { ...valid, count: 1.5 }, { ...valid, on: '2025-02-29' }, { ...valid, tags: [{}] }, { ...valid, surname: 'V' }, [], null, 'x']) {
+      expect({ broken, valid: compiled(broken) }).toEqual({ broken, valid: false });
+    }
+    // Values close to the schema: each property left out, right, or replaced by any JSON value.
+    const near = fc.record(
+      {
+        id: fc.oneof(fc.uuid(), fc.jsonValue()),
+        kind: fc.oneof(fc.constantFrom('a', 'b', 'c'), fc.jsonValue()),
+        count: fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.jsonValue()),
+        ratio: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.jsonValue()),
+        at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+        on: fc.oneof(fc.constantFrom('2024-02-29', '2025-02-29', '2025-12-31'), fc.string()),
+        winner: fc.oneof(fc.constant(null), fc.string(), fc.integer()),
+        tags: fc.oneof(fc.array(fc.oneof(fc.record({ name: fc.string() }), fc.record({ name: fc.jsonValue(), extra: fc.jsonValue() }, { requiredKeys: [] }))), fc.jsonValue()),
+        surname: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(near, (value) => compiled(value) === (validate(schema, value).length === 0)),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -145,3 +145,44 @@ function check(schema: JsonSchema, value: unknown, path: string, errors: Validat
     else if (schema.additionalProperties === false) errors.push({ path: pointer(path, name), message: 'is not allowed (additionalProperties: false)' });
   }
 }
+
+/**
+ * Compiles a schema (the supported subset) into a predicate: the checks are laid out once as closures,
+ * so a valid value costs no path strings, no keyword lookups and no error list. The relay runs it on
+ * every event; only when it says false does `validate` run to say why.
+ */
+export function compileSchema(schema: JsonSchema): (value: unknown) => boolean {
+  const types = schema.type === undefined ? undefined : Array.isArray(schema.type) ? schema.type : [schema.type];
+  const typeOk = types === undefined ? undefined : (value: unknown) => types.some((t) => matchesType(value, t));
+  const primitives = schema.enum?.every((e) => e === null || typeof e !== 'object');
+  const allowed = schema.enum === undefined ? undefined : primitives ? new Set(schema.enum) : undefined;
+  const enumOk =
+    schema.enum === undefined ? undefined : allowed ? (value: unknown) => allowed.has(value) : (value: unknown) => schema.enum!.some((e) => sameValue(e, value));
+  const format = schema.format;
+  const items = schema.items ? compileSchema(schema.items) : undefined;
+  const properties = new Map(Object.entries(schema.properties ?? {}).map(([name, child]) => [name, compileSchema(child)]));
+  const required = schema.required ?? [];
+  const closed = schema.additionalProperties === false;
+  return (value: unknown): boolean => {
+    if (typeOk && !typeOk(value)) return false;
+    if (enumOk && !enumOk(value)) return false;
+    if (format !== undefined && typeof value === 'string' && !checkFormat(format, value)) return false;
+    if (typeof value !== 'object' || value === null) return true;
+    if (Array.isArray(value)) {
+      if (items) for (let i = 0; i < value.length; i++) if (!items(value[i])) return false;
+      return true;
+    }
+    const object = value as Record<string, unknown>;
+    for (let i = 0; i < required.length; i++) if (object[required[i]] === undefined) return false;
+    for (const name in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
+      const child = object[name];
+      if (child === undefined) continue;
+      const property = properties.get(name);
+      if (property) {
+        if (!property(child)) return false;
+      } else if (closed) return false;
+    }
+    return true;
+  };
+}

@@ -146,7 +146,7 @@ export interface DeedAwardRow {
   version: number;
   deedId: string;
   applied: string[];
-  pending: { awardId: string; season: string; year: number; series: string; award: string }[];
+  pending: { awardId: string; seasonId: string; seasonVersion: number; year: number; season: string; series: string; award: string }[];
 }
 
 export function evolveDeedAwards(row: DeedAwardRow | undefined, recorded: RecordedEvent): DeedAwardRow | undefined {
@@ -155,9 +155,16 @@ export function evolveDeedAwards(row: DeedAwardRow | undefined, recorded: Record
   const current = row ?? { version: 0, deedId: event.data.nominee.deedId, applied: [], pending: [] };
   if (current.applied.includes(event.data.awardId) || current.pending.some((p) => p.awardId === event.data.awardId)) return current;
   const d = event.data;
-  return { ...current, version: 0, pending: [...current.pending, { awardId: d.awardId, season: d.seasonName, year: d.year, series: d.seriesName, award: d.title }] };
+  const award = { awardId: d.awardId, seasonId: d.seasonId, seasonVersion: recorded.streamVersion, year: d.year, season: d.seasonName, series: d.seriesName, award: d.title };
+  return { ...current, version: 0, pending: [...current.pending, award] };
 }
 
+/**
+ * Order-independent: every announced award is recorded (award_applications), whether or not the
+ * deed's catalogue entry exists yet, and the entry's awards are computed from those records, here
+ * when the entry exists and by the deed_entries insert trigger when the entry arrives later (another
+ * Kafka partition, a projection running behind, a rebuild of deed-entries). See DeedAwardsInAnyOrder.
+ */
 const deedAwardStore: ProjectionStore<DeedAwardRow> = {
   async load(tx: EntityManager, keys: string[]) {
     const rows: { award_id: string; deed_id: string }[] = await tx.query(`SELECT award_id, deed_id FROM award_applications WHERE deed_id = ANY($1::uuid[])`, [keys]);
@@ -168,18 +175,30 @@ const deedAwardStore: ProjectionStore<DeedAwardRow> = {
     if (pending.length === 0) return;
     // deed-entries rewrites whole rows: hold its lock so neither projection overwrites the other's change.
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('deed-entries')]);
-    for (const row of pending) {
-      const awards = row.pending.map(({ awardId: _id, ...award }) => award);
-      const updated: unknown[] = await tx.query(`UPDATE deed_entries SET awards = awards || $2::jsonb WHERE id = $1 RETURNING id`, [row.deedId, JSON.stringify(awards)]);
-      // No catalogue row (yet): leave it unrecorded, so a later rebuild of this projection applies it.
-      if (updated.length === 0) continue;
-      await tx.query(`INSERT INTO award_applications (award_id, deed_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING`, [row.pending.map((p) => p.awardId), row.deedId]);
-    }
+    const records = pending.flatMap((row) =>
+      row.pending.map((p) => ({
+        award_id: p.awardId,
+        deed_id: row.deedId,
+        award: { season: p.season, year: p.year, series: p.series, award: p.award },
+        year: p.year,
+        season_id: p.seasonId,
+        season_version: p.seasonVersion,
+      })),
+    );
+    await tx.query(
+      `INSERT INTO award_applications (award_id, deed_id, award, year, season_id, season_version)
+       SELECT award_id, deed_id, award, year, season_id, season_version
+       FROM jsonb_to_recordset($1::jsonb) AS r(award_id uuid, deed_id uuid, award jsonb, year int, season_id uuid, season_version int)
+       ON CONFLICT (award_id) DO NOTHING`,
+      [JSON.stringify(records)],
+    );
+    // Entries that exist now; one that arrives later gets its awards from the insert trigger.
+    await tx.query(`UPDATE deed_entries SET awards = deed_entry_awards(id) WHERE id = ANY($1::uuid[])`, [pending.map((r) => r.deedId)]);
   },
   async clear(tx: EntityManager) {
     await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('deed-entries')]);
-    await tx.query(`UPDATE deed_entries SET awards = '[]'::jsonb WHERE jsonb_array_length(awards) > 0`);
     await tx.query(`DELETE FROM award_applications`);
+    await tx.query(`UPDATE deed_entries SET awards = '[]'::jsonb WHERE jsonb_array_length(awards) > 0`);
   },
 };
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import type { Kafka, IHeaders } from 'kafkajs';
 import type { EventStore, NewEvent } from '#event-store';
+import { isWatermark } from '../watermarks.js';
 
 /** Marks every piece of personal data in the fixtures. */
 export const PII = 'PII-';
@@ -255,7 +256,8 @@ export async function readTopics(kafka: Kafka, topics: string[], timeoutMs = 60_
           const end = ends.get(key) ?? 0n;
           for (const m of batch.messages) {
             if (BigInt(m.offset) >= end) break;
-            messages.push({ topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? '', value: m.value?.toString() ?? '', headers: headerStrings(m.headers) });
+            // The relay's watermarks (one per partition behind each batch) are bookkeeping, not events.
+            if (!isWatermark(m)) messages.push({ topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? '', value: m.value?.toString() ?? '', headers: headerStrings(m.headers) });
             if (BigInt(m.offset) === end - 1n) remaining.delete(key);
           }
           if (remaining.size === 0) done();
