@@ -155,7 +155,7 @@ export class InsightService {
    * only the needed columns. Another store: the feed read in order.
    */
   async *activityEvents(organisation: string, asOf?: Date): AsyncGenerator<ActivityEvent[]> {
-    const limit = (asOf ?? new Date(8.64e15)).toISOString();
+    const limit = asOf ? asOf.toISOString() : null;
     if (!(this.store instanceof PostgresEventStore)) {
       const ideasOfOrg = new Set<string>();
       for (let after = START; ; ) {
@@ -165,7 +165,7 @@ export class InsightService {
         const out: ActivityEvent[] = [];
         for (const event of batch) {
           const ideaId = ideaKey(event);
-          if (!ideaId || event.recordedAt > limit) continue;
+          if (!ideaId || (asOf && Date.parse(event.recordedAt) > asOf.getTime())) continue;
           const data = event.data as Record<string, unknown>;
           if (event.type === 'IdeaSubmitted' && data.organisation === organisation) ideasOfOrg.add(ideaId);
           if (!ideasOfOrg.has(ideaId)) continue;
@@ -186,7 +186,7 @@ export class InsightService {
     for (;;) {
       const streams: { stream_id: string }[] = await this.db.query(
         `SELECT stream_id FROM events
-         WHERE type = 'IdeaSubmitted' AND (data->>'organisation') = $1 AND recorded_at <= $2 AND stream_id > $3
+         WHERE type = 'IdeaSubmitted' AND (data->>'organisation') = $1 AND ($2::timestamptz IS NULL OR recorded_at <= $2) AND stream_id > $3
          ORDER BY stream_id LIMIT $4`,
         [organisation, limit, after, STREAM_BATCH],
       );
@@ -196,7 +196,7 @@ export class InsightService {
         `SELECT stream_id, type, metadata->>'occurredAt' AS occurred_at, recorded_at,
            CASE WHEN type = 'IdeaSubmitted' THEN data->>'unit' END AS unit, ${PARTICIPANT_SQL} AS participant
          FROM events
-         WHERE stream_id = ANY($1::text[]) AND recorded_at <= $2
+         WHERE stream_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR recorded_at <= $2)
          ORDER BY stream_id, stream_version`,
         [streams.map((s) => s.stream_id), limit],
       );
