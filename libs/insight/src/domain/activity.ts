@@ -200,11 +200,11 @@ export function computeActivity(events: Iterable<ActivityEvent>, headcounts: Hea
   }
   const names = new Map<string, string>();
   for (const entry of headcounts) if (entry.name) names.set(entry.unit, entry.name);
-  const unitIds = new Set<string>([...headcounts.map((h) => h.unit), ...buckets.keys()]);
+  // The unit asked for is answered even without headcounts or ideas (all zero); otherwise every unit known.
+  const unitIds = options.unit !== undefined ? new Set([options.unit]) : new Set<string>([...headcounts.map((h) => h.unit), ...buckets.keys()]);
   const periods = periodsBetween(options.fromDay, options.toDay, options.kind);
   const out: UnitActivity[] = [];
   for (const unit of [...unitIds].sort()) {
-    if (options.unit !== undefined && unit !== options.unit) continue;
     const unitBuckets = buckets.get(unit);
     out.push({
       unit,
