@@ -9,6 +9,7 @@
 import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { foldFunnelFacts, GetFunnelAsOfHandler, GetFunnelAsOfQuery, summariseFunnel, type FunnelAsOf } from '#ideas';
 import { loadConfig, type Actor } from '#platform';
@@ -162,11 +163,19 @@ async function main(): Promise<void> {
     }
   };
 
+  // How fast the machine is now (others may be using it): a plain scan of the whole table.
+  const scan = async () => {
+    const t0 = Date.now();
+    await db.query('SELECT count(*) FROM events');
+    return Date.now() - t0;
+  };
+  console.log(`calibration: SELECT count(*) FROM events (${fmt(count)} rows) takes ${fmt(await scan())} ms now`);
   await measure(`${ORGS} orgs`, true);
   console.log(`moving every idea to ${TARGET_ORG} (all ${fmt(count)} events become its own)…`);
   await db.query(`UPDATE events SET data = jsonb_set(data, '{organisation}', to_jsonb($1::text)) WHERE type = 'IdeaSubmitted'`, [TARGET_ORG]);
   await db.query('VACUUM ANALYZE events');
   await measure('1 org', false);
+  console.log(`calibration: SELECT count(*) FROM events takes ${fmt(await scan())} ms now; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   console.log('');
   console.log(table(['shape', 'asOf', 'events folded', 'ideas', 'min ms', 'median ms', 'max ms', 'matches SQL counts', 'same as JS fold'], rows));

@@ -178,53 +178,49 @@ export async function foldFunnelFacts(db: DataSource, store: EventStore, organis
   return { facts, events };
 }
 
-const STAGE_OF: Record<string, Stage> = {
-  IdeaSubmitted: 'submitted',
-  IdeaReviewStarted: 'inReview',
-  IdeaPilotStarted: 'piloting',
-  IdeaAdopted: 'adopted',
-  IdeaRejected: 'rejected',
-  IdeaWithdrawn: 'withdrawn',
-};
 
 /**
- * The same fold as `evolveFunnelFact`, run by PostgreSQL over the events recorded up to asOf: the
- * organisation's submissions (through the submissions index), each idea's stage events in stream order,
- * the stay in each stage closed by the next move (window `lead`), then one row per idea and the funnel's
- * counts and medians. One statement, one round trip; nothing is read from a read model.
+ * The same fold as `evolveFunnelFact`, run by PostgreSQL over the events recorded up to asOf, in one
+ * statement and one pass: the organisation's submissions come through the submissions index; their stage
+ * events are grouped per idea in a hash aggregate (no sort), each idea reduced to the time it entered each
+ * stage; the decider moves an idea through submitted → in review → piloting → adopted (or ends it with a
+ * rejection or withdrawal) once each, so the stay in a stage is the time to the next stage reached. Then
+ * the funnel's counts and medians. Only the answer crosses the wire; nothing is read from a read model.
+ * bench/time-travel.ts checks it against the JS fold with `evolveFunnelFact`.
  */
 export async function funnelAsOfInSql(db: DataSource, organisation: string, asOf: Date, filter: FunnelFilter): Promise<{ funnel: Funnel; events: number }> {
-  const stageCase = `CASE e.type ${Object.entries(STAGE_OF).map(([type, stage]) => `WHEN '${type}' THEN '${stage}'`).join(' ')} END`;
   const at = `coalesce((e.metadata->>'occurredAt')::timestamptz, e.recorded_at)`;
-  const [row] = await db.query(
-    `WITH ideas AS (
-       SELECT e.stream_id, e.data->>'unit' AS unit, e.data->>'sector' AS sector, ${at} AS submitted_at
-       FROM events e
+  const daysBetween = (later: string, earlier: string) => `greatest(0, extract(epoch FROM ${later} - ${earlier}) / 86400)::float8`;
+  // Grouping a large organisation's ideas in memory rather than sorting on disk.
+  const [row] = await db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL work_mem = '64MB'`);
+    return tx.query(
+    `WITH chosen AS (
+       SELECT e.stream_id FROM events e
        WHERE e.type = 'IdeaSubmitted' AND (e.data->>'organisation') = $1 AND e.recorded_at <= $2
-     ), chosen AS (
-       SELECT stream_id FROM ideas
-       WHERE ($3::timestamptz IS NULL OR submitted_at >= $3::timestamptz) AND ($4::timestamptz IS NULL OR submitted_at < $4::timestamptz)
-         AND ($5::text IS NULL OR unit = $5) AND ($6::text IS NULL OR sector = $6)
-     ), moves AS (
-       SELECT e.stream_id, e.stream_version, ${stageCase} AS stage, ${at} AS at
-       FROM events e JOIN chosen USING (stream_id)
-       WHERE e.type = ANY($7::text[]) AND e.recorded_at <= $2
-     ), stays AS (
-       SELECT stream_id, stage,
-         CASE WHEN lead(at) OVER w IS NULL THEN NULL ELSE greatest(0, extract(epoch FROM lead(at) OVER w - at) / 86400)::float8 END AS stayed,
-         lead(at) OVER w IS NULL AS last
-       FROM moves WINDOW w AS (PARTITION BY stream_id ORDER BY stream_version)
+         AND ($3::timestamptz IS NULL OR ${at} >= $3::timestamptz) AND ($4::timestamptz IS NULL OR ${at} < $4::timestamptz)
+         AND ($5::text IS NULL OR e.data->>'unit' = $5) AND ($6::text IS NULL OR e.data->>'sector' = $6)
+     ), ideas AS (
+       SELECT e.stream_id, count(*)::int AS events,
+         min(${at}) FILTER (WHERE e.type = 'IdeaSubmitted') AS t_sub,
+         min(${at}) FILTER (WHERE e.type = 'IdeaReviewStarted') AS t_rev,
+         min(${at}) FILTER (WHERE e.type = 'IdeaPilotStarted') AS t_pil,
+         min(${at}) FILTER (WHERE e.type IN ('IdeaAdopted', 'IdeaRejected', 'IdeaWithdrawn')) AS t_end,
+         min(e.type) FILTER (WHERE e.type IN ('IdeaAdopted', 'IdeaRejected', 'IdeaWithdrawn')) AS ended
+       FROM events e
+       WHERE e.type = ANY($7::text[]) AND e.recorded_at <= $2 AND e.stream_id IN (SELECT stream_id FROM chosen)
+       GROUP BY e.stream_id
      ), facts AS (
-       -- The decider moves an idea through each stage at most once, so one stay per stage.
-       SELECT stream_id,
-         max(stage) FILTER (WHERE last) AS stage,
-         bool_or(stage = 'inReview') AS reached_review,
-         bool_or(stage = 'piloting') AS reached_pilot,
-         max(stayed) FILTER (WHERE stage = 'submitted') AS days_submitted,
-         max(stayed) FILTER (WHERE stage = 'inReview') AS days_in_review,
-         max(stayed) FILTER (WHERE stage = 'piloting') AS days_piloting,
-         count(*)::int AS events
-       FROM stays GROUP BY stream_id
+       SELECT events,
+         CASE ended WHEN 'IdeaAdopted' THEN 'adopted' WHEN 'IdeaRejected' THEN 'rejected' WHEN 'IdeaWithdrawn' THEN 'withdrawn'
+           ELSE CASE WHEN t_pil IS NOT NULL THEN 'piloting' WHEN t_rev IS NOT NULL THEN 'inReview' ELSE 'submitted' END END AS stage,
+         t_rev IS NOT NULL AS reached_review,
+         t_pil IS NOT NULL AS reached_pilot,
+         ${daysBetween('coalesce(t_rev, t_pil, t_end)', 't_sub')} AS days_submitted,
+         CASE WHEN t_rev IS NOT NULL THEN ${daysBetween('coalesce(t_pil, t_end)', 't_rev')} END AS days_in_review,
+         CASE WHEN t_pil IS NOT NULL THEN ${daysBetween('t_end', 't_pil')} END AS days_piloting
+       FROM ideas
+       WHERE t_sub IS NOT NULL
      )
      SELECT count(*)::int AS total,
        count(*) FILTER (WHERE stage = 'submitted')::int AS submitted,
@@ -241,7 +237,8 @@ export async function funnelAsOfInSql(db: DataSource, organisation: string, asOf
        coalesce(sum(events), 0)::int AS events
      FROM facts`,
     [organisation, asOf.toISOString(), filter.from ?? null, filter.to ?? null, filter.unit ?? null, filter.sector ?? null, FUNNEL_TYPES],
-  );
+    );
+  });
   const dayOrNull = (value: unknown) => (value === null || value === undefined ? null : days(Number(value)));
   return {
     events: row.events,
