@@ -1,5 +1,4 @@
 // Open data: CSV and JSON writers that stream rows to the response a batch at a time.
-import { once } from 'node:events';
 import type { Response } from 'express';
 
 export const LICENCE = { id: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' } as const;
@@ -25,7 +24,16 @@ export type ExportFormat = 'csv' | 'json';
 async function send(res: Response, chunk: string): Promise<boolean> {
   if (res.destroyed || res.writableEnded) return false;
   if (res.write(chunk)) return true;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  // Wait for the socket to take more (or the client to go), leaving no listener behind.
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
   return !res.destroyed;
 }
 
