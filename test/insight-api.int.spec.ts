@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { requirePostgres, serverUrl } from '#platform/testing';
 import { startTestApp, type TestApp } from './support/app.js';
-import { activityAndRules, insightApi, openData, timeTravel, TIMEOUT, unitsImport, type InsightApi } from './support/insight-scenarios.js';
+import { activityAndRules, funnelFoldsAgree, insightApi, openData, timeTravel, TIMEOUT, unitsImport, type InsightApi } from './support/insight-scenarios.js';
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl() });
@@ -52,6 +52,10 @@ describe('insight API on a real PostgreSQL server', () => {
 
   it('travels in time: an idea, the funnel and activity as they stood at a moment', async () => {
     await timeTravel(app!, api);
+  }, TIMEOUT);
+
+  it('folds the funnel as of a moment the same way in SQL, in JS and as the live read model, over every path', async () => {
+    await funnelFoldsAgree(app!, api);
   }, TIMEOUT);
 
   it('streams the open-data exports of the catalogue, the funnel and activity', async () => {

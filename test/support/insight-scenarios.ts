@@ -1,5 +1,6 @@
 // Unit activity, incentive rules, time travel and open data through the HTTP API: shared by the
 // embedded e2e suite and the real-PostgreSQL integration suite.
+import { foldFunnelFacts, funnelAsOfInSql, summariseFunnel } from '#ideas';
 import { finnishDay, periodOf } from '#insight';
 import { client, type TestApp } from './app.js';
 import { deedsApi, newDeedOrg, type DeedOrg } from './deeds-scenarios.js';
@@ -331,4 +332,34 @@ export async function openData(app: TestApp, api: InsightApi): Promise<DeedOrg> 
   expect(badFrom.type).toMatch(/^application\/problem\+json/);
   expect((await api.download('/api/open-data/funnel.csv?organisation=Bad')).status).toBe(400);
   return org;
+}
+
+/**
+ * Every path through the funnel (adopted, rejected from each stage, withdrawn, left in each stage): the
+ * one-statement SQL fold, the JS fold with the projections' evolve function and the live read model agree,
+ * now and at a moment in between, with and without filters.
+ */
+export async function funnelFoldsAgree(app: TestApp, api: InsightApi): Promise<void> {
+  const org = await newDeedOrg(app, 'folds');
+  const paths: Array<Parameters<InsightApi['ideas']['ideaAt']>[1]> = [[], ['review'], ['review', 'pilot'], ['review', 'pilot', 'adopt'], ['reject'], ['review', 'reject'], ['review', 'pilot', 'reject'], ['withdraw'], ['review', 'withdraw']];
+  for (const [i, steps] of paths.entries()) await api.ideas.ideaAt(org, steps, { unit: i % 2 ? 'hoito' : 'keittiö' });
+  await sleep(30);
+  const between = new Date();
+  await sleep(30);
+  for (const steps of paths.slice(0, 4)) await api.ideas.ideaAt(org, [...steps, ...(steps.length < 3 ? (['review', 'pilot', 'adopt'] as const).slice(steps.length) : [])], { unit: 'hoito' });
+  const { dataSource, store } = app.runtime;
+  const live = await eventually(() => api.ideas.funnel(org.agent), (f) => f.total === paths.length + 4);
+  for (const [asOf, filter] of [
+    [new Date(), {}],
+    [new Date(), { unit: 'hoito' }],
+    [between, {}],
+    [between, { unit: 'keittiö', from: '2020-01-01' }],
+  ] as const) {
+    const sql = await funnelAsOfInSql(dataSource, org.name, asOf, filter);
+    const js = await foldFunnelFacts(dataSource, store, org.name, asOf);
+    expect(sql.funnel).toEqual(summariseFunnel(js.facts, org.name, filter));
+    if (Object.keys(filter).length === 0) expect(sql.events).toBe(js.events);
+  }
+  expect((await funnelAsOfInSql(dataSource, org.name, new Date(), {})).funnel).toEqual(live);
+  expect((await funnelAsOfInSql(dataSource, org.name, between, {})).funnel).toMatchObject({ total: paths.length, counts: { submitted: 1, inReview: 1, piloting: 1, adopted: 1, rejected: 3, withdrawn: 2 } });
 }
