@@ -25,6 +25,7 @@ interface Call {
   method: string;
   path: string;
   body?: unknown;
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 /** Builds the request for one cell; `cell` is undefined for the call without a token. */
@@ -265,6 +266,24 @@ describe('the authorisation matrix', () => {
     'awards.results': async () => ({ method: 'GET', path: `/api/award-seasons/${data.closing}/results` }),
     'awards.mine': async () => ({ method: 'GET', path: '/api/awards/mine' }),
 
+    'units.import': async () => ({
+      method: 'POST',
+      path: `/api/organisations/${orgs.own}/units`,
+      rawBody: 'unit,headcount,valid_from\nhoito,40,2025-01-01\n',
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+    }),
+    'units.list': async () => ({ method: 'GET', path: `/api/organisations/${orgs.own}/units` }),
+    'incentives.publish': async () => ({
+      method: 'POST',
+      path: `/api/organisations/${orgs.own}/incentive-rules`,
+      body: { name: 'Perusmalli', points: { IdeaSubmitted: 1, IdeaAdopted: 5 }, bonuses: [] },
+    }),
+    'incentives.list': async () => ({ method: 'GET', path: `/api/organisations/${orgs.own}/incentive-rules` }),
+    'activity.get': async () => ({ method: 'GET', path: `/api/activity?organisation=${orgs.own}` }),
+    'open-data.catalogue': async () => ({ method: 'GET', path: '/api/open-data/catalogue.json' }),
+    'open-data.funnel': async () => ({ method: 'GET', path: '/api/open-data/funnel.csv' }),
+    'open-data.activity': async () => ({ method: 'GET', path: '/api/open-data/activity.csv' }),
+
     'people.export-own': async () => ({ method: 'GET', path: '/api/people/me/export' }),
     'people.export': async () => ({ method: 'GET', path: `/api/people/${encodeURIComponent(`matrix-${tag}-author`)}/export` }),
     // An allowed erasure erases a person of its own, who has just submitted an idea.
@@ -280,7 +299,7 @@ describe('the authorisation matrix', () => {
     'ops.metrics': async () => ({ method: 'GET', path: '/metrics' }),
   };
 
-  const send = (request: Call, token?: string): Promise<Reply> => call(request.method, request.path, { token, body: request.body, headers: request.headers });
+  const send = (request: Call, token?: string): Promise<Reply> => call(request.method, request.path, { token, body: request.body, rawBody: request.rawBody, headers: request.headers });
 
   it('covers every route the API serves, and every policy line is a route', () => {
     const served: string[] = [];

@@ -6,12 +6,13 @@ import { GetFunnelHandler } from './application/funnel.query.js';
 import { GetIdeaHandler, ListIdeasHandler } from './application/idea-queries.js';
 import { IdeaTargetResolver } from './application/idea-target.resolver.js';
 import { ActivityController } from './http/activity.http.controller.js';
+import { GetFunnelAsOfHandler, GetIdeaAsOfHandler } from './application/time-travel.js';
 import { IdeasController } from './http/ideas.http.controller.js';
 
 /** The ideas context: submitting ideas and moving them through the funnel. */
 @Module({
   imports: [CqrsModule],
   controllers: [IdeasController, ActivityController],
-  providers: [IdeaTargetResolver, ExecuteIdeaCommandHandler, GetIdeaHandler, ListIdeasHandler, GetFunnelHandler, GetUnitActivityHandler],
+  providers: [IdeaTargetResolver, ExecuteIdeaCommandHandler, GetIdeaHandler, ListIdeasHandler, GetFunnelHandler, GetFunnelAsOfHandler, GetIdeaAsOfHandler, GetUnitActivityHandler],
 })
 export class IdeasModule {}

@@ -1,5 +1,6 @@
 // The ideas context's public entry point.
 import { CreateIdeaReadModels1732300001000 } from './read-models/ideas.migration.js';
+import { IndexIdeaSubmissionsByOrganisation1732300001500 } from './read-models/time-travel.migration.js';
 import { FunnelFact } from './read-models/funnel-fact.entity.js';
 import { IdeaView } from './read-models/idea-view.entity.js';
 import { funnelProjection } from './read-models/funnel.projection.js';
@@ -12,6 +13,10 @@ export type { IdeaCommand, CommandContext } from './domain/idea.commands.js';
 export { ExecuteIdeaCommand, type IdeaCommandResult } from './application/execute-idea-command.js';
 export { IdeaView, FunnelFact };
 export { MediaLinkDto } from './http/idea.dto.js';
+export { ideaKey, occurredAt, type RecordedIdeaEvent } from './read-models/idea-events.js';
+export { evolveFunnelFact } from './read-models/funnel.projection.js';
+export * from './application/time-travel.js';
+export type { Funnel, FunnelFilter } from './application/funnel.query.js';
 
-export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000] };
+export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IndexIdeaSubmissionsByOrganisation1732300001500] };
 export const ideaProjections = [ideaViewProjection, funnelProjection];

@@ -26,6 +26,7 @@ export const TARGETS = {
   deed: "the deed's organisation",
   'organisation-in-query': 'the organisation asked for (?organisation=, by default your own)',
   'organisation-in-body': 'the organisation named in the body (by default your own)',
+  'organisation-in-path': 'the organisation in the path (/api/organisations/{org}/…)',
   nominee: "the nominee's organisation",
 } as const;
 export type TargetKind = keyof typeof TARGETS;
@@ -111,6 +112,18 @@ export const POLICIES = {
   'awards.audit': { route: 'GET /api/award-seasons/:id/audit', what: 'see the audit trail', access: [any('jury-chair', 'season-chair'), admin] },
   'awards.results': { route: 'GET /api/award-seasons/:id/results', what: 'see released results', access: 'public' },
   'awards.mine': { route: 'GET /api/awards/mine', what: 'see your awards', access: [any('anyone')] },
+
+  // Units, incentive rules and activity (Imatra's model).
+  'units.import': { route: 'POST /api/organisations/:org/units', what: "import the organisation's unit headcounts", target: 'organisation-in-path', access: [own('org-editor'), admin] },
+  'units.list': { route: 'GET /api/organisations/:org/units', what: "see the organisation's unit headcounts", target: 'organisation-in-path', access: [own('anyone'), admin] },
+  'incentives.publish': { route: 'POST /api/organisations/:org/incentive-rules', what: "publish the organisation's incentive rules", target: 'organisation-in-path', access: [own('org-editor'), admin] },
+  'incentives.list': { route: 'GET /api/organisations/:org/incentive-rules', what: "see the organisation's incentive rules", target: 'organisation-in-path', access: [own('anyone'), admin] },
+  'activity.get': { route: 'GET /api/activity', what: "see the organisation's unit activity", target: 'organisation-in-query', access: [own('anyone'), admin] },
+
+  // Open data: aggregates and published deeds only.
+  'open-data.catalogue': { route: 'GET /api/open-data/catalogue.:ext', what: 'download the catalogue as open data', access: 'public' },
+  'open-data.funnel': { route: 'GET /api/open-data/funnel.:ext', what: 'download the funnel as open data', access: 'public' },
+  'open-data.activity': { route: 'GET /api/open-data/activity.:ext', what: 'download unit activity as open data', access: 'public' },
 
   // The data subject's rights (GDPR articles 15 and 17).
   'people.export-own': { route: 'GET /api/people/me/export', what: 'export everything held about yourself', access: [any('anyone')] },

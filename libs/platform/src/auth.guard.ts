@@ -74,6 +74,10 @@ export class BearerAuthGuard implements CanActivate {
         return organisationField(req.query, actor);
       case 'organisation-in-body':
         return organisationField(req.body, actor);
+      case 'organisation-in-path': {
+        const org = req.params?.org;
+        return typeof org === 'string' && ORGANISATION_RE.test(org) ? org : null;
+      }
       case undefined:
         throw new Error(`Access policy "${key}" scopes a grant to the own organisation but names no target.`);
       default: {

@@ -176,4 +176,8 @@ export class FunnelQueryDto {
   to?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) unit?: string;
   @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
+  @ApiPropertyOptional({ description: 'Time travel: the funnel as it was at this moment (ISO 8601 date-time), folded from the events recorded up to it' })
+  @IsOptional()
+  @IsString()
+  asOf?: string;
 }

@@ -23,6 +23,7 @@ import type { IdeaCommand } from '../domain/idea.commands.js';
 import { ExecuteIdeaCommand, type IdeaCommandResult } from '../application/execute-idea-command.js';
 import { GetFunnelQuery } from '../application/funnel.query.js';
 import { GetIdeaQuery, ListIdeasQuery } from '../application/idea-queries.js';
+import { GetFunnelAsOfQuery, GetIdeaAsOfQuery, parseAsOf } from '../application/time-travel.js';
 import {
   AdoptIdeaDto,
   CommentIdeaDto,
@@ -118,8 +119,10 @@ export class IdeasController {
 
   @Authorize('ideas.get')
   @Get('ideas/:id')
-  @ApiOperation({ summary: 'One idea with its history' })
-  async get(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'One idea with its history; ?asOf=<date-time> folds its events up to that moment' })
+  async get(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('asOf') rawAsOf?: string) {
+    const asOf = parseAsOf(rawAsOf);
+    if (asOf) return this.queries.execute(new GetIdeaAsOfQuery(id, asOf, actor));
     await waitForToken(this.consistency, req);
     const idea = await this.queries.execute(new GetIdeaQuery(id, actor));
     res.setHeader('ETag', `"${(idea as { version: number }).version}"`);
@@ -199,7 +202,10 @@ export class IdeasController {
   @Get('funnel')
   @ApiOperation({ summary: 'The innovation funnel: counts per stage, conversion and median days per stage' })
   async funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto, @Req() req: Request) {
+    const { asOf: rawAsOf, ...filter } = query;
+    const asOf = parseAsOf(rawAsOf);
+    if (asOf) return this.queries.execute(new GetFunnelAsOfQuery(filter, asOf, actor));
     await waitForToken(this.consistency, req);
-    return this.queries.execute(new GetFunnelQuery(query, actor));
+    return this.queries.execute(new GetFunnelQuery(filter, actor));
   }
 }
