@@ -88,3 +88,6 @@ export class PersonalDataEventStore implements EventStore {
     });
   }
 }
+
+/** The store beneath the personal-data layer: for readers that query the PostgreSQL tables directly and read no personal field. */
+export const storeBeneath = (store: EventStore): EventStore => (store instanceof PersonalDataEventStore ? store.inner : store);

@@ -4,7 +4,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE, PostgresEventStore, START, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, PostgresEventStore, START, type EventStore, type RecordedEvent, storeBeneath } from '#event-store';
 import { ProblemException, PSEUDONYMIZER, type Actor, type Pseudonymizer } from '#platform';
 import { ideaStreamId, type Stage } from '../domain/idea.events.js';
 import { evolveFunnelFact } from '../read-models/funnel.projection.js';
@@ -119,7 +119,7 @@ function asRecorded(streamId: string, version: number, type: string, data: objec
 export async function foldFunnelFacts(db: DataSource, store: EventStore, organisation: string, asOf: Date): Promise<{ facts: FunnelFact[]; events: number }> {
   const facts: FunnelFact[] = [];
   let events = 0;
-  if (!(store instanceof PostgresEventStore)) {
+  if (!(storeBeneath(store) instanceof PostgresEventStore)) {
     const rows = new Map<string, FunnelFact | undefined>();
     for (let after = START; ; ) {
       const batch = await store.readAll(after, { limit: 5_000 });
@@ -278,7 +278,7 @@ export class GetFunnelAsOfHandler implements IQueryHandler<GetFunnelAsOfQuery, F
 
   async execute({ filter, asOf, actor }: GetFunnelAsOfQuery): Promise<FunnelAsOf> {
     const organisation = filter.organisation ?? actor.organisation;
-    if (this.store instanceof PostgresEventStore) {
+    if (storeBeneath(this.store) instanceof PostgresEventStore) {
       const { funnel, events } = await funnelAsOfInSql(this.db, organisation, asOf, filter);
       return { ...funnel, asOf: asOf.toISOString(), eventsFolded: events };
     }

@@ -1,7 +1,7 @@
 // Units, incentive rules and unit activity: written as events, read by folding events (now or as of a moment).
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE, PostgresEventStore, START, WrongExpectedVersionError, type EventMetadata, type EventStore, type RecordedEvent } from '#event-store';
+import { EVENT_STORE, PostgresEventStore, START, WrongExpectedVersionError, type EventMetadata, type EventStore, type RecordedEvent, storeBeneath } from '#event-store';
 import { ideaKey } from '#ideas';
 import { newId, ProblemException, type FieldError } from '#platform';
 import { computeActivity, finnishDay, periodsBetween, type ActivityEvent, type HeadcountEntry, type PeriodKind, type RulesVersion, type UnitActivity } from '../domain/activity.js';
@@ -156,7 +156,7 @@ export class InsightService {
    */
   async *activityEvents(organisation: string, asOf?: Date): AsyncGenerator<ActivityEvent[]> {
     const limit = asOf ? asOf.toISOString() : null;
-    if (!(this.store instanceof PostgresEventStore)) {
+    if (!(storeBeneath(this.store) instanceof PostgresEventStore)) {
       const ideasOfOrg = new Set<string>();
       for (let after = START; ; ) {
         const batch = await this.store.readAll(after, { limit: 5_000 });
