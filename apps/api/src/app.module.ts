@@ -9,7 +9,9 @@ import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
 import { ProjectionRunner } from '#projections';
+import { OriginOrganisationGuard } from './cors.js';
 import { HealthController } from './health.controller.js';
+import { rateLimiting } from './rate-limit.js';
 import type { Runtime } from './runtime.js';
 
 /** The shared infrastructure, handed to every context module. */
@@ -32,12 +34,17 @@ class InfrastructureModule {
 @Module({})
 export class AppModule {
   static register(runtime: Runtime): DynamicModule {
+    // Global guards run in this order: address rate limit, bearer token, user rate limit, origin's organisation.
+    const limits = rateLimiting(runtime.config.rateLimit);
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule, AwardsModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule],
       controllers: [HealthController],
       providers: [
+        ...limits.beforeAuth,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
+        ...limits.afterAuth,
+        { provide: APP_GUARD, useClass: OriginOrganisationGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

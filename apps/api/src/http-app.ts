@@ -1,13 +1,17 @@
-// Builds the HTTP application on a runtime: body limits, problem details, validation, OpenAPI.
+// Builds the HTTP application on a runtime: security headers, CORS, body limits, problem details, validation, OpenAPI.
+// Write rate limits and the per-organisation origin check are global guards (app.module.ts).
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { expressProblemHandler, JsonLogger, problemValidationPipe, ProblemException, requestContext, requestId } from '#platform';
 import { AppModule } from './app.module.js';
 import type { Runtime } from './runtime.js';
-import { enableCorsAllowList, mountWeb } from './web.js';
+import { enableCorsAllowList } from './cors.js';
+import { useSecurityHeaders } from './security-headers.js';
+import { mountWeb, webRoot } from './web.js';
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (depth > 64) return true;
@@ -25,6 +29,8 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
   });
   const logger = new Logger('Http');
   app.disable('x-powered-by');
+  // The client address (rate limits, logs) is the socket's, or what the trusted proxies say it is.
+  app.set('trust proxy', runtime.config.trustProxy);
   // Every request gets a correlation id (the caller's X-Request-Id, or a new one): in logs, events and the answer.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const id = requestId(req);
@@ -38,7 +44,9 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
     });
     requestContext.run({ requestId: id }, next);
   });
-  enableCorsAllowList(app);
+  const web = webRoot();
+  useSecurityHeaders(app, web ? join(web, 'public') : undefined);
+  enableCorsAllowList(app, runtime.config.cors);
   mountWeb(app);
   app.set('query parser', 'simple');
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
