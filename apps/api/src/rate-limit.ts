@@ -104,7 +104,7 @@ abstract class WriteLimitGuard extends ThrottlerGuard {
   }
 }
 
-/** The client's address (behind TRUST_PROXY proxies, the one they name); IPv6 clients by their /56 subnet. */
+/** The client's address (behind TRUST_PROXY proxies, the one they name); IPv6 clients by their /64 network. */
 @Injectable()
 export class AddressWriteLimitGuard extends WriteLimitGuard {
   protected readonly scope = 'address' as const;
