@@ -390,9 +390,7 @@ function badValue(kind: Kind, required: boolean): fc.Arbitrary<unknown> {
         fc.oneof(anyText, fc.integer(), fc.constant([]), fc.constant([3, 4]), ...(required ? [fc.constant(null)] : [])),
         fc.record({ results: fc.oneof(fc.constantFrom(0, 6, 2.5, -1, '4', null, true, [], {}, INFINITY)) }),
         fc.tuple(anyText.filter((k) => !IDENTIFIER.test(k) && k !== '__proto__'), fc.integer({ min: 1, max: 5 })).map(([key, value]) => ({ [key]: value })),
-        fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: 1, max: 5 }), { minKeys: 21, maxKeys: 21 }).map(() =>
-          Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`c${i}`, 3])),
-        ),
+        fc.constant(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`c${i}`, 3]))),
       );
   }
 }
@@ -534,21 +532,24 @@ function requestsFor(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
   const noise = fc.record({ query: fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: queryNoise }), headers: fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: headerNoise }) });
   const validBody = (): fc.Arbitrary<Record<string, unknown>> => fc.constant(null).map(() => endpoint.valid!(fixtures));
   const bodyOk: fc.Arbitrary<Body> = endpoint.fields ? validBody().map((value) => ({ kind: 'json', value })) : fc.constant({ kind: 'none' });
-  const defects: fc.Arbitrary<Omit<FuzzRequest, 'endpoint' | 'method' | 'path' | 'query' | 'headers'> & { extraHeaders?: Record<string, string> }>[] = [];
+  type Defect = Omit<FuzzRequest, 'endpoint' | 'method' | 'path' | 'query' | 'headers'> & { extraHeaders?: Record<string, string> };
+  const defects: { arbitrary: fc.Arbitrary<Defect>; weight: number }[] = [];
+  const add = (arbitrary: fc.Arbitrary<Defect>, weight = 4) => defects.push({ arbitrary, weight });
   const hasRequired = endpoint.fields && Object.values(endpoint.fields).some((f) => f.required);
 
   if (endpoint.fields) {
-    defects.push(fc.record({ defect: fc.constant('field'), id: goodId, auth: fc.constant('valid' as const), body: fieldDefect(endpoint.fields, validBody()).map((value): Body => ({ kind: 'json', value })) }));
-    defects.push(fc.record({ defect: fc.constant('extra field'), id: goodId, auth: fc.constant('valid' as const), body: extraField(endpoint.fields, validBody()).map((value): Body => ({ kind: 'json', value })) }));
-    defects.push(
+    add(fc.record({ defect: fc.constant('field'), id: goodId, auth: fc.constant('valid' as const), body: fieldDefect(endpoint.fields, validBody()).map((value): Body => ({ kind: 'json', value })) }));
+    add(fc.record({ defect: fc.constant('extra field'), id: goodId, auth: fc.constant('valid' as const), body: extraField(endpoint.fields, validBody()).map((value): Body => ({ kind: 'json', value })) }));
+    add(
       fc.record({
+        // (Not empty: an empty JSON body reads as {}, which is a valid body where every field is optional.)
         defect: fc.constant('broken JSON'),
         id: goodId,
         auth: fc.constant('valid' as const),
-        body: fc.oneof(fc.constantFrom(...BROKEN_JSON), validBody().chain((v) => { const json = JSON.stringify(v); return fc.integer({ min: 0, max: json.length - 1 }).map((n) => json.slice(0, n)); })).map((text): Body => ({ kind: 'raw', text })),
+        body: fc.oneof(fc.constantFrom(...BROKEN_JSON), validBody().chain((v) => { const json = JSON.stringify(v); return fc.integer({ min: 1, max: json.length - 1 }).map((n) => json.slice(0, n)); })).map((text): Body => ({ kind: 'raw', text })),
       }),
     );
-    defects.push(
+    add(
       fc.record({
         defect: fc.constant('not an object'),
         id: goodId,
@@ -556,9 +557,9 @@ function requestsFor(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
         body: fc.oneof(fc.constantFrom('null', '123', '"x"', 'true', '[]', '[{}]', '[[]]'), validBody().map((v) => JSON.stringify([v])), fc.constantFrom(deepNesting(200, false), deepNesting(2000, true))).map((text): Body => ({ kind: 'raw', text })),
       }),
     );
-    defects.push(fc.record({ defect: fc.constant('too large'), id: goodId, auth: fc.constant('valid' as const), body: validBody().map((v): Body => ({ kind: 'json', value: { ...v, padding: 'x'.repeat(66_000) } })) }));
+    add(fc.record({ defect: fc.constant('too large'), id: goodId, auth: fc.constant('valid' as const), body: validBody().map((v): Body => ({ kind: 'json', value: { ...v, padding: 'x'.repeat(66_000) } })) }));
     if (hasRequired) {
-      defects.push(
+      add(
         fc.record({
           defect: fc.constant('wrong content type'),
           id: goodId,
@@ -566,18 +567,19 @@ function requestsFor(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
           body: fc.tuple(validBody(), fc.constantFrom(...WRONG_TYPES, '')).map(([v, contentType]): Body => ({ kind: 'raw', text: JSON.stringify(v), contentType })),
         }),
       );
-      defects.push(fc.record({ defect: fc.constant('no body'), id: goodId, auth: fc.constant('valid' as const), body: fc.constant<Body>({ kind: 'none' }) }));
+      add(fc.record({ defect: fc.constant('no body'), id: goodId, auth: fc.constant('valid' as const), body: fc.constant<Body>({ kind: 'none' }) }));
     }
   }
-  if (endpoint.id) defects.push(fc.record({ defect: fc.constant('bad id'), id: badId.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }));
-  if (endpoint.id && !endpoint.fields) defects.push(fc.record({ defect: fc.constant('unknown id'), id: unknownId.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }));
-  defects.push(fc.record({ defect: fc.constant('no valid token'), id: goodId, auth: badAuthorization.map((header) => ({ header })), body: bodyOk }));
+  if (endpoint.id) add(fc.record({ defect: fc.constant('bad id'), id: badId.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }));
+  // Rarer: an unknown id is looked up in the event store, which makes these the slowest requests.
+  if (endpoint.id && !endpoint.fields) add(fc.record({ defect: fc.constant('unknown id'), id: unknownId.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }), 1);
+  add(fc.record({ defect: fc.constant('no valid token'), id: goodId, auth: badAuthorization.map((header) => ({ header })), body: bodyOk }));
   if (endpoint.ifMatch) {
-    defects.push(fc.record({ defect: fc.constant('bad If-Match'), id: goodId, auth: fc.constant('valid' as const), body: bodyOk, extraHeaders: badIfMatch.map((v) => ({ 'if-match': v })) }));
+    add(fc.record({ defect: fc.constant('bad If-Match'), id: goodId, auth: fc.constant('valid' as const), body: bodyOk, extraHeaders: badIfMatch.map((v) => ({ 'if-match': v })) }));
   }
-  if (endpoint.ifMatch === 'required') defects.push(fc.record({ defect: fc.constant('no If-Match'), id: goodId, auth: fc.constant('valid' as const), body: bodyOk, extraHeaders: fc.constant({}) }));
+  if (endpoint.ifMatch === 'required') add(fc.record({ defect: fc.constant('no If-Match'), id: goodId, auth: fc.constant('valid' as const), body: bodyOk, extraHeaders: fc.constant({}) }));
   if (endpoint.idempotencyKey) {
-    defects.push(fc.record({ defect: fc.constant('bad Idempotency-Key'), id: goodId, auth: fc.constant('valid' as const), body: bodyOk, extraHeaders: badIdempotencyKey.map((v) => ({ 'idempotency-key': v })) }));
+    add(fc.record({ defect: fc.constant('bad Idempotency-Key'), id: goodId, auth: fc.constant('valid' as const), body: bodyOk, extraHeaders: badIdempotencyKey.map((v) => ({ 'idempotency-key': v })) }));
   }
   return fc.tuple(fc.oneof(...defects), noise).map(([d, n]) => {
     const headers: Record<string, string> = { ...n.headers, ...(d.extraHeaders ?? {}) };
@@ -684,7 +686,8 @@ describe(`fuzzing the API with malformed requests (seed ${SEED})`, () => {
   let tokens: { super: string };
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Accepted writes (fixtures, the unicode cases) need not wait for the read models.
+    app = await startTestApp({ env: { CONSISTENCY_WAIT_MS: '0' } });
     // One person holding every role, so requests get past authorisation to validation and the handlers.
     tokens = { super: await app.token('fuzz-super', 'fuzz', ...ROLES) };
     const post = async (path: string, body: unknown) => {
@@ -749,19 +752,20 @@ describe(`fuzzing the API with malformed requests (seed ${SEED})`, () => {
     for (const endpoint of ENDPOINTS) expect(perEndpoint.get(`${endpoint.method} ${endpoint.path}`) ?? 0).toBeGreaterThan(RUNS / ENDPOINTS.length / 3);
   }, TIMEOUT);
 
-  it('stores unicode edge cases in otherwise valid texts intact, or refuses them with 400 — each accepted write adds exactly one event', async () => {
+  it('takes unicode edge cases in otherwise valid texts (one event each) or refuses them with 400, and the read models keep up', async () => {
     const edgy = fc.array(fc.oneof(fc.constantFrom(...NASTY.filter((s) => s.trim() !== '' && !s.includes('\u0000'))), fc.string({ unit: 'binary', minLength: 1, maxLength: 10 })), { minLength: 1, maxLength: 4 }).map((parts) => `Idea ${parts.join(' ')}`);
-    const cases = fc.sample(fc.record({ title: edgy, description: edgy, unit: edgy, comment: edgy }), { seed: SEED, numRuns: 150 });
+    const cases = fc.sample(fc.record({ title: edgy, description: edgy, unit: edgy, comment: edgy }), { seed: SEED, numRuns: 100 });
     const call = async (method: string, path: string, body: unknown) => {
       const res = await fetch(app.baseUrl + path, { method, headers: { authorization: `Bearer ${tokens.super}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const text = await res.text();
       return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
     };
+    const idea = (JSON.parse((await call('POST', '/api/ideas', ideaBody())).text) as { id: string }).id;
     const before = (await app.runtime.store.head()).count;
     const results = await inParallel(cases, 4, async (c) => {
       const title = c.title.slice(0, 200);
       const submit = await call('POST', '/api/ideas', { ...ideaBody(), title, description: c.description, unit: c.unit.slice(0, 100) });
-      const comment = await call('POST', `/api/ideas/${fixtures.idea}/comments`, { text: c.comment.slice(0, 2000) });
+      const comment = await call('POST', `/api/ideas/${idea}/comments`, { text: c.comment.slice(0, 2000) });
       return { c, submit, comment };
     });
     let accepted = 0;
@@ -775,5 +779,7 @@ describe(`fuzzing the API with malformed requests (seed ${SEED})`, () => {
     if (wrong.length > 0) throw new Error(`FUZZ_SEED=${SEED}: ${wrong.length} wrong answers:\n${wrong.slice(0, 10).join('\n')}`);
     expect((await app.runtime.store.head()).count).toBe(before + accepted);
     expect(accepted).toBeGreaterThan(0);
+    expect(await app.runtime.runner.waitFor((await app.runtime.store.head()).checkpoint, 60_000)).toBe(true);
+    for (const status of await app.runtime.runner.status()) expect({ name: status.name, lastError: status.lastError }).toEqual({ name: status.name, lastError: undefined });
   }, TIMEOUT);
 });
