@@ -183,6 +183,26 @@ describe('security headers and CORS origins per organisation', () => {
     expect(read.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
   }, TIMEOUT);
 
+  it('refuses unpaired surrogates, prototype field names and JSON in another charset than UTF-8, naming the field', async () => {
+    const token = await app.token('tiina', 'imatra');
+    const before = await eventCount(app);
+    const surrogate = await call('POST', '/api/ideas', { token, rawBody: JSON.stringify(ideaBody({ title: 'Otsikko \uD800' })) });
+    expectProblem(surrogate, 400);
+    expect(surrogate.body.errors).toEqual([{ field: 'title', message: expect.stringMatching(/unpaired surrogate/) }]);
+    const nested = await call('POST', '/api/ideas', { token, rawBody: JSON.stringify(ideaBody({ media: [{ kind: 'image', url: 'https://a.fi/x', caption: '\uDFFF' }] })) });
+    expect(nested.body.errors).toEqual([{ field: 'media[0].caption', message: expect.stringMatching(/unpaired surrogate/) }]);
+    const proto = await call('POST', '/api/ideas', { token, rawBody: `{"__proto__":{"title":"Perittty otsikko"},${JSON.stringify(ideaBody()).slice(1)}` });
+    expectProblem(proto, 400);
+    expect(proto.body.errors).toEqual([{ field: '__proto__', message: expect.any(String) }]);
+    const query = await call('GET', '/api/ideas?constructor=1', { token });
+    expect(query.body.errors).toEqual([{ field: 'query.constructor', message: expect.any(String) }]);
+    const utf7 = await call('POST', '/api/ideas', { token, body: ideaBody(), headers: { 'content-type': 'application/json; charset=utf-7' } });
+    expectProblem(utf7, 415);
+    // Pairs (emoji) are text like any other.
+    expect((await call('POST', '/api/ideas', { token, body: ideaBody({ title: 'Idea 👍🏽 \u202Eevil\u202C' }) })).status).toBe(201);
+    expect(await eventCount(app)).toBe(before + 1);
+  }, TIMEOUT);
+
   it("refuses a write from another organisation's intranet with 403, and lets its own and shared origins write", async () => {
     const imatra = await app.token('erkki', 'imatra');
     const lahti = await app.token('liisa', 'lahti');
