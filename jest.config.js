@@ -1,5 +1,9 @@
 // Jest runs in ESM mode (Nest 12 ships ESM only); ts-jest transpiles each file on its own.
+import { esmCopy } from './test/support/cjs-for-jest.mjs';
+
 const moduleNameMapper = {
+  // A CommonJS package that requires ESM-only Nest: served as an ES module copy (see the helper).
+  '^@nestjs/throttler$': esmCopy('@nestjs/throttler', new URL('./.jest', import.meta.url).pathname),
   '^#platform$': '<rootDir>/libs/platform/src/index.ts',
   '^#platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
   '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',

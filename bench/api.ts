@@ -153,8 +153,10 @@ async function benchTarget(target: Target): Promise<TargetResult> {
   console.log(`\n## ${target}`);
   const dataDir = await mkdtemp(join(tmpdir(), 'kehittamo-bench-'));
   onCleanup(() => rm(dataDir, { recursive: true, force: true }));
-  const env: Record<string, string> = { DATA_DIR: dataDir, PORT: '0' };
-  for (const name of ['PROJECTION_BATCH_SIZE', 'PROJECTION_POLL_MS', 'CONSISTENCY_WAIT_MS']) {
+  // One user sends every write: the write limits are raised far above the load (the limiter still runs);
+  // RATE_LIMIT=off or other RATE_LIMIT_* values from the environment apply instead.
+  const env: Record<string, string> = { DATA_DIR: dataDir, PORT: '0', RATE_LIMIT_WRITES_PER_MINUTE_USER: '1000000000', RATE_LIMIT_WRITES_PER_MINUTE_ADDRESS: '1000000000' };
+  for (const name of ['PROJECTION_BATCH_SIZE', 'PROJECTION_POLL_MS', 'CONSISTENCY_WAIT_MS', 'RATE_LIMIT', 'RATE_LIMIT_WRITES_PER_MINUTE_USER', 'RATE_LIMIT_WRITES_PER_MINUTE_ADDRESS']) {
     if (process.env[name]) env[name] = process.env[name]!;
   }
   if (target === 'postgres') env.DATABASE_URL = (await createBenchDatabase()).url;

@@ -16,11 +16,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `database`: 'embedded' (in memory, no server) or a PostgreSQL URL. */
+/**
+ * Write rate limits far above what any test sends, unless a test sets its own (`env`): the limiter still runs
+ * on every write, as in production.
+ */
+export const TEST_RATE_LIMITS = { RATE_LIMIT_WRITES_PER_MINUTE_USER: '1000000', RATE_LIMIT_WRITES_PER_MINUTE_ADDRESS: '1000000' };
+
+/** `database`: 'embedded' (in memory, no server) or a PostgreSQL URL. CORS_ORIGINS of the test process applies unless `env` sets it. */
 export async function startTestApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kehittamo-test-'));
   const config = loadConfig(
-    { DATA_DIR: dataDir, PORT: '0', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), PROJECTION_POLL_MS: '50', ...options.env },
+    {
+      DATA_DIR: dataDir,
+      PORT: '0',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      PROJECTION_POLL_MS: '50',
+      ...TEST_RATE_LIMITS,
+      ...(process.env.CORS_ORIGINS ? { CORS_ORIGINS: process.env.CORS_ORIGINS } : {}),
+      ...options.env,
+    },
     [],
   );
   const runtime = await createRuntime(config, { inMemory: true });

@@ -11,8 +11,10 @@ import { InsightModule } from '#insight';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
 import { KAFKA } from '#messaging';
 import { ProjectionRunner } from '#projections';
+import { OriginOrganisationGuard } from './cors.js';
 import { HealthController } from './health.controller.js';
 import { PeopleModule } from './people/people.module.js';
+import { rateLimiting } from './rate-limit.js';
 import type { Runtime } from './runtime.js';
 
 /** The shared infrastructure, handed to every context module. */
@@ -37,12 +39,17 @@ class InfrastructureModule {
 @Module({})
 export class AppModule {
   static register(runtime: Runtime): DynamicModule {
+    // Global guards run in this order: address rate limit, bearer token, user rate limit, origin's organisation.
+    const limits = rateLimiting(runtime.config.rateLimit);
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule, AwardsModule, PeopleModule, InsightModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, InsightModule],
       controllers: [HealthController],
       providers: [
+        ...limits.beforeAuth,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
+        ...limits.afterAuth,
+        { provide: APP_GUARD, useClass: OriginOrganisationGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

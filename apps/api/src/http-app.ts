@@ -1,22 +1,18 @@
-// Builds the HTTP application on a runtime: body limits, problem details, validation, OpenAPI.
+// Builds the HTTP application on a runtime: security headers, CORS, body limits, problem details, validation, OpenAPI.
+// Write rate limits and the per-organisation origin check are global guards (app.module.ts).
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { expressProblemHandler, JsonLogger, problemValidationPipe, ProblemException, requestContext, requestId } from '#platform';
+import { expressProblemHandler, JsonLogger, inputProblem, problemValidationPipe, ProblemException, requestContext, requestId } from '#platform';
 import { AppModule } from './app.module.js';
 import { loggablePath } from './people/loggable-path.js';
 import type { Runtime } from './runtime.js';
-import { enableCorsAllowList, mountWeb } from './web.js';
-
-function containsNul(value: unknown, depth = 0): boolean {
-  if (depth > 64) return true;
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
-  return false;
-}
+import { enableCorsAllowList } from './cors.js';
+import { useSecurityHeaders } from './security-headers.js';
+import { mountWeb, webRoot } from './web.js';
 
 export async function createHttpApp(runtime: Runtime, options: { logger?: false | undefined } = {}): Promise<NestExpressApplication> {
   const levels = { debug: ['error', 'warn', 'log', 'debug'], info: ['error', 'warn', 'log'], warn: ['error', 'warn'], error: ['error'] } as const;
@@ -26,6 +22,8 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
   });
   const logger = new Logger('Http');
   app.disable('x-powered-by');
+  // The client address (rate limits, logs) is the socket's, or what the trusted proxies say it is.
+  app.set('trust proxy', runtime.config.trustProxy);
   // Every request gets a correlation id (the caller's X-Request-Id, or a new one): in logs, events and the answer.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const id = requestId(req);
@@ -39,16 +37,26 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
     });
     requestContext.run({ requestId: id }, next);
   });
-  enableCorsAllowList(app);
+  const web = webRoot();
+  useSecurityHeaders(app, web ? join(web, 'public') : undefined);
+  enableCorsAllowList(app, runtime.config.cors);
   mountWeb(app);
   app.set('query parser', 'simple');
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    // JSON is UTF-8 (RFC 8259): other charsets (utf-7, utf-16, …) are refused, not guessed at.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8' && req.is(['application/json', 'application/*+json'])) {
+      return next(ProblemException.of(415, 'unsupported-charset', `Send JSON as UTF-8 (got charset "${charset.slice(0, 40)}").`));
+    }
+    next();
+  });
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    // PostgreSQL cannot store NUL characters: refuse them here rather than fail later.
-    if (containsNul(req.body)) return next(ProblemException.validation([{ field: 'body', message: 'text must not contain NUL characters (\\u0000)' }]));
-    if (containsNul(req.query) || req.path.includes('\u0000')) {
-      return next(ProblemException.validation([{ field: 'query', message: 'the address must not contain NUL characters (%00)' }]));
-    }
+    const inBody = inputProblem(req.body, '');
+    if (inBody) return next(ProblemException.validation([{ ...inBody, field: inBody.field || 'body' }]));
+    const inQuery = inputProblem(req.query, 'query');
+    if (inQuery) return next(ProblemException.validation([inQuery]));
+    if (req.path.includes('\u0000')) return next(ProblemException.validation([{ field: 'query', message: 'the address must not contain NUL characters (%00)' }]));
     next();
   });
   app.use(expressProblemHandler(logger));

@@ -1,5 +1,5 @@
-// The static pages (board, Tekojen tori, funnel) and the intranet widget, served by the API without a token,
-// and the CORS allow-list that lets the widget call the API from an intranet page on another origin.
+// The static pages (board, Tekojen tori, funnel) and the intranet widget, served by the API without a token
+// (the CORS allow-list that lets the widget call the API from an intranet is in cors.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,19 +18,6 @@ export function webRootCandidates(moduleDir: string, cwd: string): string[] {
 /** The first candidate that holds the pages (`public`). */
 export function webRoot(moduleDir = dirname(fileURLToPath(import.meta.url)), cwd = process.cwd()): string | undefined {
   return webRootCandidates(moduleDir, cwd).find((dir) => existsSync(join(dir, 'public')));
-}
-
-/** CORS_ORIGINS: comma-separated origins (e.g. https://intra.imatra.fi); none by default. */
-export function enableCorsAllowList(app: NestExpressApplication, value = process.env.CORS_ORIGINS ?? ''): void {
-  const origins = value.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
-  if (origins.length === 0) return;
-  app.enableCors({
-    origin: (origin, callback) => callback(null, origin !== undefined && origins.includes(origin)),
-    methods: ['GET', 'POST', 'PUT'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Consistency-Token', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Location', 'X-Consistency-Token', 'X-Consistency', 'X-Request-Id'],
-    maxAge: 600,
-  });
 }
 
 /** `/`, `/board.html`, `/tori.html`, `/funnel.html` and the bundles (`/widget.js`, …) built by `npm run build:web`. */

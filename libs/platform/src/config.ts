@@ -1,4 +1,5 @@
 // Configuration comes from the environment only, and is checked once at start-up.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type DatabaseMode = 'embedded' | 'postgres';
@@ -28,6 +29,21 @@ export interface AppConfig {
   /** `json`: one JSON object a line (for log collectors); `text`: Nest's readable lines. */
   logFormat: 'json' | 'text';
   demo: boolean;
+  /** Writes (POST, PUT, PATCH, DELETE) per minute, per user and per client address; reads are not limited. */
+  rateLimit: { enabled: boolean; writesPerMinuteUser: number; writesPerMinuteAddress: number };
+  /**
+   * Which proxies in front of the API are believed about the client address (X-Forwarded-For): `false` (none,
+   * the default), a number of hops, or addresses and subnets (`loopback`, `10.0.0.0/8`, …). Express's `trust proxy`.
+   */
+  trustProxy: false | number | string[];
+  /** Origins allowed to call the API from a browser; `organisations` empty: any organisation may write from it. */
+  cors: CorsOrigin[];
+}
+
+export interface CorsOrigin {
+  origin: string;
+  /** The organisations whose intranet this origin is: writes from it must carry a token of one of them. */
+  organisations: string[];
 }
 
 export class ConfigError extends Error {
@@ -66,6 +82,81 @@ function urlVar(env: Env, name: string, protocols: string[], problems: string[])
   }
 }
 
+const ORGANISATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** `https://intra.imatra.fi/` → `https://intra.imatra.fi`; undefined when the text is not a bare web origin. */
+function originOf(text: string): string | undefined {
+  const value = text.trim().replace(/\/+$/, '');
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !value.endsWith('?') && !value.endsWith('#');
+    return (url.protocol === 'https:' || url.protocol === 'http:') && bare ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CORS_ORIGINS: a plain comma-separated list (`https://a.fi,https://b.fi`: any organisation), organisations'
+ * own lists (`imatra=https://intra.imatra.fi|https://x.imatra.fi;lahti=https://intra.lahti.fi`), or both,
+ * separated by `;`.
+ */
+function corsVar(env: Env, problems: string[]): CorsOrigin[] {
+  const byOrigin = new Map<string, Set<string> | 'any'>();
+  const add = (raw: string, organisation?: string) => {
+    const origin = originOf(raw);
+    if (!origin) {
+      problems.push(`CORS_ORIGINS: "${raw.trim()}" is not an origin such as https://intranet.imatra.fi (scheme, host and port only)`);
+      return;
+    }
+    const known = byOrigin.get(origin);
+    if (organisation === undefined || known === 'any') byOrigin.set(origin, 'any');
+    else byOrigin.set(origin, new Set([...(known ?? []), organisation]));
+  };
+  for (const part of (env.CORS_ORIGINS ?? '').split(';')) {
+    if (part.trim() === '') continue;
+    const named = /^\s*([^=:/]+?)\s*=(.*)$/.exec(part);
+    if (!named) {
+      for (const origin of part.split(',')) if (origin.trim() !== '') add(origin);
+      continue;
+    }
+    const [, organisation, list] = named;
+    if (!ORGANISATION.test(organisation)) {
+      problems.push(`CORS_ORIGINS: "${organisation}" is not an organisation id such as imatra (lower-case letters, digits, hyphens)`);
+      continue;
+    }
+    const origins = list.split(/[|,]/).filter((o) => o.trim() !== '');
+    if (origins.length === 0) problems.push(`CORS_ORIGINS: organisation "${organisation}" lists no origins`);
+    for (const origin of origins) add(origin, organisation);
+  }
+  return [...byOrigin].map(([origin, organisations]) => ({ origin, organisations: organisations === 'any' ? [] : [...organisations].sort() }));
+}
+
+/** TRUST_PROXY: off (default), a number of proxy hops, or comma-separated addresses/subnets/loopback|linklocal|uniquelocal. */
+function trustProxyVar(env: Env, problems: string[]): AppConfig['trustProxy'] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'off' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+    problems.push(`TRUST_PROXY must be off, a number of proxy hops from 1 to 10, or proxy addresses/subnets (got "${raw}")`);
+    return false;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return false;
+    const [address, bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    if (version === 0 || rest.length > 0) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+  });
+  if (bad.length > 0) {
+    problems.push(`TRUST_PROXY must be off, a number of proxy hops, or proxy addresses/subnets such as 10.0.0.0/8 or loopback (not "${bad.join('", "')}"); "on" is not accepted: it would believe any client's X-Forwarded-For`);
+    return false;
+  }
+  return entries;
+}
+
 export function loadConfig(env: Env = process.env, argv: string[] = process.argv.slice(2)): AppConfig {
   const problems: string[] = [];
   const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
@@ -81,6 +172,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (pseudonymKey !== undefined && pseudonymKey.length < 32) {
     problems.push('PSEUDONYM_KEY must be at least 32 characters long');
   }
+  if (env.RATE_LIMIT !== undefined && !['on', 'off'].includes(env.RATE_LIMIT)) problems.push(`RATE_LIMIT must be on or off (got "${env.RATE_LIMIT}")`);
   const eventStoreKind = env.EVENT_STORE ?? 'postgres';
   if (!['postgres', 'kurrentdb'].includes(eventStoreKind)) problems.push(`EVENT_STORE must be postgres or kurrentdb (got "${eventStoreKind}")`);
   const kurrent = env.KURRENTDB_CONNECTION_STRING;
@@ -112,6 +204,13 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     logLevel,
     logFormat,
     demo: argv.includes('--demo'),
+    rateLimit: {
+      enabled: env.RATE_LIMIT !== 'off',
+      writesPerMinuteUser: intVar(env, 'RATE_LIMIT_WRITES_PER_MINUTE_USER', 60, 1, 1_000_000_000, problems),
+      writesPerMinuteAddress: intVar(env, 'RATE_LIMIT_WRITES_PER_MINUTE_ADDRESS', 600, 1, 1_000_000_000, problems),
+    },
+    trustProxy: trustProxyVar(env, problems),
+    cors: corsVar(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
