@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { AWARD_CATEGORIES, SERIES_KINDS } from '#awards';
 import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS } from '#deeds';
 import { LANGUAGES, MEDIA_KINDS, SECTORS } from '#ideas';
-import { ROLES } from '#platform';
+import { ORGANISATION_ID, ROLES } from '#platform';
 import { startTestApp, type TestApp } from './support/app.js';
 import { deedBody } from './support/deeds-scenarios.js';
 import { ideaBody } from './support/ideas-scenarios.js';
@@ -94,7 +94,7 @@ const seriesFields: Fields = {
   subAwards: opt({ t: 'array', max: 50, of: text(1, 200) }),
 };
 
-type Fixture = 'idea' | 'deed' | 'campaign' | 'season' | 'nomination';
+type Fixture = 'idea' | 'deed' | 'campaign' | 'season' | 'nomination' | 'organisation' | 'person';
 interface Endpoint {
   method: 'POST' | 'PUT';
   path: string;
@@ -104,6 +104,8 @@ interface Endpoint {
   /** The handler parses If-Match (a malformed one is refused); `required`: a missing one too (428). */
   ifMatch?: 'parsed' | 'required';
   idempotencyKey?: boolean;
+  /** Where the id is a name (an organisation), the bad ids are those that are not one. */
+  idIsName?: boolean;
 }
 
 interface Fixtures {
@@ -112,6 +114,9 @@ interface Fixtures {
   campaign: string;
   season: string;
   nomination: string;
+  organisation: string;
+  /** A person of whom nothing is held: erasing them is always 404, never an erasure. */
+  person: string;
 }
 
 const SERIES = 'ihmeiden-tekijat';
@@ -128,6 +133,12 @@ const validSeason = () => ({
 });
 const validIdea = () => ({ ...ideaBody(), organisation: 'fuzz', media: [{ kind: 'image', url: 'https://intra.example.fi/a.jpg', caption: 'Kuva' }], anonymous: false });
 const { ...validDeed } = deedBody({ media: [{ kind: 'video', url: 'https://intra.example.fi/v' }] });
+
+const incentiveRules: Fields = {
+  name: opt(text(1, 200, { trims: true })),
+  points: req({ t: 'object', fields: { IdeaSubmitted: opt({ t: 'number', min: -1000, max: 1000 }), IdeaAdopted: opt({ t: 'number', min: -1000, max: 1000 }) } }),
+  bonuses: opt({ t: 'array', max: 20, of: { t: 'object', fields: { kind: req(oneOf(['participation'])), atLeast: req({ t: 'number', min: 0.01, max: 1 }), points: req({ t: 'number', min: -1000, max: 1000 }) } } }),
+};
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'POST', path: '/api/ideas', fields: ideaFields, valid: validIdea, ifMatch: 'parsed', idempotencyKey: true },
@@ -242,6 +253,20 @@ const ENDPOINTS: Endpoint[] = [
 ];
 
 /** Reads whose query strings are checked: an unknown parameter or a bad value is refused. */
+ENDPOINTS.push(
+  // The body is CSV: the JSON bodies generated here are never a valid import.
+  { method: 'POST', path: '/api/organisations/:id/units', id: 'organisation', idIsName: true },
+  {
+    method: 'POST',
+    path: '/api/organisations/:id/incentive-rules',
+    id: 'organisation',
+    idIsName: true,
+    fields: incentiveRules,
+    valid: () => ({ name: 'Perusmalli', points: { IdeaSubmitted: 1, IdeaAdopted: 5 }, bonuses: [{ kind: 'participation', atLeast: 0.5, points: 10 }] }),
+  },
+  { method: 'POST', path: '/api/people/:id/erase', id: 'person' },
+);
+
 const READS: { path: string; id?: Fixture; params: Record<string, string[]> }[] = [
   { path: '/api/ideas', params: { limit: ['0', '101', '1.5', 'abc', '-1', '1e3'], organisation: ['Imatra', '../x', "' OR 1=1 --"], stage: ['done', '1'], sector: ['x'], mine: ['yes', '1'] } },
   { path: '/api/funnel', params: { from: ['2026-02-30', 'yesterday', '1'], to: ['2026-13-01'], sector: ['?'], organisation: ['A B'] } },
@@ -488,6 +513,13 @@ const badId = fc.oneof(
   fc.uuid().map((u) => `${u}.json`),
 );
 const unknownId = fc.uuid().map((u) => u);
+const decodedOrRaw = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
 
 /** Header values: bytes fetch can send (no CR, LF or NUL), nasty otherwise. */
 const headerText = fc.oneof(
@@ -570,7 +602,8 @@ function requestsFor(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
       add(fc.record({ defect: fc.constant('no body'), id: goodId, auth: fc.constant('valid' as const), body: fc.constant<Body>({ kind: 'none' }) }));
     }
   }
-  if (endpoint.id) add(fc.record({ defect: fc.constant('bad id'), id: badId.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }));
+  const badIds = endpoint.idIsName ? badId.filter((value) => !ORGANISATION_ID.test(decodedOrRaw(value))) : badId;
+  if (endpoint.id) add(fc.record({ defect: fc.constant('bad id'), id: badIds.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }));
   // Rarer: an unknown id is looked up in the event store, which makes these the slowest requests.
   if (endpoint.id && !endpoint.fields) add(fc.record({ defect: fc.constant('unknown id'), id: unknownId.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }), 1);
   add(fc.record({ defect: fc.constant('no valid token'), id: goodId, auth: badAuthorization.map((header) => ({ header })), body: bodyOk }));
@@ -710,7 +743,7 @@ describe("fuzzing the API with malformed requests (the seed is printed; FUZZ_SEE
         return new Promise<string>((resolve) => setTimeout(() => resolve(''), 200));
       });
     }
-    fixtures = { idea, deed, campaign, season, nomination };
+    fixtures = { idea, deed, campaign, season, nomination, organisation: 'fuzz', person: 'fuzz-nobody' };
   }, TIMEOUT);
   afterAll(async () => {
     await app?.close();
