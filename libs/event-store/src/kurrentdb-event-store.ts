@@ -1,12 +1,16 @@
 // The EventStore port on KurrentDB (EventStoreDB), for installations that already run one.
 // Stream versions are 1-based here and 0-based revisions there; the feed checkpoint carries the
 // $all position (commit, prepare) in the port's two fields.
+// KurrentDB deduplicates event ids only within a stream: every event id is reserved first in a
+// stream of its own (see kurrentdb-event-ids.ts), which refuses an id used by another stream and
+// recognises a retried request.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
   ANY,
   BACKWARDS,
   END,
-  excludeSystemEvents,
+  eventTypeFilter,
   jsonEvent,
   KurrentDBClient,
   NO_STREAM,
@@ -14,11 +18,14 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError as KurrentWrongExpectedVersion,
   type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type AppendStreamState,
   type Position,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import {
   compareCheckpoints,
+  DuplicateEventError,
   START,
   WrongExpectedVersionError,
   type AppendResult,
@@ -31,15 +38,36 @@ import {
   type RecordedEvent,
 } from './event-store.port.js';
 import type { Upcasters } from './upcasting.js';
+import {
+  FEED_EVENT_TYPES,
+  isReservationStream,
+  judgeReplay,
+  judgeReservations,
+  repeatedEventId,
+  RESERVATION_TYPE,
+  reservationStream,
+  type Reservation,
+  type StoredEventRef,
+} from './kurrentdb-event-ids.js';
 
 type StoredMetadata = EventMetadata & { schemaVersion?: number };
 
+/** Events per read when `head()` counts the feed. */
+const COUNT_BATCH = 4_096;
+
 const toCheckpoint = (position: Position): Checkpoint => ({ transactionId: position.commit.toString(), position: position.prepare.toString() });
 const toPosition = (checkpoint: Checkpoint): Position => ({ commit: BigInt(checkpoint.transactionId), prepare: BigInt(checkpoint.position) });
+const toStreamState = (version: number): AppendStreamState => (version === 0 ? NO_STREAM : BigInt(version - 1));
 const isStart = (checkpoint: Checkpoint) => checkpoint.transactionId === '0' && checkpoint.position === '0';
+/** Our own events only: no system events, no event-id reservations. */
+const feedFilter = (checkpointReached?: (subscription: AllStreamSubscription, position: Position) => Promise<void>) =>
+  eventTypeFilter({ regex: FEED_EVENT_TYPES, ...(checkpointReached ? { checkpointReached } : {}) });
 
 export class KurrentDbEventStore implements EventStore {
   private readonly emitter = new EventEmitter();
+  /** How far `head()` has counted the feed. */
+  private counted: { checkpoint: Checkpoint; count: number } = { checkpoint: START, count: 0 };
+  private counting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -54,7 +82,36 @@ export class KurrentDbEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     if (events.length === 0) throw new Error('Nothing to append.');
-    const streamState = expected === 'any' ? ANY : expected === 0 ? NO_STREAM : BigInt(expected - 1);
+    const repeated = repeatedEventId(events);
+    if (repeated) throw new DuplicateEventError(repeated);
+    const verdict = judgeReservations(streamId, events, await Promise.all(events.map((event) => this.reserve(event.eventId, streamId))));
+    if (verdict.kind === 'duplicate') throw new DuplicateEventError(verdict.eventId);
+    if (verdict.kind === 'fresh') {
+      // No earlier attempt of this request: the events cannot be in the store yet.
+      return this.write(streamId, events, expected, expected === 'any' ? ANY : toStreamState(expected));
+    }
+    // The same request came before (a retry, or one that stopped between reserving and writing):
+    // answer as then if it got written, else write it now. A writer racing us with the same request
+    // makes our write fail on the revision, and the next look finds its events.
+    for (let attempt = 1; ; attempt++) {
+      const { found, lastRevision } = await this.findInStream(streamId, events);
+      const replay = judgeReplay(events, found);
+      if (replay.kind === 'conflict') throw new DuplicateEventError(replay.eventId);
+      if (replay.kind === 'replayed') {
+        return { streamId, nextVersion: replay.nextVersion, checkpoint: toCheckpoint(replay.position), replayed: true };
+      }
+      // "any" is written at the revision just seen, so the server's idempotency check is exact.
+      const state = expected !== 'any' ? toStreamState(expected) : lastRevision === undefined ? NO_STREAM : lastRevision;
+      try {
+        return await this.write(streamId, events, expected, state);
+      } catch (error) {
+        const retry = error instanceof WrongExpectedVersionError && attempt < (expected === 'any' ? 6 : 2);
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async write(streamId: string, events: NewEvent[], expected: ExpectedVersion, streamState: AppendStreamState): Promise<AppendResult> {
     try {
       const result = await this.client.appendToStream(
         streamId,
@@ -71,8 +128,7 @@ export class KurrentDbEventStore implements EventStore {
       const appended: AppendResult = {
         streamId,
         nextVersion: Number(result.nextExpectedRevision) + 1,
-        checkpoint: result.position ? toCheckpoint(result.position) : START,
-        // The server answers a repeated append of the same event ids as a success without writing.
+        checkpoint: result.position ? toCheckpoint(result.position) : await this.positionOf(streamId, result.nextExpectedRevision),
         replayed: false,
       };
       this.emitter.emit('appended', appended);
@@ -84,6 +140,58 @@ export class KurrentDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /** Where an event sits in the feed, for a write the server answered without a position. */
+  private async positionOf(streamId: string, revision: bigint): Promise<Checkpoint> {
+    for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 })) {
+      if (resolved.event?.position) return toCheckpoint(resolved.event.position);
+    }
+    return START;
+  }
+
+  /**
+   * Reserves an event id for a stream: `undefined` when this call reserved it, else the existing
+   * reservation. Each attempt writes its own reservation event id, so the server never mistakes a
+   * reservation for another stream as an idempotent repeat.
+   */
+  private async reserve(eventId: string, streamId: string): Promise<Reservation | undefined> {
+    const stream = reservationStream(eventId);
+    try {
+      await this.client.appendToStream(stream, jsonEvent({ id: randomUUID(), type: RESERVATION_TYPE, data: { streamId } }), { streamState: NO_STREAM });
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof KurrentWrongExpectedVersion)) throw error;
+    }
+    for await (const resolved of this.client.readStream(stream, { fromRevision: KURRENT_START, maxCount: 1 })) {
+      const data = resolved.event?.data as Reservation | undefined;
+      if (data && typeof data.streamId === 'string') return { streamId: data.streamId };
+    }
+    throw new Error(`The reservation of event id ${eventId} cannot be read.`);
+  }
+
+  /**
+   * The stream's events whose ids the request uses, and the stream's last revision (undefined: no
+   * stream). Read from the end: a retry follows its original closely, and the read stops once all
+   * are found.
+   */
+  private async findInStream(streamId: string, events: NewEvent[]): Promise<{ found: Array<StoredEventRef<Position>>; lastRevision?: bigint }> {
+    const wanted = new Set(events.map((event) => event.eventId.toLowerCase()));
+    const found: Array<StoredEventRef<Position>> = [];
+    let lastRevision: bigint | undefined;
+    try {
+      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS })) {
+        const event = resolved.event;
+        if (!event) continue;
+        lastRevision ??= event.revision;
+        if (!event.position || !wanted.has(event.id.toLowerCase())) continue;
+        found.push({ eventId: event.id, type: event.type, revision: Number(event.revision), position: event.position });
+        if (found.length === wanted.size) break;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { found, lastRevision };
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
@@ -108,7 +216,7 @@ export class KurrentDbEventStore implements EventStore {
     for await (const resolved of this.client.readAll({
       fromPosition: isStart(after) ? KURRENT_START : toPosition(after),
       maxCount: options.limit + 1,
-      filter: excludeSystemEvents(),
+      filter: feedFilter(),
     })) {
       const recorded = this.toRecorded(resolved);
       if (recorded && compareCheckpoints(recorded.checkpoint, after) > 0) events.push(recorded);
@@ -117,13 +225,26 @@ export class KurrentDbEventStore implements EventStore {
     return events;
   }
 
+  /**
+   * The last checkpoint and the number of our events in `$all`. KurrentDB keeps no count of them, so
+   * the store counts: the first call reads the feed once (filtered on the server), later calls only
+   * the events after the position counted so far. Calls take turns, so a count is never added twice.
+   */
   async head(): Promise<{ checkpoint: Checkpoint; count: number }> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: excludeSystemEvents() })) {
-      const recorded = this.toRecorded(resolved);
-      // KurrentDB keeps no cheap count of $all: the count is unknown (0) here.
-      if (recorded) return { checkpoint: recorded.checkpoint, count: 0 };
+    const turn = this.counting.then(() => this.countOnwards());
+    this.counting = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  private async countOnwards(): Promise<{ checkpoint: Checkpoint; count: number }> {
+    for (;;) {
+      const batch = await this.readAll(this.counted.checkpoint, { limit: COUNT_BATCH });
+      if (batch.length === 0) return { ...this.counted };
+      this.counted = { checkpoint: batch[batch.length - 1].checkpoint, count: this.counted.count + batch.length };
     }
-    return { checkpoint: START, count: 0 };
   }
 
   onAppended(listener: (result: AppendResult) => void): () => void {
@@ -149,11 +270,9 @@ export class KurrentDbEventStore implements EventStore {
         try {
           const subscription = this.client.subscribeToAll({
             fromPosition: isStart(last) ? KURRENT_START : toPosition(last),
-            filter: excludeSystemEvents({
-              checkpointReached: async (_sub, position) => {
-                last = toCheckpoint(position);
-                await onCheckpoint(last);
-              },
+            filter: feedFilter(async (_sub, position) => {
+              last = toCheckpoint(position);
+              await onCheckpoint(last);
             }),
           });
           current = subscription;
@@ -187,7 +306,7 @@ export class KurrentDbEventStore implements EventStore {
 
   private toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
     const event = resolved.event;
-    if (!event || !event.isJson || !event.position) return undefined;
+    if (!event || !event.isJson || !event.position || isReservationStream(event.streamId)) return undefined;
     const metadata = (event.metadata ?? {}) as StoredMetadata;
     const { schemaVersion: stored = 1, ...rest } = metadata;
     let data: unknown = event.data;
