@@ -1,5 +1,6 @@
 // The ideas context's public entry point.
 import { CreateIdeaReadModels1732300001000 } from './read-models/ideas.migration.js';
+import { IdeaMergesAndSimilarity1764500000000 } from './read-models/idea-merges.migration.js';
 import { FunnelFact } from './read-models/funnel-fact.entity.js';
 import { IdeaView } from './read-models/idea-view.entity.js';
 import { funnelProjection } from './read-models/funnel.projection.js';
@@ -10,8 +11,10 @@ export { ideaDecider } from './domain/idea.decider.js';
 export * from './domain/idea.events.js';
 export type { IdeaCommand, CommandContext } from './domain/idea.commands.js';
 export { ExecuteIdeaCommand, type IdeaCommandResult } from './application/execute-idea-command.js';
+export { MergeIdeasCommand, type MergeResult } from './application/merge-ideas.js';
+export { findSimilarIdeas, type SimilarIdea } from './application/similar-ideas.js';
 export { IdeaView, FunnelFact };
 export { MediaLinkDto } from './http/idea.dto.js';
 
-export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000] };
+export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IdeaMergesAndSimilarity1764500000000] };
 export const ideaProjections = [ideaViewProjection, funnelProjection];
