@@ -8,6 +8,7 @@ const moduleNameMapper = {
   '^#deeds$': '<rootDir>/libs/deeds/src/index.ts',
   '^#awards$': '<rootDir>/libs/awards/src/index.ts',
   '^#messaging$': '<rootDir>/libs/messaging/src/index.ts',
+  '^#notifications$': '<rootDir>/libs/notifications/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const common = {

@@ -7,6 +7,7 @@ import { EVENT_STORE } from '#event-store';
 import { AwardsModule } from '#awards';
 import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
+import { NotificationsModule } from '#notifications';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
 import { ProjectionRunner } from '#projections';
 import { HealthController } from './health.controller.js';
@@ -34,7 +35,7 @@ export class AppModule {
   static register(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule, AwardsModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), IdeasModule, DeedsModule, AwardsModule, NotificationsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: BearerAuthGuard },

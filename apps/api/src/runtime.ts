@@ -7,6 +7,7 @@ import { CreateEventStore1732300000000, KurrentDbEventStore, PostgresEventStore,
 import { awardProjections, awardsSchema } from '#awards';
 import { deedProjections, deedsSchema } from '#deeds';
 import { ideaProjections, ideasSchema } from '#ideas';
+import { NotificationDelivery, notificationProjections, notificationsSchema } from '#notifications';
 import {
   initDataSource,
   openEmbedded,
@@ -20,11 +21,18 @@ import {
 import { CreateProjectionCheckpoints1732300000100, ProjectionRunner, type Projection } from '#projections';
 
 export const schema = {
-  entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities],
-  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ...ideasSchema.migrations, ...deedsSchema.migrations, ...awardsSchema.migrations],
+  entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities, ...notificationsSchema.entities],
+  migrations: [
+    CreateEventStore1732300000000,
+    CreateProjectionCheckpoints1732300000100,
+    ...ideasSchema.migrations,
+    ...deedsSchema.migrations,
+    ...awardsSchema.migrations,
+    ...notificationsSchema.migrations,
+  ],
 };
 
-export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections, ...awardProjections];
+export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections, ...awardProjections, ...notificationProjections];
 
 export interface Runtime {
   config: AppConfig;
@@ -34,6 +42,8 @@ export interface Runtime {
   runner: ProjectionRunner;
   verifier: TokenVerifier;
   pseudonymizer: Pseudonymizer;
+  /** Sends notification mail (SMTP, or DATA_DIR/outbox); started by the process that delivers (NOTIFICATIONS=run). */
+  notifications: NotificationDelivery;
   close(): Promise<void>;
 }
 
@@ -77,6 +87,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   const verifier = await TokenVerifier.create(config);
   const key = await loadPseudonymKey(config);
   const pseudonymizer: Pseudonymizer = { of: (who) => pseudonym(key, typeof who === 'string' ? who : who.subject) };
+  const notifications = new NotificationDelivery(dataSource, config);
   return {
     config,
     database,
@@ -85,7 +96,9 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     runner,
     verifier,
     pseudonymizer,
+    notifications,
     async close() {
+      await notifications.stop();
       await runner.stop();
       if (store instanceof KurrentDbEventStore) await store.close();
       if (dataSource.isInitialized) await dataSource.destroy();
