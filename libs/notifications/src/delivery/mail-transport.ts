@@ -62,7 +62,7 @@ export class SmtpTransport implements MailTransport {
   async send(mail: OutgoingMail): Promise<SendOutcome> {
     try {
       const info = await this.transporter.sendMail(message(mail));
-      if (info.rejected.length > 0) throw new PermanentMailError(`rejected: ${info.response}`);
+      if ((info.rejected ?? []).length > 0) throw new PermanentMailError(`rejected: ${info.response}`);
       return { response: String(info.response ?? '') };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;

@@ -166,7 +166,8 @@ export class NotificationDelivery {
   /** Claims due mail for this sender for one lease, committed before anything is sent. */
   private async claim(limit: number): Promise<ClaimedMail[]> {
     const domain = domainOf(this.config.notifications.from);
-    return this.db.query(
+    // An UPDATE answers [rows, count].
+    const [rows]: [ClaimedMail[], number] = await this.db.query(
       `WITH picked AS (
          SELECT id, state AS previous FROM notification_mails
          WHERE (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now()))
@@ -182,6 +183,7 @@ export class NotificationDelivery {
        RETURNING m.id, m.message_id, m.recipient, m.kind, m.notification_ids, to_char(m.digest_day, 'YYYY-MM-DD') AS digest_day, m.attempts, picked.previous`,
       [limit, this.worker, this.config.notifications.leaseMs, domain],
     );
+    return rows;
   }
 
   private async deliverOne(mail: ClaimedMail): Promise<'sent' | 'failed' | 'dropped' | 'retried'> {

@@ -49,13 +49,17 @@ export interface SetPreferences {
 
 const same = (a: NotificationPreferencesSet['data'], b: NotificationPreferencesSet['data']): boolean =>
   JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
-const normalise = (p: NotificationPreferencesSet['data']) => ({
-  ...p,
-  channels: [...p.channels].sort(),
-  kinds: [...p.kinds].sort(),
-  roles: [...p.roles].sort(),
-  email: p.email ?? null,
-});
+// Field by field in a fixed order: stored events come back with their keys in another order.
+const normalise = (p: NotificationPreferencesSet['data']) => [
+  p.person,
+  p.organisation,
+  [...p.roles].sort(),
+  [...p.channels].sort(),
+  p.email ?? null,
+  p.frequency,
+  p.language,
+  [...p.kinds].sort(),
+];
 
 export function decidePreferences(command: SetPreferences, state: PreferencesState): Decision<PreferencesEvent> {
   const { preferences: p } = command;
