@@ -62,6 +62,7 @@ describe('notifications API (embedded)', () => {
     const feed = await api.feed(org.employee);
     expect(feed.items.map((n) => n.subject)).toEqual(['Ideasi on nyt arvioitavana']);
 
+    await api.settled();
     const report = await app.runtime.notifications.runOnce();
     expect(report).toMatchObject({ sent: 1, failed: 0, dropped: 0, retried: 0 });
     const dir = outboxDir(app.runtime.config);

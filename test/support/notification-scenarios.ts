@@ -1,4 +1,5 @@
 // Shared scenarios for the notification suites (embedded and real PostgreSQL).
+import { parseToken } from '#event-store';
 import type { TestApp } from './app.js';
 import { expectInvalidFields, expectProblem, expectStatus, ideasApi, newOrg, type Org } from './ideas-scenarios.js';
 
@@ -28,7 +29,12 @@ export function notificationsApi(app: TestApp) {
     return reply.body as { items: { id: string; kind: string; subject: string; text: string; link: string | null; read: boolean; at: string }[]; unread: number; nextCursor: string | null };
   }
 
-  return { ...api, submit, act, setPreferences, feed };
+  /** Waits until the projections (the notifier among them) have everything written so far. */
+  async function settled(): Promise<void> {
+    if (latest && !(await app.runtime.runner.waitFor(parseToken(latest)!, 60_000))) throw new Error('projections did not catch up within 60 s');
+  }
+
+  return { ...api, submit, act, setPreferences, feed, settled };
 }
 
 export type NotificationsApi = ReturnType<typeof notificationsApi>;

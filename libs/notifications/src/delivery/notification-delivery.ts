@@ -130,7 +130,7 @@ export class NotificationDelivery {
         break;
       }
       const outcome = await this.deliverOne(mail);
-      report[outcome]++;
+      if (outcome !== 'lost') report[outcome]++;
     }
     return report;
   }
@@ -186,7 +186,14 @@ export class NotificationDelivery {
     return rows;
   }
 
-  private async deliverOne(mail: ClaimedMail): Promise<'sent' | 'failed' | 'dropped' | 'retried'> {
+  private async deliverOne(mail: ClaimedMail): Promise<'sent' | 'failed' | 'dropped' | 'retried' | 'lost'> {
+    // The claim covers the whole batch: renew it for this mail, and leave the mail if another sender took it over.
+    const [renewed]: [unknown[], number] = await this.db.query(
+      `UPDATE notification_mails SET claimed_until = now() + make_interval(secs => $3::float8 / 1000)
+       WHERE id = $1 AND claimed_by = $2 AND state = 'claimed' RETURNING id`,
+      [mail.id, this.worker, this.config.notifications.leaseMs],
+    );
+    if (renewed.length === 0) return 'lost';
     const [person]: { email: string | null; channels: string[]; language: string }[] = await this.db.query(
       'SELECT email, channels, language FROM notification_people WHERE person = $1',
       [mail.recipient],
