@@ -1,6 +1,6 @@
 // The ideas context's public entry point.
 import { CreateIdeaReadModels1732300001000 } from './read-models/ideas.migration.js';
-import { IdeaMergesAndSimilarity1764500000000 } from './read-models/idea-merges.migration.js';
+import { IdeaMerges1764500000000 } from './read-models/idea-merges.migration.js';
 import { FunnelFact } from './read-models/funnel-fact.entity.js';
 import { IdeaView } from './read-models/idea-view.entity.js';
 import { funnelProjection } from './read-models/funnel.projection.js';
@@ -16,5 +16,5 @@ export { findSimilarIdeas, type SimilarIdea } from './application/similar-ideas.
 export { IdeaView, FunnelFact };
 export { MediaLinkDto } from './http/idea.dto.js';
 
-export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IdeaMergesAndSimilarity1764500000000] };
+export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IdeaMerges1764500000000] };
 export const ideaProjections = [ideaViewProjection, funnelProjection];
