@@ -43,7 +43,7 @@ export function similarityTsQuery(text: string, mode: 'all' | 'but-one' | 'any' 
 }
 
 /** How many candidates each index may give before ranking: keeps a common word or a short prefix cheap. */
-const CANDIDATES = 200;
+const CANDIDATES = 60;
 
 /**
  * Title trigram similarity (0–1) and cover-density rank (normalised to 0–1 by PostgreSQL, rank / (rank + 1)),
@@ -79,7 +79,7 @@ export async function findSimilarIdeas(db: DataSource | EntityManager, organisat
      ),
      candidates AS (SELECT id FROM every_word UNION SELECT id FROM most_words UNION SELECT id FROM some_word)
      SELECT i.id, i.title, i.stage, i.support_count, i.submitted_at,
-            greatest(similarity(lower(i.title), $5), 0.8 * word_similarity($5, lower(i.title)))::float8 AS tri,
+            similarity(lower(i.title), $5)::float8 AS tri,
             CASE WHEN q.any_word IS NULL THEN 0 ELSE ts_rank_cd(i.search, q.any_word, 32) END::float8 AS rank
      FROM candidates c
      JOIN idea_views i ON i.id = c.id
