@@ -97,6 +97,7 @@ export async function feedPages(app: TestApp, api: NotificationsApi): Promise<vo
   const org = await newOrg(app, 'pages');
   const { id } = await api.submit(org.employee);
   for (let i = 0; i < 5; i++) await api.act(org.colleague, id, 'comments', { text: `Kommentti ${i}` });
+  await api.settled();
   const seen: string[] = [];
   let cursor: string | null = null;
   do {

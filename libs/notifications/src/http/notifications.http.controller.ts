@@ -14,7 +14,8 @@ const anyUuid = new ParseUUIDPipe({ exceptionFactory: notFound });
 
 interface FeedRow {
   id: string;
-  seq: string;
+  /** The row's sequence number as text: the next page's cursor. */
+  cursor: string;
   kind: NotificationKind;
   params: NotificationParams;
   occurred_at: Date;
@@ -92,9 +93,9 @@ export class NotificationsController {
       throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
     }
     const rows: FeedRow[] = await this.db.query(
-      `SELECT id, seq::text AS seq, kind, params, occurred_at, read_at FROM notifications
-       WHERE recipient = $1 AND ${this.visible()} AND ($2::bigint IS NULL OR seq < $2::bigint) AND (NOT $3 OR read_at IS NULL)
-       ORDER BY seq DESC LIMIT $4`,
+      `SELECT n.id, n.seq::text AS cursor, n.kind, n.params, n.occurred_at, n.read_at FROM notifications n
+       WHERE n.recipient = $1 AND ${this.visible('n')} AND ($2::bigint IS NULL OR n.seq < $2::bigint) AND (NOT $3 OR n.read_at IS NULL)
+       ORDER BY n.seq DESC LIMIT $4`,
       [person, query.cursor ?? null, query.unread ?? false, limit + 1],
     );
     const language = await this.language(person);
@@ -105,7 +106,7 @@ export class NotificationsController {
         return { id: row.id, kind: row.kind, at: new Date(row.occurred_at).toISOString(), read: row.read_at !== null, subject: text.subject, text: text.text, link: text.link };
       }),
       unread: await this.unread(person),
-      nextCursor: rows.length > limit ? page[page.length - 1].seq : null,
+      nextCursor: rows.length > limit ? page[page.length - 1].cursor : null,
     };
   }
 
