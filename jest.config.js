@@ -13,6 +13,7 @@ const moduleNameMapper = {
   '^#awards$': '<rootDir>/libs/awards/src/index.ts',
   '^#messaging$': '<rootDir>/libs/messaging/src/index.ts',
   '^#insight$': '<rootDir>/libs/insight/src/index.ts',
+  '^#notifications$': '<rootDir>/libs/notifications/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const common = {

@@ -2,7 +2,7 @@
 // organisation, and without a token. Expectations come from the access policy (allowed → 2xx, refused → 403,
 // no token → 401, public → 2xx either way); hand-written spot checks below do not read the policy at all.
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { AUTHORIZE, isPolicyKey, matrixCell, POLICIES, POLICY_KEYS, ROLES, type PolicyKey, type Role } from '#platform';
@@ -201,6 +201,13 @@ describe('the authorisation matrix', () => {
     'ideas.comment': async () => ({ method: 'POST', path: `/api/ideas/${data.idea}/comments`, body: actionBodies.comments }),
     'ideas.support': async () => ({ method: 'POST', path: `/api/ideas/${data.idea}/support` }),
     'ideas.funnel': async () => ({ method: 'GET', path: `/api/funnel?organisation=${orgs.own}` }),
+    'ideas.similar': async () => ({ method: 'GET', path: `/api/ideas/similar?organisation=${orgs.own}&text=kahvinkeitin` }),
+    // An allowed merge merges a fresh duplicate into another fresh idea.
+    'ideas.merge': async (cell) => ({
+      method: 'POST',
+      path: `/api/ideas/${cell?.allowed ? await freshIdea([]) : data.idea}/merge`,
+      body: { into: cell?.allowed ? await freshIdea([]) : data.idea },
+    }),
     'ideas.activity': async () => ({ method: 'GET', path: `/api/funnel/activity?organisation=${orgs.own}` }),
     'ideas.to-deed': async (cell) => ({ method: 'POST', path: `/api/ideas/${cell?.allowed ? await freshIdea(['review', 'pilot', 'measurements', 'adopt']) : data.idea}/deed` }),
 
@@ -283,6 +290,28 @@ describe('the authorisation matrix', () => {
     'open-data.catalogue': async () => ({ method: 'GET', path: '/api/open-data/catalogue.json' }),
     'open-data.funnel': async () => ({ method: 'GET', path: '/api/open-data/funnel.csv' }),
     'open-data.activity': async () => ({ method: 'GET', path: '/api/open-data/activity.csv' }),
+
+    'notifications.preferences': async () => ({ method: 'GET', path: '/api/me/notification-preferences' }),
+    'notifications.set-preferences': async () => ({
+      method: 'PUT',
+      path: '/api/me/notification-preferences',
+      body: { channels: ['in-app'], frequency: 'immediately', language: 'fi', kinds: ['idea-stage', 'idea-comment'] },
+    }),
+    'notifications.list': async () => ({ method: 'GET', path: '/api/me/notifications' }),
+    // An allowed cell marks a notification of its own: its person submits an idea and a colleague comments on it.
+    'notifications.read': async (cell) => {
+      if (!cell?.allowed) return { method: 'POST', path: `/api/me/notifications/${randomUUID()}/read` };
+      const org = JSON.parse(Buffer.from(cell.token.split('.')[1], 'base64url').toString()).org as string;
+      const { id } = await ideas().submit(cell.token);
+      const colleague = await app.token(`matrix-${tag}-colleague`, org, 'employee');
+      expectStatus(await call('POST', `/api/ideas/${id}/comments`, { token: colleague, body: actionBodies.comments }), 200);
+      const feed = await call('GET', '/api/me/notifications', { token: cell.token });
+      expectStatus(feed, 200);
+      const notification = (feed.body.items as { id: string; read: boolean }[]).find((n) => !n.read);
+      if (!notification) throw new Error(`no notification for the ${cell.role} cell`);
+      return { method: 'POST', path: `/api/me/notifications/${notification.id}/read` };
+    },
+    'notifications.read-all': async () => ({ method: 'POST', path: '/api/me/notifications/read-all' }),
 
     'people.export-own': async () => ({ method: 'GET', path: '/api/people/me/export' }),
     'people.export': async () => ({ method: 'GET', path: `/api/people/${encodeURIComponent(`matrix-${tag}-author`)}/export` }),

@@ -8,6 +8,7 @@ import { AwardsModule } from '#awards';
 import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
 import { InsightModule } from '#insight';
+import { NotificationsModule } from '#notifications';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
 import { KAFKA } from '#messaging';
 import { ProjectionRunner } from '#projections';
@@ -43,7 +44,7 @@ export class AppModule {
     const limits = rateLimiting(runtime.config.rateLimit);
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, InsightModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, InsightModule, NotificationsModule],
       controllers: [HealthController],
       providers: [
         ...limits.beforeAuth,

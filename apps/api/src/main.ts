@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, { kafka });
   // In scale-out the projector runs them; this process still waits on their checkpoints for read-your-writes.
   if (config.projections.mode === 'run') runtime.runner.start();
+  if (config.notifications.delivery === 'run') runtime.notifications.start();
   if (config.demo) await loadDemoData(runtime, logger);
   const app = await createHttpApp(runtime);
   const close = async () => {

@@ -17,6 +17,7 @@ import { awardProjections, awardsSchema } from '#awards';
 import { deedProjections, deedsSchema } from '#deeds';
 import { createKafka, type KafkaSettings } from '#messaging';
 import { ideaProjections, ideasSchema } from '#ideas';
+import { NotificationDelivery, notificationProjections, notificationsSchema } from '#notifications';
 import {
   initDataSource,
   openEmbedded,
@@ -31,11 +32,19 @@ import { CreateProjectionCheckpoints1732300000100, ProjectionRunner, type Projec
 import { PERSONAL_DATA } from './people/personal-data.registry.js';
 
 export const schema = {
-  entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities],
-  migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, CreatePersonKeys1732300000200, ...ideasSchema.migrations, ...deedsSchema.migrations, ...awardsSchema.migrations],
+  entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities, ...notificationsSchema.entities],
+  migrations: [
+    CreateEventStore1732300000000,
+    CreateProjectionCheckpoints1732300000100,
+    CreatePersonKeys1732300000200,
+    ...ideasSchema.migrations,
+    ...deedsSchema.migrations,
+    ...awardsSchema.migrations,
+    ...notificationsSchema.migrations,
+  ],
 };
 
-export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections, ...awardProjections];
+export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections, ...awardProjections, ...notificationProjections];
 
 export interface Runtime {
   config: AppConfig;
@@ -51,6 +60,8 @@ export interface Runtime {
   pseudonymizer: Pseudonymizer;
   /** Kafka, when this process is configured with it (KAFKA_BROKERS): readiness checks it. */
   kafka?: Kafka;
+  /** Sends notification mail (SMTP, or DATA_DIR/outbox); started by the process that delivers (NOTIFICATIONS=run). */
+  notifications: NotificationDelivery;
   close(): Promise<void>;
 }
 
@@ -99,6 +110,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   const verifier = await TokenVerifier.create(config);
   const key = await loadPseudonymKey(config);
   const pseudonymizer: Pseudonymizer = { of: (who) => pseudonym(key, typeof who === 'string' ? who : who.subject) };
+  const notifications = new NotificationDelivery(dataSource, config);
   return {
     config,
     database,
@@ -110,7 +122,9 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     verifier,
     pseudonymizer,
     kafka: options.kafka ? createKafka(options.kafka) : undefined,
+    notifications,
     async close() {
+      await notifications.stop();
       await runner.stop();
       if (sealedStore instanceof KurrentDbEventStore) await sealedStore.close();
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -8,11 +8,12 @@ import { IdeaTargetResolver } from './application/idea-target.resolver.js';
 import { ActivityController } from './http/activity.http.controller.js';
 import { GetFunnelAsOfHandler, GetIdeaAsOfHandler } from './application/time-travel.js';
 import { IdeasController } from './http/ideas.http.controller.js';
+import { MergeIdeasHandler } from './application/merge-ideas.js';
 
 /** The ideas context: submitting ideas and moving them through the funnel. */
 @Module({
   imports: [CqrsModule],
   controllers: [IdeasController, ActivityController],
-  providers: [IdeaTargetResolver, ExecuteIdeaCommandHandler, GetIdeaHandler, ListIdeasHandler, GetFunnelHandler, GetFunnelAsOfHandler, GetIdeaAsOfHandler, GetUnitActivityHandler],
+  providers: [IdeaTargetResolver, ExecuteIdeaCommandHandler, MergeIdeasHandler, GetIdeaHandler, ListIdeasHandler, GetFunnelHandler, GetFunnelAsOfHandler, GetIdeaAsOfHandler, GetUnitActivityHandler],
 })
 export class IdeasModule {}

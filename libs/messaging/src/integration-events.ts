@@ -76,6 +76,13 @@ const MAPPERS: Record<string, { topic: PublicTopic; version: number; map: Mapper
   IdeaCommented: { topic: 'ideas.v1', version: 1, map: (d) => pick(d, ['ideaId', 'commentId']) },
   IdeaSupported: { topic: 'ideas.v1', version: 1, map: (d) => pick(d, ['ideaId']) },
   IdeaDeedLinked: { topic: 'ideas.v1', version: 1, map: (d) => pick(d, ['ideaId', 'deedId']) },
+  IdeaMerged: { topic: 'ideas.v1', version: 1, map: (d) => pick(d, ['ideaId', 'survivorId']) },
+  // Who supported or commented stays inside: only how many moved.
+  DuplicateMerged: {
+    topic: 'ideas.v1',
+    version: 1,
+    map: (d) => ({ ideaId: d.ideaId, duplicateId: d.duplicateId, supportersMoved: (d.supporters ?? []).length, commentsMoved: (d.comments ?? []).length }),
+  },
   // deeds.v1
   DeedDrafted: {
     topic: 'deeds.v1',

@@ -70,6 +70,8 @@ export const POLICIES = {
   'ideas.comment': { route: 'POST /api/ideas/:id/comments', what: 'comment on this idea', target: 'idea', access: [own('anyone')] },
   'ideas.support': { route: 'POST /api/ideas/:id/support', what: 'support this idea', target: 'idea', access: [own('anyone')] },
   'ideas.funnel': { route: 'GET /api/funnel', what: 'see the funnel', target: 'organisation-in-query', access: [own('anyone'), admin] },
+  'ideas.similar': { route: 'GET /api/ideas/similar', what: "see the organisation's ideas similar to a text", target: 'organisation-in-query', access: [own('anyone'), admin] },
+  'ideas.merge': { route: 'POST /api/ideas/:id/merge', what: 'merge this idea into another', target: 'idea', access: [own('change-agent')] },
   'ideas.activity': { route: 'GET /api/funnel/activity', what: "see the units' activity", target: 'organisation-in-query', access: [own('anyone'), admin] },
   'ideas.to-deed': { route: 'POST /api/ideas/:id/deed', what: 'turn this idea into a deed', target: 'idea', access: [own('org-editor')] },
 
@@ -124,6 +126,13 @@ export const POLICIES = {
   'open-data.catalogue': { route: 'GET /api/open-data/catalogue.:ext', what: 'download the catalogue as open data', access: 'public' },
   'open-data.funnel': { route: 'GET /api/open-data/funnel.:ext', what: 'download the funnel as open data', access: 'public' },
   'open-data.activity': { route: 'GET /api/open-data/activity.:ext', what: 'download unit activity as open data', access: 'public' },
+
+  // Notifications: each person's own.
+  'notifications.preferences': { route: 'GET /api/me/notification-preferences', what: 'see your notification preferences', access: [any('anyone')] },
+  'notifications.set-preferences': { route: 'PUT /api/me/notification-preferences', what: 'set your notification preferences', access: [any('anyone')] },
+  'notifications.list': { route: 'GET /api/me/notifications', what: 'read your notifications', access: [any('anyone')] },
+  'notifications.read': { route: 'POST /api/me/notifications/:id/read', what: 'mark your notification read', access: [any('anyone')] },
+  'notifications.read-all': { route: 'POST /api/me/notifications/read-all', what: 'mark all your notifications read', access: [any('anyone')] },
 
   // The data subject's rights (GDPR articles 15 and 17).
   'people.export-own': { route: 'GET /api/people/me/export', what: 'export everything held about yourself', access: [any('anyone')] },

@@ -25,6 +25,21 @@ export interface AppConfig {
   pseudonymKey?: string;
   /** `run`: this process runs the projections (embedded, single node); `off`: another process does (scale-out). */
   projections: { mode: 'run' | 'off'; batchSize: number; pollMs: number; consistencyWaitMs: number };
+  /** Notifications: mail over SMTP when SMTP_URL is set, otherwise into DATA_DIR/outbox (see docs/notifications.md). */
+  notifications: {
+    /** `run`: this process delivers mail; `off`: another process does. */
+    delivery: 'run' | 'off';
+    smtpUrl?: string;
+    from: string;
+    /** Links in mail point here. */
+    publicUrl: string;
+    /** Hour (Finnish time, 0–23) after which yesterday's daily digests go out. */
+    digestHour: number;
+    pollMs: number;
+    /** How long a claimed mail is reserved for its sender before another may take it over. */
+    leaseMs: number;
+    maxAttempts: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `json`: one JSON object a line (for log collectors); `text`: Nest's readable lines. */
   logFormat: 'json' | 'text';
@@ -180,6 +195,11 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (kurrent && !/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//.test(kurrent)) problems.push('KURRENTDB_CONNECTION_STRING must start with kurrentdb://, kdb:// or esdb://');
   if (jwksUrl && !env.AUTH_ISSUER) problems.push('AUTH_ISSUER is required when AUTH_JWKS_URL is set');
   if (jwksUrl && !env.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE is required when AUTH_JWKS_URL is set');
+  const smtpUrl = urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
+  if (env.NOTIFICATIONS !== undefined && !['run', 'off'].includes(env.NOTIFICATIONS)) problems.push(`NOTIFICATIONS must be run or off (got "${env.NOTIFICATIONS}")`);
+  const mailFrom = env.MAIL_FROM ?? 'Kehittämö <noreply@kehittamo.invalid>';
+  if (!/^(?:[^<>@\r\n]*<)?[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>?$/.test(mailFrom.trim())) problems.push(`MAIL_FROM must be an e-mail address, optionally with a name: "Name <address>" (got "${mailFrom}")`);
+  const publicUrl = urlVar(env, 'PUBLIC_URL', ['https:', 'http:'], problems);
   const config: AppConfig = {
     port: intVar(env, 'PORT', 3000, 0, 65535, problems),
     host: env.HOST ?? '0.0.0.0',
@@ -200,6 +220,16 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
       batchSize: intVar(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10_000, problems),
       pollMs: intVar(env, 'PROJECTION_POLL_MS', 250, 10, 60_000, problems),
       consistencyWaitMs: intVar(env, 'CONSISTENCY_WAIT_MS', 2_000, 0, 60_000, problems),
+    },
+    notifications: {
+      delivery: env.NOTIFICATIONS === 'off' ? 'off' : 'run',
+      smtpUrl,
+      from: mailFrom.trim(),
+      publicUrl: (publicUrl ?? `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ''),
+      digestHour: intVar(env, 'NOTIFY_DIGEST_HOUR', 7, 0, 23, problems),
+      pollMs: intVar(env, 'NOTIFY_POLL_MS', 1_000, 10, 600_000, problems),
+      leaseMs: intVar(env, 'NOTIFY_LEASE_MS', 120_000, 1_000, 3_600_000, problems),
+      maxAttempts: intVar(env, 'NOTIFY_MAX_ATTEMPTS', 8, 1, 100, problems),
     },
     logLevel,
     logFormat,

@@ -17,4 +17,6 @@ export const PERSONAL_DATA: PersonalDataRegistry = {
   NominationScored: { paths: ['data.comment'], owner: 'data.juror' },
   NominationScoreChanged: { paths: ['data.comment'], owner: 'data.juror' },
   JurorRecused: { paths: ['data.detail'], owner: 'data.juror' },
+  // Notifications: the address a person gave for their mail.
+  NotificationPreferencesSet: { paths: ['data.email'], owner: 'data.person' },
 };

@@ -52,7 +52,7 @@ export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery, Funnel> {
         percentile_cont(0.5) WITHIN GROUP (ORDER BY days_in_review) AS median_in_review,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY days_piloting) AS median_piloting
        FROM funnel_facts
-       WHERE organisation = $1
+       WHERE organisation = $1 AND stage <> 'merged'
          AND ($2::timestamptz IS NULL OR submitted_at >= $2::timestamptz)
          AND ($3::timestamptz IS NULL OR submitted_at < $3::timestamptz)
          AND ($4::text IS NULL OR unit = $4)

@@ -36,6 +36,8 @@ export function presentIdea(view: IdeaView, viewerPseudonym: string) {
     // Pseudonyms never leave the server: they would let readers link an anonymous idea to its author.
     comments: view.comments.map((c) => ({ id: c.id, text: c.text, at: c.at, byMe: c.author === viewerPseudonym })),
     history: view.history,
+    mergedInto: view.mergedInto ?? null,
+    mergedFrom: view.mergedFrom ?? [],
   };
 }
 

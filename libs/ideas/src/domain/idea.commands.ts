@@ -1,5 +1,6 @@
 import type { Actor } from '#platform';
-import type { Language, MediaLink, Measurement, MetricResult, PilotMetric, Sector } from './idea.events.js';
+import type { Language, MediaLink, Measurement, MetricResult, MovedComment, PilotMetric, Sector } from './idea.events.js';
+import type { SurvivorSnapshot } from './idea.decider.js';
 
 /** Who and when: arrives with every command so the decider stays pure. */
 export interface CommandContext {
@@ -34,6 +35,10 @@ export type IdeaCommand =
   | { type: 'WithdrawIdea'; reason?: string; context: CommandContext }
   | { type: 'CommentIdea'; commentId: string; text: string; context: CommandContext }
   | { type: 'SupportIdea'; context: CommandContext }
-  | { type: 'LinkDeed'; deedId: string; context: CommandContext };
+  | { type: 'LinkDeed'; deedId: string; context: CommandContext }
+  /** On the duplicate: merge it into `survivor` (its state as the handler read it). */
+  | { type: 'MergeIdea'; survivor: SurvivorSnapshot; context: CommandContext }
+  /** On the survivor: take over a merged duplicate's supporters and comments. */
+  | { type: 'AbsorbDuplicate'; duplicateId: string; supporters: string[]; comments: MovedComment[]; context: CommandContext };
 
 export type IdeaCommandType = IdeaCommand['type'];

@@ -3,18 +3,22 @@
 // the decider completes it where only the idea knows the answer (who submitted it).
 import { accept, permits, refuse, type Decision } from '#platform';
 import type { IdeaCommand } from './idea.commands.js';
-import type { IdeaEvent, PilotMetric, Stage } from './idea.events.js';
+import type { IdeaEvent, IdeaStatus, MovedComment, PilotMetric } from './idea.events.js';
 
 export type IdeaState =
   | { status: 'none' }
   | {
-      status: Stage;
+      status: IdeaStatus;
       ideaId: string;
       organisation: string;
       submitter: string;
       supporters: string[];
       metrics: PilotMetric[];
       deedId?: string;
+      /** Set once the idea has been merged into another one. */
+      survivorId?: string;
+      /** Duplicates merged into this idea. */
+      merged?: string[];
     };
 
 export const initialState = (): IdeaState => ({ status: 'none' });
@@ -40,6 +44,10 @@ export function evolve(state: IdeaState, event: IdeaEvent): IdeaState {
       return { ...state, supporters: [...state.supporters, event.data.supporter] };
     case 'IdeaDeedLinked':
       return { ...state, deedId: event.data.deedId };
+    case 'IdeaMerged':
+      return { ...state, status: 'merged', survivorId: event.data.survivorId };
+    case 'DuplicateMerged':
+      return { ...state, supporters: [...state.supporters, ...event.data.supporters], merged: [...(state.merged ?? []), event.data.duplicateId] };
     case 'PilotMeasurementsRecorded':
     case 'IdeaCommented':
       return state;
@@ -52,7 +60,8 @@ export function evolve(state: IdeaState, event: IdeaEvent): IdeaState {
 
 type Existing = Exclude<IdeaState, { status: 'none' }>;
 
-const STAGE_NAMES: Record<Stage, string> = {
+const STAGE_NAMES: Record<IdeaStatus, string> = {
+  merged: 'merged into another idea',
   submitted: 'submitted',
   inReview: 'in review',
   piloting: 'being piloted',
@@ -61,7 +70,7 @@ const STAGE_NAMES: Record<Stage, string> = {
   withdrawn: 'withdrawn',
 };
 
-function wrongStage(state: Existing, action: string, allowed: Stage[]): Decision<IdeaEvent> {
+function wrongStage(state: Existing, action: string, allowed: IdeaStatus[]): Decision<IdeaEvent> {
   const where = allowed.map((stage) => STAGE_NAMES[stage]).join(' or ');
   const code = allowed.map((stage) => stage.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join('-or-');
   return refuse('conflict', `idea.not-${code}`, `Cannot ${action}: the idea is ${STAGE_NAMES[state.status]}; this is only possible when it is ${where}.`);
@@ -140,10 +149,12 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
     }
     case 'CommentIdea': {
       if (state.status === 'withdrawn') return refuse('conflict', 'idea.withdrawn', 'The idea has been withdrawn; it takes no more comments.');
+      if (state.status === 'merged') return mergedAway(state, 'comment');
       if (blank(command.text)) return refuse('invalid', 'idea.comment-empty', 'A comment cannot be empty.');
       return accept({ type: 'IdeaCommented', data: { ideaId, commentId: command.commentId, text: command.text, author: command.context.pseudonym } });
     }
     case 'SupportIdea': {
+      if (state.status === 'merged') return mergedAway(state, 'support it');
       if (state.status === 'withdrawn' || state.status === 'rejected') {
         return refuse('conflict', 'idea.closed', `The idea is ${STAGE_NAMES[state.status]}; it can no longer be supported.`);
       }
@@ -159,11 +170,67 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       if (state.deedId) return refuse('conflict', 'idea.deed-exists', 'The idea already has a deed; edit that deed instead.');
       return accept({ type: 'IdeaDeedLinked', data: { ideaId, deedId: command.deedId } });
     }
+    case 'MergeIdea':
+      return decideMerge(command, state);
+    case 'AbsorbDuplicate':
+      return decideAbsorb(command, state);
     default: {
       const unknown: never = command;
       return unknown;
     }
   }
 }
+
+function mergedAway(state: Existing, action: string): Decision<IdeaEvent> {
+  return refuse('conflict', 'idea.merged', `The idea was merged into idea ${state.survivorId}; ${action} there instead.`);
+}
+
+/** Stages a duplicate can be merged from: before a pilot has produced anything of its own. */
+const MERGEABLE: IdeaStatus[] = ['submitted', 'inReview'];
+/** Stages an idea can absorb a duplicate in: still alive. */
+const SURVIVING: IdeaStatus[] = ['submitted', 'inReview', 'piloting', 'adopted'];
+
+/** On the duplicate's stream: it leaves the funnel and points to the survivor. */
+function decideMerge(command: Extract<IdeaCommand, { type: 'MergeIdea' }>, state: Existing): Decision<IdeaEvent> {
+  const { survivor } = command;
+  // Merging again into the same survivor is a retry: nothing new on this stream.
+  if (state.status === 'merged' && state.survivorId === survivor.ideaId) return accept();
+  if (survivor.ideaId === state.ideaId) return refuse('invalid', 'idea.merge-into-itself', 'An idea cannot be merged into itself.');
+  if (!MERGEABLE.includes(state.status)) return wrongStage(state, 'merge the idea into another', MERGEABLE);
+  if (survivor.status === 'none') return refuse('not-found', 'idea.survivor-not-found', 'There is no idea to merge this one into.');
+  if (survivor.organisation !== state.organisation) {
+    return refuse('forbidden', 'idea.merge-other-organisation', 'Ideas can be merged only within one organisation.');
+  }
+  if (survivor.status === 'merged') {
+    return refuse('conflict', 'idea.survivor-merged', `That idea was itself merged into idea ${survivor.survivorId}; merge into that one.`);
+  }
+  if (!SURVIVING.includes(survivor.status)) {
+    return refuse('conflict', 'idea.survivor-closed', `That idea is ${STAGE_NAMES[survivor.status]}; merge duplicates into an idea that is still open.`);
+  }
+  return accept({ type: 'IdeaMerged', data: { ideaId: state.ideaId, survivorId: survivor.ideaId } });
+}
+
+/** On the survivor's stream: supports move over (one per person, never the submitter's own), comments too. */
+function decideAbsorb(command: Extract<IdeaCommand, { type: 'AbsorbDuplicate' }>, state: Existing): Decision<IdeaEvent> {
+  if ((state.merged ?? []).includes(command.duplicateId)) return accept();
+  const seen = new Set([...state.supporters, state.submitter]);
+  const supporters: string[] = [];
+  for (const supporter of command.supporters) {
+    if (seen.has(supporter)) continue;
+    seen.add(supporter);
+    supporters.push(supporter);
+  }
+  const comments: MovedComment[] = command.comments.map(({ commentId, text, author, at }) => ({ commentId, text, author, at }));
+  return accept({ type: 'DuplicateMerged', data: { ideaId: state.ideaId, duplicateId: command.duplicateId, supporters, comments } });
+}
+
+/** What the merge needs to know of the other idea: read by the handler, so the decider stays pure. */
+export function survivorSnapshot(state: IdeaState): SurvivorSnapshot {
+  return state.status === 'none'
+    ? { ideaId: '', status: 'none' }
+    : { ideaId: state.ideaId, status: state.status, organisation: state.organisation, ...(state.survivorId ? { survivorId: state.survivorId } : {}) };
+}
+
+export type SurvivorSnapshot = { ideaId: string; status: 'none' } | { ideaId: string; status: IdeaStatus; organisation: string; survivorId?: string };
 
 export const ideaDecider = { decide, evolve, initialState };

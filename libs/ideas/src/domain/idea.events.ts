@@ -73,6 +73,21 @@ export type IdeaSupported = { type: 'IdeaSupported'; data: { ideaId: string; sup
 /** The adopted idea became (part of) a development deed. */
 export type IdeaDeedLinked = { type: 'IdeaDeedLinked'; data: { ideaId: string; deedId: string } };
 
+/** A comment carried over from a merged duplicate, with its original time and author. */
+export interface MovedComment {
+  commentId: string;
+  text: string;
+  author: string;
+  at: string;
+}
+/** A change agent merged this idea, a duplicate, into the surviving idea `survivorId`: this idea leaves the funnel. */
+export type IdeaMerged = { type: 'IdeaMerged'; data: { ideaId: string; survivorId: string } };
+/** The matching event on the survivor: the duplicate's supporters (one support per person) and comments move here. */
+export type DuplicateMerged = {
+  type: 'DuplicateMerged';
+  data: { ideaId: string; duplicateId: string; supporters: string[]; comments: MovedComment[] };
+};
+
 export type IdeaEvent =
   | IdeaSubmitted
   | IdeaReviewStarted
@@ -83,7 +98,9 @@ export type IdeaEvent =
   | IdeaWithdrawn
   | IdeaCommented
   | IdeaSupported
-  | IdeaDeedLinked;
+  | IdeaDeedLinked
+  | IdeaMerged
+  | DuplicateMerged;
 
 export type IdeaEventType = IdeaEvent['type'];
 
@@ -98,6 +115,8 @@ export const IDEA_EVENT_TYPES: readonly IdeaEventType[] = [
   'IdeaCommented',
   'IdeaSupported',
   'IdeaDeedLinked',
+  'IdeaMerged',
+  'DuplicateMerged',
 ];
 
 export const ideaStreamId = (ideaId: string): string => `idea-${ideaId}`;
@@ -106,6 +125,8 @@ export const isIdeaStream = (streamId: string): boolean => streamId.startsWith('
 /** The funnel's stages, in order; `rejected` and `withdrawn` end it early. */
 export const STAGES = ['submitted', 'inReview', 'piloting', 'adopted', 'rejected', 'withdrawn'] as const;
 export type Stage = (typeof STAGES)[number];
+/** Where an idea can be: a stage of the funnel, or merged into another idea (out of the funnel). */
+export type IdeaStatus = Stage | 'merged';
 
 /** The stage an event moves the idea into, if it moves it. */
 export function stageAfter(event: IdeaEvent): Stage | undefined {

@@ -13,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -180,4 +181,21 @@ export class FunnelQueryDto {
   @IsOptional()
   @IsString()
   asOf?: string;
+}
+
+export class SimilarIdeasQueryDto {
+  @ApiPropertyOptional({ description: "Defaults to the caller's organisation" })
+  @IsOptional()
+  @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier' })
+  organisation?: string;
+  @ApiProperty({ description: 'Title or description as typed so far (3–300 characters)', example: 'kokoustilojen varaus' })
+  @Transform(trimString)
+  @IsString()
+  @Length(3, 300)
+  text: string;
+  @ApiPropertyOptional({ default: 5 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(20) limit?: number;
+}
+
+export class MergeIdeaDto {
+  @ApiProperty({ description: 'The idea this duplicate is merged into (the survivor)' }) @IsUUID('all', { message: 'into must be the id (UUID) of an idea' }) into: string;
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe,
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { formatToken } from '#event-store';
 import {
   Authorize,
@@ -24,11 +25,15 @@ import { ExecuteIdeaCommand, type IdeaCommandResult } from '../application/execu
 import { GetFunnelQuery } from '../application/funnel.query.js';
 import { GetIdeaQuery, ListIdeasQuery } from '../application/idea-queries.js';
 import { GetFunnelAsOfQuery, GetIdeaAsOfQuery, parseAsOf } from '../application/time-travel.js';
+import { MergeIdeasCommand, type MergeResult } from '../application/merge-ideas.js';
+import { findSimilarIdeas } from '../application/similar-ideas.js';
 import {
   AdoptIdeaDto,
   CommentIdeaDto,
   FunnelQueryDto,
   ListIdeasQueryDto,
+  MergeIdeaDto,
+  SimilarIdeasQueryDto,
   RecordMeasurementsDto,
   RejectIdeaDto,
   StartPilotDto,
@@ -51,6 +56,7 @@ export class IdeasController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PSEUDONYMIZER) private readonly pseudonyms: Pseudonymizer,
     @Inject(ProjectionRunner) private readonly consistency: ProjectionRunner,
+    @Inject(DataSource) private readonly db: DataSource,
   ) {}
 
   private async run(ideaId: string, actor: Actor, body: CommandBody, req: Request, res: Response, idempotencyKey?: string): Promise<IdeaCommandResult> {
@@ -106,7 +112,18 @@ export class IdeasController {
       key,
     );
     res.status(201).setHeader('Location', `/api/ideas/${ideaId}`);
-    return IdeasController.answer(result);
+    // Possible duplicates, so the widget can offer "support this one instead?" right away.
+    const similar = await findSimilarIdeas(this.db, dto.organisation ?? actor.organisation, `${dto.title} ${dto.description}`, { exclude: ideaId, limit: 5 });
+    return { ...IdeasController.answer(result), similar };
+  }
+
+  @Authorize('ideas.similar')
+  @Get('ideas/similar')
+  @ApiOperation({ summary: 'Ideas of the organisation similar to a title or description being typed (duplicate check)' })
+  async similar(@CurrentActor() actor: Actor, @Query() query: SimilarIdeasQueryDto, @Req() req: Request) {
+    await waitForToken(this.consistency, req);
+    const organisation = query.organisation ?? actor.organisation;
+    return { organisation, items: await findSimilarIdeas(this.db, organisation, query.text, { limit: query.limit ?? 5 }) };
   }
 
   @Authorize('ideas.list')
@@ -126,6 +143,9 @@ export class IdeasController {
     await waitForToken(this.consistency, req);
     const idea = await this.queries.execute(new GetIdeaQuery(id, actor));
     res.setHeader('ETag', `"${(idea as { version: number }).version}"`);
+    // A merged duplicate points to the idea it lives on in.
+    const mergedInto = (idea as { mergedInto?: string | null }).mergedInto;
+    if (mergedInto) res.setHeader('Link', `</api/ideas/${mergedInto}>; rel="canonical"`);
     return idea;
   }
 
@@ -196,6 +216,20 @@ export class IdeasController {
   @ApiOperation({ summary: 'Support an idea (once per person)' })
   async support(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return IdeasController.answer(await this.run(id, actor, { type: 'SupportIdea' }, req, res));
+  }
+
+  @Authorize('ideas.merge')
+  @Post('ideas/:id/merge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Merge this idea, a duplicate, into another idea: supports and comments move over (change agents)' })
+  async merge(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: MergeIdeaDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const context = { actor, pseudonym: this.pseudonyms.of(actor), now: this.clock.now() };
+    const result: MergeResult = await this.commands.execute(new MergeIdeasCommand(id, dto.into, context, { expectedVersion: parseIfMatch(req), requestId: requestId(req) }));
+    res.setHeader('ETag', `"${result.version}"`);
+    res.setHeader('X-Consistency-Token', formatToken(result.consistencyToken));
+    res.setHeader('Link', `</api/ideas/${result.mergedInto}>; rel="canonical"`);
+    if (!result.visible) res.setHeader('X-Consistency', 'pending');
+    return { ...IdeasController.answer(result), mergedInto: result.mergedInto, supportersMoved: result.supportersMoved, commentsMoved: result.commentsMoved };
   }
 
   @Authorize('ideas.funnel')

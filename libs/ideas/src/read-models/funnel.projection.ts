@@ -26,6 +26,8 @@ export function evolveFunnelFact(row: FunnelFact | undefined, recorded: Recorded
     });
   }
   if (!row) return undefined;
+  // A merged duplicate leaves the funnel: its row stays, marked, and the funnel query skips it.
+  if (recorded.type === 'IdeaMerged') return { ...row, version: recorded.streamVersion, stage: 'merged', stageEnteredAt: at };
   const stage = stageAfter(recorded);
   if (!stage) return { ...row, version: recorded.streamVersion };
   // Leaving a stage closes its stay: that is what the median lead times are made of.

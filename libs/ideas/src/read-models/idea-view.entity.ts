@@ -57,4 +57,8 @@ export class IdeaView {
   @Column('uuid', { name: 'deed_id', nullable: true }) deedId: string | null;
   @Column('jsonb') comments: CommentView[];
   @Column('jsonb') history: HistoryEntry[];
+  /** Set when this idea was merged, as a duplicate, into another one. */
+  @Column('uuid', { name: 'merged_into', nullable: true }) mergedInto: string | null;
+  /** Duplicates merged into this idea. */
+  @Column('uuid', { name: 'merged_from', array: true, default: () => "'{}'" }) mergedFrom: string[];
 }

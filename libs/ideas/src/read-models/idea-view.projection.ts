@@ -37,6 +37,8 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
       deedId: null,
       comments: [],
       history: [{ event: recorded.type, stage: 'submitted', at: at.toISOString(), actorRole: actorRole(recorded) }],
+      mergedInto: null,
+      mergedFrom: [],
     });
   }
   if (!row) return undefined;
@@ -69,6 +71,20 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
       return { ...next, deedId: recorded.data.deedId, history: step() };
     case 'IdeaSupported':
       return { ...next, supportCount: row.supportCount + 1, supporters: [...row.supporters, recorded.data.supporter] };
+    case 'IdeaMerged':
+      return { ...next, stage: 'merged', mergedInto: recorded.data.survivorId, history: [...row.history, { event: recorded.type, stage: 'merged', at: at.toISOString(), actorRole: actorRole(recorded) }] };
+    case 'DuplicateMerged': {
+      const { supporters, comments, duplicateId } = recorded.data;
+      const moved = comments.map((c) => ({ id: c.commentId, text: c.text, author: c.author, at: c.at }));
+      return {
+        ...next,
+        supportCount: row.supportCount + supporters.length,
+        supporters: [...row.supporters, ...supporters],
+        comments: [...row.comments, ...moved].sort((a, b) => a.at.localeCompare(b.at)),
+        mergedFrom: [...(row.mergedFrom ?? []), duplicateId],
+        history: step(),
+      };
+    }
     default: {
       const unknown: never = recorded;
       return unknown;

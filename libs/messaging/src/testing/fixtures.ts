@@ -89,13 +89,28 @@ function ideaStream(r: Rng, n: number): StreamFixture {
   };
   chatter();
   const ending = r.next();
-  if (ending < 0.15) {
+  if (ending < 0.04) {
+    push('IdeaMerged', { ideaId, survivorId: uuidFrom(r) }, `agent-${n}`, ['change-agent']);
+  } else if (ending < 0.15) {
     push('IdeaWithdrawn', r.chance(0.5) ? { ideaId, reason: `${PII}withdrawal: I am moving to another unit` } : { ideaId }, `staff-${n}`);
   } else {
     push('IdeaReviewStarted', { ideaId, team: 'Change agents, early childhood' }, `agent-${n}`, ['change-agent']);
     chatter();
     if (ending < 0.35) {
       push('IdeaRejected', { ideaId, reason: 'Already covered by the new booking system.' }, `agent-${n}`, ['change-agent']);
+    } else if (ending < 0.4) {
+      const duplicateId = uuidFrom(r);
+      push(
+        'DuplicateMerged',
+        {
+          ideaId,
+          duplicateId,
+          supporters: [`${PII}supporter-of-duplicate-${n}`],
+          comments: [{ commentId: uuidFrom(r), text: `${PII}comment on the duplicate`, author: `${PII}author-of-duplicate-${n}`, at: '2025-01-02T10:00:00.000Z' }],
+        },
+        `agent-${n}`,
+        ['change-agent'],
+      );
     } else if (ending > 0.45) {
       push(
         'IdeaPilotStarted',

@@ -1,0 +1,307 @@
+// The notifier reads the event feed like any projection: run by the ProjectionRunner, checkpointed in the same
+// transaction as what it writes, one instance at a time. Its rows per stream only remember the version applied
+// (so a redelivered event is skipped); the work happens when a batch is saved: the batch's events, in feed order,
+// update what the notifier knows (ideas and their submitters, deeds, award seasons, people and their preferences)
+// and add notifications to the feed and outbox. A notification is unique per (event, recipient): whatever feeds
+// the event again (a rebuild, Kafka's at-least-once delivery) adds nothing twice.
+import type { EntityManager } from 'typeorm';
+import { compareCheckpoints, type RecordedEvent } from '#event-store';
+import { isSeasonStream, type AwardAnnounced, type AwardSeasonOpened, type RoundClosed } from '#awards';
+import { isDeedStream, type DeedDrafted } from '#deeds';
+import { IDEA_EVENT_TYPES, isIdeaStream, type IdeaEvent } from '#ideas';
+import { nameBasedId } from '#platform';
+import type { Projection, ProjectionStore } from '#projections';
+import {
+  DEFAULT_PREFERENCES,
+  isPreferencesStream,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationPreferencesSet,
+} from '../domain/preferences.js';
+import type { NotificationParams } from '../domain/templates.js';
+
+export interface NotifierRow {
+  streamId: string;
+  version: number;
+  /** Events of this batch still to be handled (never stored). */
+  pending: RecordedEvent[];
+}
+
+const IDEA_TYPES = new Set<string>(IDEA_EVENT_TYPES);
+const SEASON_TYPES = new Set(['AwardSeasonOpened', 'RoundClosed', 'AwardAnnounced']);
+
+export function notifierKey(event: RecordedEvent): string | undefined {
+  const { streamId, type } = event;
+  if (isIdeaStream(streamId)) return IDEA_TYPES.has(type) ? streamId : undefined;
+  if (isDeedStream(streamId)) return type === 'DeedDrafted' ? streamId : undefined;
+  if (isSeasonStream(streamId)) return SEASON_TYPES.has(type) ? streamId : undefined;
+  if (isPreferencesStream(streamId)) return type === 'NotificationPreferencesSet' ? streamId : undefined;
+  return undefined;
+}
+
+/** The day in Finland: digests are per Finnish calendar day. */
+export function finnishDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+interface Person {
+  person: string;
+  organisation: string;
+  roles: string[];
+  channels: string[];
+  email: string | null;
+  frequency: string;
+  kinds: string[] | null;
+}
+
+interface IdeaFacts {
+  idea_id: string;
+  organisation: string;
+  unit: string;
+  submitter: string;
+  title: string;
+}
+
+export interface Notice {
+  kind: NotificationKind;
+  recipients: string[];
+  organisation: string;
+  params: NotificationParams;
+}
+
+const occurredAt = (event: RecordedEvent): Date => new Date(event.metadata.occurredAt ?? event.recordedAt);
+
+/** How one recipient gets one notification, by their preferences as they stand at this point of the feed. */
+export function routeFor(person: Person | undefined, kind: NotificationKind): { inApp: boolean; email: 'none' | 'immediate' | 'digest' } | undefined {
+  const channels = person?.channels ?? DEFAULT_PREFERENCES.channels;
+  const kinds = person?.kinds ?? NOTIFICATION_KINDS;
+  if (!kinds.includes(kind)) return undefined;
+  const inApp = channels.includes('in-app');
+  const wantsMail = channels.includes('email') && Boolean(person?.email);
+  // Change agents' news of new ideas is a daily digest by nature; the rest follows the chosen frequency.
+  const email = !wantsMail ? 'none' : kind === 'new-ideas' || person?.frequency === 'daily' ? 'digest' : 'immediate';
+  if (!inApp && email === 'none') return undefined;
+  return { inApp, email };
+}
+
+async function idea(tx: EntityManager, ideaId: string): Promise<IdeaFacts | undefined> {
+  const [row] = await tx.query('SELECT * FROM notification_ideas WHERE idea_id = $1', [ideaId]);
+  return row;
+}
+
+/** What an event means for whom. Reads the notifier's tables; writes none (handle() does). */
+async function noticesFor(tx: EntityManager, event: RecordedEvent): Promise<Notice[]> {
+  if (isIdeaStream(event.streamId)) {
+    const e = { type: event.type, data: event.data } as IdeaEvent;
+    if (e.type === 'IdeaSubmitted') {
+      const d = e.data;
+      const agents: { person: string }[] = await tx.query(
+        `SELECT person FROM notification_people WHERE organisation = $1 AND 'change-agent' = ANY(roles) AND person <> $2 ORDER BY person`,
+        [d.organisation, d.submitter],
+      );
+      return [{ kind: 'new-ideas', recipients: agents.map((a) => a.person), organisation: d.organisation, params: { ideaId: d.ideaId, title: d.title, unit: d.unit } }];
+    }
+    const facts = await idea(tx, e.data.ideaId);
+    if (!facts) return [];
+    const toSubmitter = (kind: NotificationKind, params: NotificationParams): Notice[] =>
+      // Nobody is told about what they did themselves.
+      event.metadata.actor?.subject === facts.submitter ? [] : [{ kind, recipients: [facts.submitter], organisation: facts.organisation, params: { ideaId: facts.idea_id, title: facts.title, ...params } }];
+    switch (e.type) {
+      case 'IdeaReviewStarted':
+        return toSubmitter('idea-stage', { stage: 'inReview' });
+      case 'IdeaPilotStarted':
+        return toSubmitter('idea-stage', { stage: 'piloting' });
+      case 'IdeaAdopted':
+        return toSubmitter('idea-stage', { stage: 'adopted' });
+      case 'IdeaRejected':
+        return toSubmitter('idea-stage', { stage: 'rejected', reason: e.data.reason });
+      case 'IdeaCommented':
+        return e.data.author === facts.submitter ? [] : toSubmitter('idea-comment', { comment: e.data.text.slice(0, 500) });
+      case 'IdeaDeedLinked':
+        return toSubmitter('idea-deed', { deedId: e.data.deedId });
+      case 'IdeaMerged': {
+        const survivor = await idea(tx, e.data.survivorId);
+        return toSubmitter('idea-merged', { side: 'duplicate', otherId: e.data.survivorId, otherTitle: survivor?.title ?? '' });
+      }
+      case 'DuplicateMerged': {
+        const duplicate = await idea(tx, e.data.duplicateId);
+        return toSubmitter('idea-merged', { side: 'survivor', otherId: e.data.duplicateId, otherTitle: duplicate?.title ?? '' });
+      }
+      default:
+        return [];
+    }
+  }
+  if (isSeasonStream(event.streamId)) {
+    if (event.type === 'AwardSeasonOpened') {
+      const d = (event.data as AwardSeasonOpened['data']);
+      // One notice per juror, naming every series of theirs whose long-list round opens.
+      const bySeries = new Map<string, string[]>();
+      for (const s of d.series) for (const person of [s.chair, ...s.jurors.map((j) => j.juror)]) bySeries.set(person, [...(bySeries.get(person) ?? []), s.name]);
+      return [...bySeries].map(([person, series]) => ({
+        kind: 'jury-rounds' as const,
+        recipients: [person],
+        organisation: event.metadata.actor?.organisation ?? '',
+        params: { seasonId: d.seasonId, season: d.name, series: [...new Set(series)], round: 'long-list', roundEvent: 'opened' as const },
+      }));
+    }
+    if (event.type === 'RoundClosed') {
+      const d = event.data as RoundClosed['data'];
+      const [season] = await tx.query('SELECT name, series FROM notification_seasons WHERE season_id = $1', [d.seasonId]);
+      const series = (season?.series ?? []).find((s: { key: string }) => s.key === d.series) as { name: string; chair: string; jurors: string[] } | undefined;
+      if (!series) return [];
+      return [
+        {
+          kind: 'jury-rounds',
+          recipients: [...new Set([series.chair, ...series.jurors])],
+          organisation: event.metadata.actor?.organisation ?? '',
+          params: { seasonId: d.seasonId, season: season.name, series: [series.name], round: d.round, roundEvent: 'closed', ...(d.round === 'long-list' ? { nextRound: 'shortlist' } : {}) },
+        },
+      ];
+    }
+    if (event.type === 'AwardAnnounced') {
+      const d = event.data as AwardAnnounced['data'];
+      const params = { award: d.title, season: d.seasonName, category: d.category };
+      if (d.nominee.kind === 'deed') {
+        const ideas: IdeaFacts[] = await tx.query(
+          `SELECT i.* FROM notification_deeds d JOIN notification_ideas i ON i.idea_id = ANY(d.idea_ids) WHERE d.deed_id = $1 ORDER BY i.idea_id`,
+          [d.nominee.deedId],
+        );
+        return ideas.map((i) => ({ kind: 'idea-award' as const, recipients: [i.submitter], organisation: i.organisation, params: { ...params, ideaId: i.idea_id, title: i.title } }));
+      }
+      return [];
+    }
+  }
+  return [];
+}
+
+/** Keeps what the notifier knows up to date with the event. */
+async function learn(tx: EntityManager, event: RecordedEvent): Promise<void> {
+  const actor = event.metadata.actor;
+  if (isIdeaStream(event.streamId) && actor?.subject && actor.roles) {
+    // Everyone who acts on ideas is known with the organisation and roles of their latest act: that is how the
+    // change agents of an organisation are found even before they open their notification settings.
+    await tx.query(
+      `INSERT INTO notification_people (person, organisation, roles) VALUES ($1, $2, $3)
+       ON CONFLICT (person) DO UPDATE SET organisation = excluded.organisation, roles = excluded.roles, updated_at = now()
+       WHERE notification_people.organisation IS DISTINCT FROM excluded.organisation OR notification_people.roles IS DISTINCT FROM excluded.roles`,
+      [actor.subject, actor.organisation, actor.roles],
+    );
+  }
+  switch (event.type) {
+    case 'IdeaSubmitted': {
+      const d = event.data as Extract<IdeaEvent, { type: 'IdeaSubmitted' }>['data'];
+      await tx.query(
+        `INSERT INTO notification_ideas (idea_id, organisation, unit, submitter, title) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idea_id) DO NOTHING`,
+        [d.ideaId, d.organisation, d.unit, d.submitter, d.title],
+      );
+      return;
+    }
+    case 'DeedDrafted': {
+      const d = event.data as DeedDrafted['data'];
+      await tx.query(`INSERT INTO notification_deeds (deed_id, idea_ids) VALUES ($1, $2) ON CONFLICT (deed_id) DO UPDATE SET idea_ids = excluded.idea_ids`, [
+        d.deedId,
+        d.ideaIds ?? [],
+      ]);
+      return;
+    }
+    case 'IdeaDeedLinked': {
+      const d = event.data as { ideaId: string; deedId: string };
+      await tx.query(
+        `INSERT INTO notification_deeds (deed_id, idea_ids) VALUES ($1, ARRAY[$2::uuid])
+         ON CONFLICT (deed_id) DO UPDATE SET idea_ids = CASE WHEN $2::uuid = ANY(notification_deeds.idea_ids) THEN notification_deeds.idea_ids ELSE notification_deeds.idea_ids || $2::uuid END`,
+        [d.deedId, d.ideaId],
+      );
+      return;
+    }
+    case 'AwardSeasonOpened': {
+      const d = event.data as AwardSeasonOpened['data'];
+      const series = d.series.map((s) => ({ key: s.key, name: s.name, chair: s.chair, jurors: s.jurors.map((j) => j.juror) }));
+      await tx.query(`INSERT INTO notification_seasons (season_id, name, series) VALUES ($1, $2, $3) ON CONFLICT (season_id) DO NOTHING`, [d.seasonId, d.name, JSON.stringify(series)]);
+      return;
+    }
+    case 'NotificationPreferencesSet': {
+      const d = event.data as NotificationPreferencesSet['data'];
+      await tx.query(
+        `INSERT INTO notification_people (person, organisation, roles, preferences_set, channels, email, frequency, language, kinds)
+         VALUES ($1, $2, $3, true, $4, $5, $6, $7, $8)
+         ON CONFLICT (person) DO UPDATE SET organisation = excluded.organisation, roles = excluded.roles, preferences_set = true,
+           channels = excluded.channels, email = excluded.email, frequency = excluded.frequency, language = excluded.language,
+           kinds = excluded.kinds, updated_at = now()`,
+        [d.person, d.organisation, d.roles, d.channels, d.email ?? null, d.frequency, d.language, d.kinds],
+      );
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Adds the notices to the feed (and immediate mail to the outbox), once per (event, recipient). */
+async function deliver(tx: EntityManager, event: RecordedEvent, notices: Notice[]): Promise<void> {
+  const recipients = [...new Set(notices.flatMap((n) => n.recipients))];
+  if (recipients.length === 0) return;
+  const people: Person[] = await tx.query('SELECT person, organisation, roles, channels, email, frequency, kinds FROM notification_people WHERE person = ANY($1)', [recipients]);
+  const byPerson = new Map(people.map((p) => [p.person, p]));
+  const at = occurredAt(event);
+  for (const notice of notices) {
+    for (const recipient of notice.recipients) {
+      const route = routeFor(byPerson.get(recipient), notice.kind);
+      if (!route) continue;
+      const id = nameBasedId(`notification:${event.eventId}:${recipient}`);
+      const inserted: { id: string }[] = await tx.query(
+        `INSERT INTO notifications (id, event_id, recipient, organisation, kind, params, occurred_at, in_app, email_mode, digest_day)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id, recipient) DO NOTHING RETURNING id`,
+        [id, event.eventId, recipient, notice.organisation, notice.kind, JSON.stringify(notice.params), at, route.inApp, route.email, route.email === 'digest' ? finnishDay(at) : null],
+      );
+      if (inserted.length === 0 || route.email !== 'immediate') continue;
+      const mailId = nameBasedId(`notification-mail:${id}`);
+      await tx.query(`INSERT INTO notification_mails (id, recipient, kind, notification_ids) VALUES ($1, $2, 'single', ARRAY[$3::uuid]) ON CONFLICT (id) DO NOTHING`, [
+        mailId,
+        recipient,
+        id,
+      ]);
+      await tx.query('UPDATE notifications SET mail_id = $2 WHERE id = $1', [id, mailId]);
+    }
+  }
+}
+
+/** One event, in feed order: first who is told (as things stood before it), then what it teaches. */
+export async function handleEvent(tx: EntityManager, event: RecordedEvent): Promise<void> {
+  if (event.type === 'IdeaSubmitted') {
+    await learn(tx, event);
+    await deliver(tx, event, await noticesFor(tx, event));
+    return;
+  }
+  await deliver(tx, event, await noticesFor(tx, event));
+  await learn(tx, event);
+}
+
+const NOTIFIER_TABLES = ['notification_streams', 'notification_ideas', 'notification_deeds', 'notification_seasons', 'notification_people'];
+
+export const notifierStore: ProjectionStore<NotifierRow> = {
+  async load(tx, keys) {
+    const rows: { stream_id: string; version: number }[] = await tx.query('SELECT stream_id, version FROM notification_streams WHERE stream_id = ANY($1)', [keys]);
+    return new Map(rows.map((r) => [r.stream_id, { streamId: r.stream_id, version: r.version, pending: [] }]));
+  },
+  async save(tx, rows) {
+    await tx.query(
+      `INSERT INTO notification_streams (stream_id, version) SELECT * FROM unnest($1::text[], $2::int[])
+       ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version`,
+      [rows.map((r) => r.streamId), rows.map((r) => r.version)],
+    );
+    const events = rows.flatMap((r) => r.pending).sort((a, b) => compareCheckpoints(a.checkpoint, b.checkpoint));
+    for (const event of events) await handleEvent(tx, event);
+  },
+  async clear(tx) {
+    // A rebuild refolds what the notifier knows; the feed, its read markers and the mail records stay (nothing
+    // is notified twice: a notification is unique per event and recipient).
+    for (const table of NOTIFIER_TABLES) await tx.query(`DELETE FROM ${table}`);
+  },
+};
+
+export const notificationProjection: Projection<NotifierRow> = {
+  name: 'notifications',
+  keyOf: notifierKey,
+  evolve: (row, event) => ({ streamId: event.streamId, version: event.streamVersion, pending: [...(row?.pending ?? []), event] }),
+  store: notifierStore,
+};
