@@ -4,6 +4,7 @@
 // If-Match / Idempotency-Key / Authorization. Every request carries at least one defect that the API must
 // refuse, so every answer must be a 4xx problem+json and the event store must not move.
 // A failure prints the seed: FUZZ_SEED=<seed> reruns the same requests (FUZZ_RUNS sets how many).
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { AWARD_CATEGORIES, SERIES_KINDS } from '#awards';
 import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS } from '#deeds';
@@ -94,7 +95,7 @@ const seriesFields: Fields = {
   subAwards: opt({ t: 'array', max: 50, of: text(1, 200) }),
 };
 
-type Fixture = 'idea' | 'deed' | 'campaign' | 'season' | 'nomination' | 'organisation' | 'person';
+type Fixture = 'idea' | 'deed' | 'campaign' | 'season' | 'nomination' | 'organisation' | 'person' | 'notification';
 interface Endpoint {
   method: 'POST' | 'PUT';
   path: string;
@@ -117,6 +118,8 @@ interface Fixtures {
   organisation: string;
   /** A person of whom nothing is held: erasing them is always 404, never an erasure. */
   person: string;
+  /** No one's notification: marking it read is always 404. */
+  notification: string;
 }
 
 const SERIES = 'ihmeiden-tekijat';
@@ -265,6 +268,21 @@ ENDPOINTS.push(
     valid: () => ({ name: 'Perusmalli', points: { IdeaSubmitted: 1, IdeaAdopted: 5 }, bonuses: [{ kind: 'participation', atLeast: 0.5, points: 10 }] }),
   },
   { method: 'POST', path: '/api/people/:id/erase', id: 'person' },
+  // Merging an idea into itself is refused even were a request to slip through.
+  { method: 'POST', path: '/api/ideas/:id/merge', id: 'idea', ifMatch: 'parsed', fields: { into: req(uuid) }, valid: (f) => ({ into: f.idea }) },
+  {
+    method: 'PUT',
+    path: '/api/me/notification-preferences',
+    fields: {
+      channels: req({ t: 'array', max: 2, of: oneOf(['email', 'in-app']) }),
+      frequency: req(oneOf(['immediately', 'daily'])),
+      language: req(oneOf(['fi', 'sv', 'en'])),
+      kinds: req({ t: 'array', max: 7, of: oneOf(['idea-stage', 'idea-comment', 'idea-deed', 'idea-award', 'idea-merged', 'new-ideas', 'jury-rounds']) }),
+    },
+    valid: () => ({ channels: ['in-app'], frequency: 'daily', language: 'sv', kinds: ['idea-stage'] }),
+  },
+  { method: 'POST', path: '/api/me/notifications/:id/read', id: 'notification' },
+  { method: 'POST', path: '/api/me/notifications/read-all' },
 );
 
 const READS: { path: string; id?: Fixture; params: Record<string, string[]> }[] = [
@@ -743,7 +761,7 @@ describe("fuzzing the API with malformed requests (the seed is printed; FUZZ_SEE
         return new Promise<string>((resolve) => setTimeout(() => resolve(''), 200));
       });
     }
-    fixtures = { idea, deed, campaign, season, nomination, organisation: 'fuzz', person: 'fuzz-nobody' };
+    fixtures = { idea, deed, campaign, season, nomination, organisation: 'fuzz', person: 'fuzz-nobody', notification: randomUUID() };
   }, TIMEOUT);
   afterAll(async () => {
     await app?.close();

@@ -109,7 +109,9 @@ export function checkIncentiveRules(body: unknown): { rules?: IncentiveRules; er
     if (input.bonuses.length > 20) errors.push({ field: 'bonuses', message: 'at most 20 bonuses' });
     input.bonuses.slice(0, 20).forEach((raw: unknown, i: number) => {
       const field = `bonuses[${i}]`;
-      const bonus = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+      const bonus = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+      const allowed = ['kind', 'points', bonus.kind === 'quick-decision' ? 'withinDays' : 'atLeast'];
+      for (const key of Object.keys(bonus)) if (!allowed.includes(key)) errors.push({ field: `${field}.${key}`, message: `${key} is not a field of this bonus (${allowed.join(', ')})` });
       if (!finite(bonus.points, -1000, 1000)) errors.push({ field: `${field}.points`, message: 'points must be a number from -1000 to 1000' });
       if (bonus.kind === 'participation') {
         if (!finite(bonus.atLeast, 0, 1) || bonus.atLeast === 0) errors.push({ field: `${field}.atLeast`, message: 'atLeast must be a share above 0 and at most 1' });
