@@ -14,7 +14,7 @@ import type {
   SqlExecutor,
 } from './event-store.port.js';
 import type { PersonKeyStore } from './person-keys.js';
-import { openEvent, ownerToSeal, sealedOwners, sealEvent, type PersonalDataRegistry } from './personal-data.js';
+import { openEvent, ownersToSeal, sealedOwners, sealEvent, type PersonalDataRegistry } from './personal-data.js';
 
 /** Opens the sealed fields of events (one key lookup for the whole batch); erased where the key is gone. */
 export async function openSealedEvents<E extends RecordedEvent>(
@@ -76,16 +76,10 @@ export class PersonalDataEventStore implements EventStore {
 
   private async sealAll(events: NewEvent[]): Promise<NewEvent[]> {
     const owners = new Set<string>();
-    for (const event of events) {
-      const owner = ownerToSeal(this.registry, event);
-      if (owner) owners.add(owner);
-    }
+    for (const event of events) for (const owner of ownersToSeal(this.registry, event)) owners.add(owner);
     if (owners.size === 0) return events;
     const keys = await this.keys.keysToSeal(owners);
-    return events.map((event) => {
-      const owner = ownerToSeal(this.registry, event);
-      return owner ? sealEvent(this.registry, event, keys.get(owner)!) : event;
-    });
+    return events.map((event) => (ownersToSeal(this.registry, event).length > 0 ? sealEvent(this.registry, event, keys) : event));
   }
 }
 

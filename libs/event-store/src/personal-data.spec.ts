@@ -1,9 +1,10 @@
-import { ERASED_TEXT, isSealed, newPersonKey, open, openEvent, ownerToSeal, sealedOwners, sealEvent, SealedFieldError, type PersonalDataRegistry } from './personal-data.js';
+import { ERASED_TEXT, isSealed, newPersonKey, open, openEvent, ownersToSeal, ownerToSeal, sealedOwners, sealEvent, SealedFieldError, type PersonalDataRegistry } from './personal-data.js';
 
 const registry: PersonalDataRegistry = {
   Commented: { paths: ['data.text'], owner: 'data.author' },
   Nominated: { paths: ['data.nominee.name', 'data.nominee.unit', 'data.media'], owner: 'data.nominee.person' },
   Withdrawn: { paths: ['data.reason'], owner: 'metadata.actor.subject' },
+  Moved: { each: 'data.comments', paths: ['text'], owner: 'author' },
 };
 const metadata = { occurredAt: '2026-11-23T10:00:00.000Z', actor: { subject: 'p_writer', organisation: 'imatra', roles: ['employee'] } };
 const comment = { eventId: 'e-1', type: 'Commented', data: { ideaId: 'i-1', text: 'Minä, Maija, keksin tämän.', author: 'p_maija' }, metadata };
@@ -67,5 +68,27 @@ describe('personal data sealing', () => {
     const twice = sealEvent(registry, once, key);
     expect(twice.data.text).toEqual(once.data.text);
     expect(ownerToSeal(registry, once)).toBeUndefined();
+  });
+
+  it("seals each element of a list with its own owner's key, and erases one owner's fields only", () => {
+    const maija = newPersonKey();
+    const matti = newPersonKey();
+    const moved = {
+      eventId: 'e-9',
+      type: 'Moved',
+      data: { ideaId: 'i-2', comments: [{ commentId: 'c-1', text: 'Maijan kommentti', author: 'p_maija' }, { commentId: 'c-2', text: 'Matin kommentti', author: 'p_matti' }] },
+      metadata,
+    };
+    expect(ownersToSeal(registry, moved)).toEqual(['p_maija', 'p_matti']);
+    const sealed = sealEvent(registry, moved, new Map([['p_maija', maija], ['p_matti', matti]]));
+    expect(moved.data.comments[0].text).toBe('Maijan kommentti');
+    expect(sealed.data.comments.map((c) => isSealed(c.text))).toEqual([true, true]);
+    expect(JSON.stringify(sealed)).not.toContain('kommentti');
+    expect(sealedOwners(registry, sealed)).toEqual(['p_maija', 'p_matti']);
+    expect(openEvent(registry, sealed, new Map([['p_maija', maija], ['p_matti', matti]])).data).toEqual(moved.data);
+    // Matti erased: his comment reads as erased, Maija's stays.
+    expect(openEvent(registry, sealed, new Map([['p_maija', maija]])).data.comments.map((c) => c.text)).toEqual(['Maijan kommentti', ERASED_TEXT]);
+    // A key for the wrong element never opens it: each field is bound to its own path.
+    expect(() => sealEvent(registry, moved, new Map([['p_maija', maija]]))).toThrow(/No key/);
   });
 });

@@ -16,6 +16,19 @@ export const ERASED_TEXT = '[poistettu]';
 export interface PersonalDataRule {
   paths: readonly string[];
   owner: string;
+  /**
+   * A list whose every element carries its own personal fields and owner (e.g. comments of several people
+   * moved together): `paths` and `owner` are then relative to each element of the list at this path.
+   */
+  each?: string;
+}
+
+/** The personal fields of one event: absolute paths, each with the path of the pseudonym that owns it. */
+function fieldsOf(rule: PersonalDataRule, event: unknown): { path: string; owner: string }[] {
+  if (!rule.each) return rule.paths.map((path) => ({ path, owner: rule.owner }));
+  const list = getPath(event as Json, rule.each);
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((_, i) => rule.paths.map((path) => ({ path: `${rule.each}.${i}.${path}`, owner: `${rule.each}.${i}.${rule.owner}` })));
 }
 
 /** By event type. Adding a personal field is one entry here. */
@@ -116,29 +129,44 @@ export interface EventParts {
   metadata: EventMetadata;
 }
 
-/** The owner whose key seals this event's personal fields, when the event has any to seal. */
+/** The owner whose key seals this event's personal fields, when the event has any to seal (the first, when several). */
 export function ownerToSeal(registry: PersonalDataRegistry, event: EventParts): string | undefined {
+  return ownersToSeal(registry, event)[0];
+}
+
+/** Every owner whose key seals one of this event's personal fields. */
+export function ownersToSeal(registry: PersonalDataRegistry, event: EventParts): string[] {
   const rule = registry[event.type];
-  if (!rule) return undefined;
-  const owner = getPath(event, rule.owner);
-  if (typeof owner !== 'string' || owner.length === 0) return undefined;
-  return rule.paths.some((path) => present(getPath(event, path))) ? owner : undefined;
+  if (!rule) return [];
+  const owners = new Set<string>();
+  for (const field of fieldsOf(rule, event)) {
+    const owner = getPath(event as unknown as Json, field.owner);
+    if (typeof owner === 'string' && owner.length > 0 && present(getPath(event as unknown as Json, field.path))) owners.add(owner);
+  }
+  return [...owners];
 }
 
 const present = (value: unknown) => value !== undefined && value !== null && !isSealed(value);
 
-/** A copy of the event's data with every personal field sealed (the input is not changed). */
-export function sealEvent<E extends EventParts>(registry: PersonalDataRegistry, event: E, key: PersonKey): E {
+/**
+ * A copy of the event's data with every personal field sealed with its owner's key (the input is not
+ * changed). `keys`: one key (every field has the same owner) or the keys by owner.
+ */
+export function sealEvent<E extends EventParts>(registry: PersonalDataRegistry, event: E, keys: PersonKey | ReadonlyMap<string, PersonKey>): E {
   const rule = registry[event.type];
-  const owner = rule ? getPath(event, rule.owner) : undefined;
-  if (!rule || typeof owner !== 'string') return event;
-  const copy = { ...event, data: structuredClone(event.data) } as E & Json;
-  for (const path of rule.paths) {
-    if (!path.startsWith('data.')) throw new Error(`Personal data path ${event.type}:${path} must lie in data.`);
-    const value = getPath(copy, path);
-    if (present(value)) setPath(copy, path, seal(value, owner, key, event.eventId, path));
+  if (!rule) return event;
+  let copy: (E & Json) | undefined;
+  for (const field of fieldsOf(rule, event)) {
+    if (!field.path.startsWith('data.')) throw new Error(`Personal data path ${event.type}:${field.path} must lie in data.`);
+    const owner = getPath(event as unknown as Json, field.owner);
+    const value = getPath(copy ?? (event as unknown as Json), field.path);
+    if (typeof owner !== 'string' || owner.length === 0 || !present(value)) continue;
+    const key = keys instanceof Map ? keys.get(owner) : (keys as PersonKey);
+    if (!key) throw new Error(`No key to seal ${event.type}:${field.path} with.`);
+    copy ??= { ...event, data: structuredClone(event.data) } as E & Json;
+    setPath(copy, field.path, seal(value, owner, key, event.eventId, field.path));
   }
-  return copy;
+  return copy ?? event;
 }
 
 /** The pseudonyms whose keys the event's sealed fields need. */
@@ -146,8 +174,8 @@ export function sealedOwners(registry: PersonalDataRegistry, event: EventParts):
   const rule = registry[event.type];
   if (!rule) return [];
   const owners: string[] = [];
-  for (const path of rule.paths) {
-    const value = getPath(event, path);
+  for (const { path } of fieldsOf(rule, event)) {
+    const value = getPath(event as unknown as Json, path);
     if (isSealed(value)) owners.push(value.by);
   }
   return owners;
@@ -158,8 +186,8 @@ export function openEvent<E extends EventParts>(registry: PersonalDataRegistry, 
   const rule = registry[event.type];
   if (!rule) return event;
   let copy: (E & Json) | undefined;
-  for (const path of rule.paths) {
-    const value = getPath(copy ?? event, path);
+  for (const { path } of fieldsOf(rule, event)) {
+    const value = getPath(copy ?? (event as unknown as Json), path);
     if (!isSealed(value)) continue;
     copy ??= { ...event, data: structuredClone(event.data) } as E & Json;
     setPath(copy, path, open(value, keys.get(value.by), event.eventId, path));

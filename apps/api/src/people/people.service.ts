@@ -2,7 +2,7 @@
 // People are found by keyed pseudonym only; the identity-provider subject never reaches storage.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE, PersonKeyStore, type EventStore } from '#event-store';
+import { ERASED_TEXT, EVENT_STORE, PersonKeyStore, type EventStore } from '#event-store';
 import { commandMetadata, newId, type Actor } from '#platform';
 import { ProjectionRunner } from '#projections';
 
@@ -84,6 +84,11 @@ export class PeopleService {
     const erasure = await this.keys.erase(person);
     const event: PersonErased = { type: 'PersonErased', data: { person, keyDestroyed: erasure.destroyed, erasedAt: erasure.erasedAt } };
     await this.store.append(personStreamId(person), [{ eventId: newId(), ...event, metadata: commandMetadata(by, byPseudonym, now, requestId) }], 'any');
+    // The in-app feed keeps its rows through rebuilds (nothing is notified twice): excerpts of what the person
+    // wrote are erased in it here, and mail not yet sent renders from these rows.
+    if (this.runner.names.includes('notifications')) {
+      await this.db.query(`UPDATE notifications SET params = jsonb_set(params, '{comment}', to_jsonb($2::text)) WHERE params->>'commentBy' = $1`, [person, ERASED_TEXT]);
+    }
     const rebuilt: string[] = [];
     for (const projection of this.runner.projectionsNamed(this.runner.names)) {
       await this.runner.rebuild(projection);

@@ -1,6 +1,7 @@
 // The registry names real event types and fields: a typo here would leave personal data in clear.
 import { AWARD_EVENT_TYPES } from '#awards';
-import { newPersonKey, openEvent, ownerToSeal, sealEvent } from '#event-store';
+import { newPersonKey, openEvent, ownersToSeal, sealEvent } from '#event-store';
+import { PREFERENCES_EVENT_TYPES } from '#notifications';
 import { IDEA_EVENT_TYPES } from '#ideas';
 import { PERSONAL_DATA } from './personal-data.registry.js';
 
@@ -18,27 +19,46 @@ const samples: Record<string, Record<string, unknown>> = {
   NominationScored: { seasonId: 's', nominationId: 'n', series: 'x', juror: 'p_juror', round: 'long-list', scores: {}, comment: 'Maija ansaitsee' },
   NominationScoreChanged: { seasonId: 's', nominationId: 'n', series: 'x', juror: 'p_juror', round: 'long-list', scores: {}, comment: 'Maija ansaitsee', previous: {} },
   JurorRecused: { seasonId: 's', nominationId: 'n', series: 'x', juror: 'p_juror', reason: 'declared', detail: 'Maija on sisareni' },
+  DuplicateMerged: {
+    ideaId: 'i',
+    duplicateId: 'd',
+    supporters: ['p_matti'],
+    comments: [
+      { commentId: 'c1', text: 'Maijan kommentti', author: 'p_maija', at: '2026-11-23T10:00:00.000Z' },
+      { commentId: 'c2', text: 'Maija on oikeassa', author: 'p_matti', at: '2026-11-23T11:00:00.000Z' },
+    ],
+  },
+  NotificationPreferencesSet: { person: 'p_maija', organisation: 'imatra', roles: ['employee'], channels: ['email'], email: 'maija.meikalainen@imatra.fi', frequency: 'daily', language: 'fi', kinds: [] },
 };
 
 describe('the personal data registry', () => {
   it('names event types the contexts write, and fields inside the events data', () => {
-    const known = new Set<string>([...IDEA_EVENT_TYPES, ...AWARD_EVENT_TYPES]);
+    const known = new Set<string>([...IDEA_EVENT_TYPES, ...AWARD_EVENT_TYPES, ...PREFERENCES_EVENT_TYPES]);
     for (const [type, rule] of Object.entries(PERSONAL_DATA)) {
       expect(known).toContain(type);
-      for (const path of rule.paths) expect(path).toMatch(/^data\.[A-Za-z.]+$/);
-      expect(rule.owner).toMatch(/^(data|metadata)\.[A-Za-z.]+$/);
+      if (rule.each) {
+        // Per element of a list in the data: paths and owner inside each element.
+        expect(rule.each).toMatch(/^data\.[A-Za-z.]+$/);
+        for (const path of rule.paths) expect(path).toMatch(/^[A-Za-z.]+$/);
+        expect(rule.owner).toMatch(/^[A-Za-z.]+$/);
+      } else {
+        for (const path of rule.paths) expect(path).toMatch(/^data\.[A-Za-z.]+$/);
+        expect(rule.owner).toMatch(/^(data|metadata)\.[A-Za-z.]+$/);
+      }
     }
   });
 
   it('seals every personal field of each registered type with its owner, so none of it is left in clear', () => {
     expect(Object.keys(samples).sort()).toEqual(Object.keys(PERSONAL_DATA).sort());
-    const key = newPersonKey();
     for (const [type, data] of Object.entries(samples)) {
       const event = { eventId: 'e-1', type, data, metadata };
-      expect(ownerToSeal(PERSONAL_DATA, event)).toMatch(/^p_/);
-      const sealed = sealEvent(PERSONAL_DATA, event, key);
-      expect(JSON.stringify(sealed.data)).not.toContain('Maija');
-      expect(openEvent(PERSONAL_DATA, sealed, new Map([[ownerToSeal(PERSONAL_DATA, event)!, key]])).data).toEqual(data);
+      const owners = ownersToSeal(PERSONAL_DATA, event);
+      expect(owners.length).toBeGreaterThan(0);
+      for (const owner of owners) expect(owner).toMatch(/^p_/);
+      const keys = new Map(owners.map((owner) => [owner, newPersonKey()]));
+      const sealed = sealEvent(PERSONAL_DATA, event, keys);
+      expect({ type, clear: JSON.stringify(sealed.data).includes('Maija') || JSON.stringify(sealed.data).includes('maija.') }).toEqual({ type, clear: false });
+      expect(openEvent(PERSONAL_DATA, sealed, keys).data).toEqual(data);
     }
   });
 });

@@ -8,6 +8,8 @@ export interface NotificationParams {
   stage?: string;
   reason?: string;
   comment?: string;
+  /** Pseudonym of who wrote the comment: its excerpt is erased with them. */
+  commentBy?: string;
   deedId?: string;
   award?: string;
   season?: string;

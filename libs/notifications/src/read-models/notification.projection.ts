@@ -116,7 +116,7 @@ async function noticesFor(tx: EntityManager, event: RecordedEvent): Promise<Noti
       case 'IdeaRejected':
         return toSubmitter('idea-stage', { stage: 'rejected', reason: e.data.reason });
       case 'IdeaCommented':
-        return e.data.author === facts.submitter ? [] : toSubmitter('idea-comment', { comment: e.data.text.slice(0, 500) });
+        return e.data.author === facts.submitter ? [] : toSubmitter('idea-comment', { comment: e.data.text.slice(0, 500), commentBy: e.data.author });
       case 'IdeaDeedLinked':
         return toSubmitter('idea-deed', { deedId: e.data.deedId });
       case 'IdeaMerged': {
