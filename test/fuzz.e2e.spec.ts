@@ -727,7 +727,7 @@ function describeFailure(outcome: Outcome): string {
     `${r.endpoint} [${r.defect}] → ${outcome.status} (${outcome.problem})`,
     `  ${r.method} ${outcome.url.slice(0, 300)}`,
     `  headers ${JSON.stringify({ ...r.headers, auth: r.auth === 'valid' ? 'valid' : r.auth.header?.slice(0, 40) }).slice(0, 300)}`,
-    `  body ${(body ?? '').slice(0, 400)}${r.body.kind !== 'none' && r.body.contentType !== undefined ? ` (${r.body.contentType || 'no content type'})` : ''}`,
+    `  body ${(body ?? '').slice(0, 2000)}${r.body.kind !== 'none' && r.body.contentType !== undefined ? ` (${r.body.contentType || 'no content type'})` : ''}`,
     `  answer ${outcome.contentType} ${outcome.text.slice(0, 300)}`,
   ].join('\n');
 }
@@ -801,6 +801,23 @@ describe("fuzzing the API with malformed requests (the seed is printed; FUZZ_SEE
     expect({ count: after.count, checkpoint: after.checkpoint }).toEqual({ count: before.count, checkpoint: before.checkpoint });
     // Spread: every write endpoint got its share of the requests.
     for (const endpoint of ENDPOINTS) expect(perEndpoint.get(`${endpoint.method} ${endpoint.path}`) ?? 0).toBeGreaterThan(RUNS / ENDPOINTS.length / 3);
+  }, TIMEOUT);
+
+  it('refuses a list of objects that holds a list or a scalar instead (regression found by this fuzzer)', async () => {
+    const before = await app.runtime.store.head();
+    const post = async (path: string, body: unknown) =>
+      fetch(app.baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${tokens.super}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const [path, body, field] of [
+      ['/api/ideas', { ...validIdea(), media: [{ kind: 'audio', url: 'https://intra.example.fi/a.mp3' }, []] }, 'media'],
+      ['/api/ideas', { ...validIdea(), media: ['https://intra.example.fi/a.jpg'] }, 'media'],
+      ['/api/deeds', { ...validDeed, organisation: 'fuzz', metrics: [[]] }, 'metrics'],
+      ['/api/award-seasons', { ...validSeason(), series: [[]] }, 'series'],
+    ] as const) {
+      const res = await post(path, body);
+      const answer = (await res.json()) as { status: number; errors?: { field: string }[] };
+      expect({ path, field, status: res.status, named: answer.errors?.some((e) => e.field.startsWith(field)) }).toEqual({ path, field, status: 400, named: true });
+    }
+    expect((await app.runtime.store.head()).count).toBe(before.count);
   }, TIMEOUT);
 
   it('takes unicode edge cases in otherwise valid texts (one event each) or refuses them with 400, and the read models keep up', async () => {

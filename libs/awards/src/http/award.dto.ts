@@ -50,10 +50,11 @@ export class SeriesDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria?: CriterionDto[];
-  @ApiProperty({ type: [JurorDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => JurorDto) jurors: JurorDto[];
+  @ApiProperty({ type: [JurorDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true, message: '$property must be a list of objects' }) @ValidateNested({ each: true }) @Type(() => JurorDto) jurors: JurorDto[];
   @ApiProperty({ description: "The chair's subject id" }) @IsString() @Matches(SUBJECT, { message: 'chair must be 1–200 visible ASCII characters' }) chair: string;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() blind?: boolean;
   @ApiPropertyOptional({ type: [String], example: ['Vuoden ympäristöteko'] })
@@ -79,7 +80,7 @@ export class OpenSeasonDto {
   @ApiProperty({ description: 'Deeds first published from here count' }) @apply(instant('eligibleFrom')) eligibleFrom: string;
   @ApiProperty() @apply(instant('eligibleTo')) eligibleTo: string;
   @ApiProperty({ description: 'The gala: results are embargoed until then' }) @apply(instant('galaAt')) galaAt: string;
-  @ApiProperty({ type: [SeriesDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => SeriesDto) series: SeriesDto[];
+  @ApiProperty({ type: [SeriesDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsObject({ each: true, message: '$property must be a list of objects' }) @ValidateNested({ each: true }) @Type(() => SeriesDto) series: SeriesDto[];
 }
 
 export class NominateDto {

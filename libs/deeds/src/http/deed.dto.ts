@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsObject,
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
@@ -41,6 +42,7 @@ export class DeedContentDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => DeedMetricDto)
   metrics?: DeedMetricDto[];
@@ -67,6 +69,7 @@ export class DeedContentDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => MediaLinkDto)
   media?: MediaLinkDto[];

@@ -2,6 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsObject,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -72,6 +73,7 @@ export class SubmitIdeaDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => MediaLinkDto)
   media?: MediaLinkDto[];
@@ -102,6 +104,7 @@ export class StartPilotDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => PilotMetricDto)
   metrics: PilotMetricDto[];
@@ -118,6 +121,7 @@ export class RecordMeasurementsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => MeasurementDto)
   measurements: MeasurementDto[];
@@ -134,6 +138,7 @@ export class AdoptIdeaDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => MetricResultDto)
   metrics?: MetricResultDto[];
