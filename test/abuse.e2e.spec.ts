@@ -227,7 +227,9 @@ describe('security headers and CORS origins per organisation', () => {
     // Reads from another organisation's intranet are not changes: they pass.
     expect((await call('GET', '/api/ideas', { token: lahti, headers: { origin: IMATRA } })).status).toBe(200);
     // Other write routes are covered by the same global guard.
-    const deed = await call('POST', '/api/deeds', { token: lahti, body: {}, headers: { origin: 'https://x.imatra.fi' } });
+    // (An editor, so that the access policy lets the request through to the origin check.)
+    const lahtiEditor = await app.token('liisa-editor', 'lahti', 'org-editor');
+    const deed = await call('POST', '/api/deeds', { token: lahtiEditor, body: {}, headers: { origin: 'https://x.imatra.fi' } });
     expectProblem(deed, 403);
     expect(deed.body.code).toBe('origin.organisation-mismatch');
   }, TIMEOUT);
