@@ -1,37 +1,23 @@
 // Gaala on the machine's real PostgreSQL server: the full season scenario, and a rebuild that keeps the awards.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { requirePostgres, serverUrl } from '#platform/testing';
+import { serverDatabase, serverUrl } from '#platform/testing';
 import { client, startTestApp, type TestApp } from './support/app.js';
 import { TIMEOUT } from './support/ideas-scenarios.js';
 import { programmeAdmin, rebuildAll } from './support/deeds-scenarios.js';
 import { DEEDS, fullSeason } from './support/awards-scenarios.js';
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: serverUrl() });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
-
 describe('awards API on a real PostgreSQL server', () => {
-  const database = `kehittamo_test_${randomBytes(6).toString('hex')}`;
-  let created = false;
+  const serverDb = serverDatabase();
+  const database = serverDb.name;
   let app: TestApp | undefined;
 
   beforeAll(async () => {
-    await requirePostgres();
-    await admin((c) => c.query(`CREATE DATABASE ${database}`));
-    created = true;
+    await serverDb.create();
     app = await startTestApp({ databaseUrl: serverUrl(database) });
   }, TIMEOUT);
 
   afterAll(async () => {
     await app?.close();
-    if (created) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await serverDb.drop();
   }, TIMEOUT);
 
   it('runs a season from opening to public results, then gives the same answers after every projection is rebuilt', async () => {

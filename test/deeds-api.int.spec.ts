@@ -1,8 +1,6 @@
 // Deeds, Tekojen tori and campaigns on the machine's real PostgreSQL server: a focused subset of
 // the e2e suite (the server's own Snowball dictionaries and pg_trgm do the searching here).
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { requirePostgres, serverUrl } from '#platform/testing';
+import { serverDatabase, serverUrl } from '#platform/testing';
 import { startTestApp, type TestApp } from './support/app.js';
 import {
   TIMEOUT,
@@ -15,33 +13,21 @@ import {
   type DeedsApi,
 } from './support/deeds-scenarios.js';
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('deeds API on a real PostgreSQL server', () => {
-  const database = `kehittamo_test_${randomBytes(6).toString('hex')}`;
-  let created = false;
+  const serverDb = serverDatabase();
+  const database = serverDb.name;
   let app: TestApp | undefined;
   let api: DeedsApi;
 
   beforeAll(async () => {
-    await requirePostgres();
-    await admin((client) => client.query(`CREATE DATABASE ${database}`));
-    created = true;
+    await serverDb.create();
     app = await startTestApp({ databaseUrl: serverUrl(database) });
     api = deedsApi(app);
   }, TIMEOUT);
 
   afterAll(async () => {
     await app?.close();
-    if (created) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await serverDb.drop();
   }, TIMEOUT);
 
   it('really runs on the server database', async () => {

@@ -1,8 +1,6 @@
 // Importing a deed catalogue on a fresh database on the machine's real PostgreSQL server: the same
 // scenarios as the embedded suite, plus a bigger file written in several concurrent bulk batches.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { requirePostgres, serverUrl } from '#platform/testing';
+import { serverDatabase, serverUrl } from '#platform/testing';
 import { importDeeds } from '../apps/api/src/cli/import-deeds.js';
 import {
   TIMEOUT,
@@ -14,31 +12,19 @@ import {
   refusesUnknownFormatAndMissingFile,
 } from './import-deeds.e2e.spec.js';
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('importing a deed catalogue on a real PostgreSQL server', () => {
-  const database = `kehittamo_test_${randomBytes(6).toString('hex')}`;
-  let created = false;
+  const serverDb = serverDatabase();
+  const database = serverDb.name;
   let opened: Awaited<ReturnType<typeof openRuntime>> | undefined;
 
   beforeAll(async () => {
-    await requirePostgres();
-    await admin((client) => client.query(`CREATE DATABASE ${database}`));
-    created = true;
+    await serverDb.create();
     opened = await openRuntime(serverUrl(database));
   }, TIMEOUT);
 
   afterAll(async () => {
     await opened?.close();
-    if (created) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await serverDb.drop();
   }, TIMEOUT);
 
   it('really runs on the server database', async () => {

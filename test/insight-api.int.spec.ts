@@ -1,37 +1,23 @@
 // Unit activity, incentive rules, time travel and open data on the machine's real PostgreSQL server.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { requirePostgres, serverUrl } from '#platform/testing';
+import { serverDatabase, serverUrl } from '#platform/testing';
 import { startTestApp, type TestApp } from './support/app.js';
 import { activityAndRules, funnelFoldsAgree, insightApi, openData, timeTravel, TIMEOUT, unitsImport, type InsightApi } from './support/insight-scenarios.js';
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('insight API on a real PostgreSQL server', () => {
-  const database = `kehittamo_test_${randomBytes(6).toString('hex')}`;
-  let created = false;
+  const serverDb = serverDatabase();
+  const database = serverDb.name;
   let app: TestApp | undefined;
   let api: InsightApi;
 
   beforeAll(async () => {
-    await requirePostgres();
-    await admin((client) => client.query(`CREATE DATABASE ${database}`));
-    created = true;
+    await serverDb.create();
     app = await startTestApp({ databaseUrl: serverUrl(database) });
     api = insightApi(app);
   }, TIMEOUT);
 
   afterAll(async () => {
     await app?.close();
-    if (created) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await serverDb.drop();
   }, TIMEOUT);
 
   it('really runs on the server database, with the index time travel reads through', async () => {

@@ -3,10 +3,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { NotificationDelivery, SmtpTransport } from '#notifications';
-import { requirePostgres, serverUrl } from '#platform/testing';
+import { serverDatabase, serverUrl } from '#platform/testing';
 import { killChild, killChildren, startEntry, waitUntil } from '../libs/messaging/src/testing/fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { mergesADuplicate, suggestsSimilarIdeas } from './support/duplicate-scenarios.js';
@@ -14,28 +12,16 @@ import { TIMEOUT, newOrg } from './support/ideas-scenarios.js';
 import { changeAgentsHearOfNewIdeas, markingAsRead, notificationsApi, submitterFollowsTheirIdea, type NotificationsApi } from './support/notification-scenarios.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('notifications on a real PostgreSQL server and a real SMTP server', () => {
-  const database = `kehittamo_test_${randomBytes(6).toString('hex')}`;
-  let created = false;
+  const serverDb = serverDatabase();
+  const database = serverDb.name;
   let app: TestApp | undefined;
   let api: NotificationsApi;
   let smtp: TestSmtpServer;
   let workerDir: string;
 
   beforeAll(async () => {
-    await requirePostgres();
-    await admin((client) => client.query(`CREATE DATABASE ${database}`));
-    created = true;
+    await serverDb.create();
     smtp = await startSmtpServer();
     workerDir = await mkdtemp(join(tmpdir(), 'kehittamo-sender-'));
     // This process writes and projects; mail is sent by delivery rounds the tests run, or by child processes.
@@ -48,7 +34,7 @@ describe('notifications on a real PostgreSQL server and a real SMTP server', () 
     await app?.close();
     await smtp?.close();
     if (workerDir) await rm(workerDir, { recursive: true, force: true });
-    if (created) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await serverDb.drop();
   }, TIMEOUT);
 
   const pendingMail = async (): Promise<{ id: string; recipient: string }[]> =>

@@ -74,3 +74,32 @@ export async function createTestDatabase(kind: DatabaseKind, parts: SchemaParts)
     },
   };
 }
+
+/** A fresh database on the server for one suite: `create` before it, `drop` (forcing out connections) after it. */
+export function serverDatabase(): { name: string; url: string; create(): Promise<string>; drop(): Promise<void> } {
+  const name = `kehittamo_test_${randomBytes(6).toString('hex')}`;
+  let created = false;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name,
+    url: serverUrl(name),
+    async create() {
+      await requirePostgres();
+      await run(`CREATE DATABASE ${name}`);
+      created = true;
+      return serverUrl(name);
+    },
+    async drop() {
+      if (created) await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      created = false;
+    },
+  };
+}
