@@ -36,6 +36,19 @@ describe('erasing a person whose comment was copied by a merge and quoted in a n
     expect(stored.length).toBeGreaterThanOrEqual(2);
     for (const row of stored) expect(row.data).not.toContain('Kaisa');
 
+    // What is held about the submitter includes their notification preferences and, for themselves only, the feed.
+    const email = 'sanni.submitter@kopiola.example';
+    const prefs = { channels: ['in-app', 'email'], email, frequency: 'daily', language: 'fi', kinds: ['idea-stage', 'idea-comment'] };
+    expectStatus(await call('PUT', '/api/me/notification-preferences', { token: submitter, body: prefs }), 200);
+    const own = await call('GET', '/api/people/me/export', { token: submitter });
+    expectStatus(own, 200);
+    expect(own.body.notifications.preferences).toMatchObject({ email, frequency: 'daily' });
+    expect(own.body.notifications.feed.length).toBe(feedBefore.body.items.length);
+    expect(JSON.stringify(own.body)).not.toMatch(/commentBy|p_[0-9a-f]{8}/);
+    const byAdmin = await call('GET', `/api/people/${encodeURIComponent('kopiola-submitter')}/export`, { token: admin });
+    expectStatus(byAdmin, 200);
+    expect(byAdmin.body.notifications).toMatchObject({ preferences: { email }, feed: null });
+
     expectStatus(await call('POST', `/api/people/${encodeURIComponent('kopiola-commenter')}/erase`, { token: admin }), 200);
 
     const after = await call('GET', `/api/ideas/${survivor}`, { token: submitter });

@@ -45,8 +45,14 @@ export interface PersonExport {
   /** Awards of seasons whose results are public (the gala embargo holds for everyone else). */
   awards: { seasonId: string; awardId: string; series: string; category: string; title: string; nominee: unknown }[];
   juryScores: { nominationId: string; seasonId: string; series: string; scores: Record<string, number>; comment: string | null; scoredAt: string }[];
-  /** Notification preferences (e-mail address): none are kept yet. */
-  notifications: null;
+  /**
+   * Notification preferences (with the e-mail address) and, for the person themself, their in-app feed; null
+   * when neither exists. The feed is left out of an admin's export: it names the person's anonymous ideas.
+   */
+  notifications: {
+    preferences: { channels: string[]; email: string | null; frequency: string; language: string; kinds: string[] | null; updatedAt: string } | null;
+    feed: { id: string; kind: string; at: string; read: boolean; params: Record<string, unknown> }[] | null;
+  } | null;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -177,7 +183,31 @@ export class PeopleService {
         comment: r.comment,
         scoredAt: iso(r.scored_at),
       })),
-      notifications: null,
+      notifications: await this.notificationsOf(person, includeAnonymous),
+    };
+  }
+
+  private async notificationsOf(person: string, withFeed: boolean): Promise<PersonExport['notifications']> {
+    if (!this.runner.names.includes('notifications')) return null;
+    const [prefs]: any[] = await this.db.query(
+      `SELECT channels, email, frequency, language, kinds, updated_at FROM notification_people WHERE person = $1 AND preferences_set`,
+      [person],
+    );
+    const feed: any[] = withFeed
+      ? await this.db.query(`SELECT id, kind, params, occurred_at, read_at FROM notifications WHERE recipient = $1 AND in_app ORDER BY seq`, [person])
+      : [];
+    if (!prefs && feed.length === 0) return null;
+    return {
+      preferences: prefs
+        ? { channels: prefs.channels, email: prefs.email, frequency: prefs.frequency, language: prefs.language, kinds: prefs.kinds, updatedAt: iso(prefs.updated_at) }
+        : null,
+      feed: withFeed
+        ? feed.map((r) => {
+            // Answers never show pseudonyms.
+            const { commentBy: _by, ...params } = r.params as Record<string, unknown>;
+            return { id: r.id, kind: r.kind, at: iso(r.occurred_at), read: r.read_at !== null, params };
+          })
+        : null,
     };
   }
 }
