@@ -5,6 +5,7 @@
 // refuse, so every answer must be a 4xx problem+json and the event store must not move.
 // A failure prints the seed: FUZZ_SEED=<seed> reruns the same requests (FUZZ_RUNS sets how many).
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { AWARD_CATEGORIES, SERIES_KINDS } from '#awards';
 import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS } from '#deeds';
@@ -801,6 +802,26 @@ describe("fuzzing the API with malformed requests (the seed is printed; FUZZ_SEE
     expect({ count: after.count, checkpoint: after.checkpoint }).toEqual({ count: before.count, checkpoint: before.checkpoint });
     // Spread: every write endpoint got its share of the requests.
     for (const endpoint of ENDPOINTS) expect(perEndpoint.get(`${endpoint.method} ${endpoint.path}`) ?? 0).toBeGreaterThan(RUNS / ENDPOINTS.length / 3);
+  }, TIMEOUT);
+
+  it("answers with problem details even what Node's HTTP parser refuses: oversized headers, a malformed request", async () => {
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const url = new URL(app.baseUrl);
+        const socket = connect(Number(url.port), url.hostname, () => socket.write(request));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    const huge = await raw(`POST /api/ideas HTTP/1.1\r\nHost: x\r\nX-Request-Id: ${'x'.repeat(20_000)}\r\nContent-Length: 0\r\n\r\n`);
+    const malformed = await raw('BREW /api/ideas HTCPCP/1.0\r\n\r\n');
+    for (const [answer, status] of [[huge, 431], [malformed, 400]] as const) {
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+      expect(checkAnswer(status, 'application/problem+json', body)).toBeUndefined();
+    }
   }, TIMEOUT);
 
   it('refuses a list of objects that holds a list or a scalar instead (regression found by this fuzzer)', async () => {

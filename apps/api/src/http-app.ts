@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { expressProblemHandler, JsonLogger, inputProblem, problemValidationPipe, ProblemException, requestContext, requestId } from '#platform';
 import { AppModule } from './app.module.js';
+import { answerClientErrors } from './client-errors.js';
 import { loggablePath } from './people/loggable-path.js';
 import type { Runtime } from './runtime.js';
 import { enableCorsAllowList } from './cors.js';
@@ -21,6 +22,7 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
     logger: options.logger === false ? false : runtime.config.logFormat === 'json' ? new JsonLogger(runtime.config.logLevel) : [...levels[runtime.config.logLevel]],
   });
   const logger = new Logger('Http');
+  answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   // The client address (rate limits, logs) is the socket's, or what the trusted proxies say it is.
   app.set('trust proxy', runtime.config.trustProxy);
