@@ -88,8 +88,11 @@ export interface RuntimeOptions {
   kafka?: KafkaSettings;
 }
 
-export async function createRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<Runtime> {
-  await mkdir(config.dataDir, { recursive: true });
+/**
+ * The database (server or embedded, migrated) and the event store the installation keeps its events in,
+ * as stored (personal fields sealed). Shared by the API, the relay and the projector.
+ */
+export async function openStorage(config: AppConfig, options: { inMemory?: boolean } = {}): Promise<{ database: DatabaseHandle; dataSource: DataSource; sealedStore: EventStore }> {
   const database =
     config.database.mode === 'postgres' ? openServer(config.database.url) : await openEmbedded(options.inMemory ? undefined : config.dataDir);
   let dataSource: DataSource;
@@ -99,10 +102,17 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     await database.close();
     throw error;
   }
+  // Events come from where the installation keeps them; checkpoints, locks and read models stay in PostgreSQL.
   const sealedStore =
     config.eventStore.kind === 'kurrentdb'
       ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
       : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  return { database, dataSource, sealedStore };
+}
+
+export async function createRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  await mkdir(config.dataDir, { recursive: true });
+  const { database, dataSource, sealedStore } = await openStorage(config, options);
   // Keys live in PostgreSQL (or the embedded database) whichever store holds the events.
   const personKeys = new PersonKeyStore(dataSource);
   const store = new PersonalDataEventStore(sealedStore, personKeys, PERSONAL_DATA);

@@ -9,7 +9,6 @@
 // SIGTERM / SIGINT: the transaction in flight is finished (and its offsets committed), then the process exits.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { KurrentDbEventStore, openSealedEvents, PersonalDataEventStore, PersonKeyStore, PostgresEventStore } from '#event-store';
 import {
   checkpointLagMetrics,
@@ -25,10 +24,10 @@ import {
   type HealthCheck,
   type HealthServer,
 } from '#messaging';
-import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
+import { ConfigError, loadConfig } from '#platform';
 import { ProjectionRunner } from '#projections';
 import { PERSONAL_DATA } from '../../api/src/people/personal-data.registry.js';
-import { allProjections, schema } from '../../api/src/runtime.js';
+import { allProjections, openStorage } from '../../api/src/runtime.js';
 
 function intEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -50,20 +49,8 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const database: DatabaseHandle = config.database.mode === 'postgres' ? openServer(config.database.url) : await openEmbedded(config.dataDir);
-  let dataSource: DataSource;
-  try {
-    dataSource = await initDataSource(database, schema);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-
-  // Events come from where the installation keeps them; checkpoints and locks stay in PostgreSQL.
-  const store =
-    config.eventStore.kind === 'kurrentdb'
-      ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
-      : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  // The database and the events as stored (personal fields sealed), as the API opens them.
+  const { database, dataSource, sealedStore: store } = await openStorage(config);
   const checks: HealthCheck[] = [databaseHealth(dataSource), eventStoreHealth(store)];
   let applied: (() => number) | undefined;
   // Projections read personal fields opened with their owners' keys (erased once a key is destroyed).

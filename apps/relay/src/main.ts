@@ -7,8 +7,7 @@
 // SIGTERM / SIGINT: the batch in flight is finished and its checkpoint committed, then the process exits.
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { KurrentDbEventStore, PostgresEventStore } from '#event-store';
+import { PostgresEventStore } from '#event-store';
 import {
   checkpointLagMetrics,
   createKafka,
@@ -24,8 +23,8 @@ import {
   topicNames,
   type HealthServer,
 } from '#messaging';
-import { ConfigError, initDataSource, loadConfig, openEmbedded, openServer, type DatabaseHandle } from '#platform';
-import { schema } from '../../api/src/runtime.js';
+import { ConfigError, loadConfig } from '#platform';
+import { openStorage } from '../../api/src/runtime.js';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -52,19 +51,8 @@ async function main(): Promise<void> {
     console.error(/schemas/i.test(message) ? `${message}\n(RELAY_VALIDATE=0 runs without checking events against their schemas.)` : message);
     process.exit(2);
   }
-  const database: DatabaseHandle = config.database.mode === 'postgres' ? openServer(config.database.url) : await openEmbedded(config.dataDir);
-  let dataSource: DataSource;
-  try {
-    dataSource = await initDataSource(database, schema);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  // Events come from where the installation keeps them; checkpoints and locks stay in PostgreSQL.
-  const store =
-    config.eventStore.kind === 'kurrentdb'
-      ? KurrentDbEventStore.fromConnectionString(config.eventStore.connectionString)
-      : new PostgresEventStore(dataSource, {}, { prepared: database.mode === 'postgres' });
+  // The database and the events as stored (personal fields sealed), as the API opens them.
+  const { database, dataSource, sealedStore: store } = await openStorage(config);
   const kafka = createKafka(kafkaSettings);
   const name = process.env.RELAY_NAME || DEFAULT_RELAY_NAME;
   const relay = new Relay(dataSource, store, kafka, {
