@@ -523,6 +523,22 @@ export class ProjectionRunner {
   /** Rebuilds this process is carrying out: the lease is per process, so one run each. */
   private readonly rebuilding = new Set<string>();
 
+  /**
+   * Waits (bounded) until no rebuild of these projections is pending. Returns those still pending.
+   * With no daemon running in this process (a CLI, a test), it carries them out itself.
+   */
+  async waitForRebuilds(names: string[], timeoutMs: number): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const pending = (await this.pendingRebuilds()).filter((name) => names.includes(name));
+      if (pending.length === 0 || Date.now() >= deadline) return pending;
+      // Another process's daemon may hold them; otherwise this one carries them out.
+      if (!this.running) for (const projection of this.projectionsNamed(pending)) await this.rebuild(projection, undefined, 2_000, true);
+      this.nudgeRebuilds?.();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Rebuilds that are requested or were cut short (a crash), with what is left of them. */
   async pendingRebuilds(): Promise<string[]> {
     const rows: { name: string }[] = await this.db.query(`SELECT name FROM projection_rebuilds ORDER BY requested_at`);
@@ -734,4 +750,33 @@ export class ProjectionRunner {
     for (const waiter of this.waiters) waiter();
     return done;
   }
+}
+
+/**
+ * A processor on the feed: when an event of `type` arrives, it asks for a blue/green rebuild of the named
+ * projections, in the same transaction as its checkpoint, so a crash can neither lose nor skip the request.
+ * Erasure uses it: the read models are rebuilt after a person's key is destroyed.
+ */
+export function rebuildOn(name: string, type: string, projections: () => string[]): Projection<VersionedRow & { streamId: string }> {
+  return {
+    name,
+    keyOf: (event) => (event.type === type ? event.streamId : undefined),
+    evolve: (_row, event) => ({ streamId: event.streamId, version: event.streamVersion }),
+    store: {
+      // No rows of its own: every such event asks again (a repeated request starts the rebuild over).
+      load: async () => new Map(),
+      save: async (tx, rows) => {
+        // Rebuilding the processor itself replays old requests: those were carried out long ago.
+        const [{ rebuilding }] = await tx.query(`SELECT current_setting('kehittamo.rebuilding', true) = 'on' AS rebuilding`);
+        if (rows.length === 0 || rebuilding === true) return;
+        await tx.query(
+          `INSERT INTO projection_rebuilds (name, reason) SELECT unnest($1::text[]), $2
+           ON CONFLICT (name) DO UPDATE SET transaction_id = '0', position = 0, done = 0, reason = excluded.reason, requested_at = clock_timestamp()`,
+          [projections().filter((p) => p !== name), type],
+        );
+      },
+      clear: async () => undefined,
+      tables: () => [],
+    },
+  };
 }
