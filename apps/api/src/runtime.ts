@@ -124,6 +124,8 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   const personKeys = new PersonKeyStore(dataSource);
   const store = new PersonalDataEventStore(sealedStore, personKeys, PERSONAL_DATA);
   const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
+  // Every append through the runtime's store keeps the inline views, whoever writes (commands, imports, tools).
+  store.appendHook = runner.inlineHook;
   const verifier = await TokenVerifier.create(config);
   const key = await loadPseudonymKey(config);
   const pseudonymizer: Pseudonymizer = { of: (who) => pseudonym(key, typeof who === 'string' ? who : who.subject) };
