@@ -54,6 +54,28 @@ async function load() {
     }),
   );
   board.removeAttribute('aria-busy');
+  updateBoardNav();
+}
+
+/**
+ * When the five columns do not fit (a phone, or the idea's detail beside them), the board scrolls sideways in its own
+ * region: a line above it says so, and two buttons move it a column at a time (at either end the button says it can
+ * go no further, and keeps the focus).
+ */
+function updateBoardNav() {
+  const board = $('#board');
+  const overflows = board.scrollWidth > board.clientWidth + 1;
+  $('#board-nav').hidden = !overflows;
+  $('#board-prev').setAttribute('aria-disabled', String(board.scrollLeft <= 1));
+  $('#board-next').setAttribute('aria-disabled', String(board.scrollLeft + board.clientWidth >= board.scrollWidth - 1));
+}
+
+function scrollBoard(direction: -1 | 1) {
+  const board = $('#board');
+  const column = board.querySelector<HTMLElement>('.column');
+  const gap = parseFloat(getComputedStyle(board).columnGap) || 0;
+  const step = column ? column.getBoundingClientRect().width + gap : board.clientWidth * 0.8;
+  board.scrollBy({ left: direction * step, behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
 }
 
 function input(label: string, name: string, attrs: Record<string, string> = {}) {
@@ -218,5 +240,9 @@ $('#filters').addEventListener('submit', (e) => {
   e.preventDefault();
   void load();
 });
+$('#board-prev').addEventListener('click', () => scrollBoard(-1));
+$('#board-next').addEventListener('click', () => scrollBoard(1));
+$('#board').addEventListener('scroll', updateBoardNav, { passive: true });
+new ResizeObserver(updateBoardNav).observe($('#board'));
 tokenForm(() => void load());
 void load();
