@@ -76,7 +76,9 @@ export async function applyTextSpacing(page: Page): Promise<void> {
  *   (scrollWidth/scrollHeight beyond clientWidth/clientHeight, e.g. `text-overflow: ellipsis`);
  * - lies outside the viewport, unless it is inside a region that scrolls on its own (the board's columns);
  * - in a text field or a select, is wider than the field (a placeholder or the chosen option cut short).
- * Text hidden on purpose (visually-hidden labels: clipped to a pixel) is skipped.
+ * Text hidden on purpose (visually-hidden labels: clipped to a pixel) is skipped. A select cannot wrap its text: one
+ * whose chosen option is longer than a phone is wide passes when it already takes the whole width it has (its open
+ * list shows every option whole), and fails when it is narrower than that.
  */
 export async function clippedText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -128,7 +130,13 @@ export async function clippedText(page: Page): Promise<string[]> {
           const needed = canvas.measureText(shown).width;
           // A select keeps room for its arrow.
           const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - (e.localName === 'select' ? 20 : 0);
-          if (e.localName === 'select' || !e.value) if (needed > room + tol) problems.push(`${what(shown)}: the text needs ${Math.ceil(needed)} px, the field shows ${Math.floor(room)} px`);
+          let widest = false;
+          if (e.localName === 'select') {
+            const holder = blockOf(parent(e));
+            const hs = getComputedStyle(holder);
+            widest = e.getBoundingClientRect().width >= holder.clientWidth - parseFloat(hs.paddingLeft) - parseFloat(hs.paddingRight) - tol;
+          }
+          if ((e.localName === 'select' || !e.value) && needed > room + tol && !widest) problems.push(`${what(shown)}: the text needs ${Math.ceil(needed)} px, the field shows ${Math.floor(room)} px`);
           continue;
         }
         const text = texts.map((n: any) => n.textContent).join(' ');
@@ -154,21 +162,29 @@ export async function clippedText(page: Page): Promise<string[]> {
         else if (top < box.top - tol || bottom > box.bottom + tol) problems.push(`${what(text)}: the text is ${Math.ceil(bottom - top)} px high, its box ${describe(block)} ${Math.floor(box.height)} px`);
         if (s.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + tol) problems.push(`${what(text)}: cut off at the side (${e.scrollWidth} px in ${e.clientWidth} px)`);
         if (s.overflowY !== 'visible' && !['auto', 'scroll'].includes(s.overflowY) && e.scrollHeight > e.clientHeight + tol) problems.push(`${what(text)}: cut off below (${e.scrollHeight} px in ${e.clientHeight} px)`);
-        // Ancestors that clip; a region that scrolls on its own keeps the text within reach.
+        // The boxes around it: one that hides overflow must not cut the text; one that lets it overflow must still
+        // hold it (a card wider than its column is drawn over the next column). Inside a region that scrolls on its own
+        // (the board's columns) the text is within reach, and so are the boxes beyond it.
         let scrolls = false;
-        for (let a = parent(block); a && a !== document.documentElement && a !== document.body; a = parent(a)) {
+        for (let a = block; a && a !== document.documentElement && a !== document.body; a = parent(a)) {
           const as = getComputedStyle(a);
-          if (as.overflowX === 'visible' && as.overflowY === 'visible') continue;
-          if (['auto', 'scroll'].includes(as.overflowX) || ['auto', 'scroll'].includes(as.overflowY)) {
+          const scroller = ['auto', 'scroll'].includes(as.overflowX) || ['auto', 'scroll'].includes(as.overflowY);
+          if (scroller && a !== block) {
             scrolls = true;
-            continue;
-          }
-          const r = a.getBoundingClientRect();
-          const inner = { left: r.left + a.clientLeft, top: r.top + a.clientTop, right: r.left + a.clientLeft + a.clientWidth, bottom: r.top + a.clientTop + a.clientHeight };
-          if (left < inner.left - tol || right > inner.right + tol || top < inner.top - tol || bottom > inner.bottom + tol) {
-            problems.push(`${what(text)}: cut off by ${describe(a)} (overflow: ${as.overflowX} ${as.overflowY})`);
             break;
           }
+          if (a !== block && !['inline', 'contents'].includes(as.display)) {
+            const r = a.getBoundingClientRect();
+            const clips = as.overflowX !== 'visible' || as.overflowY !== 'visible';
+            const inner = clips ? { left: r.left + a.clientLeft, top: r.top + a.clientTop, right: r.left + a.clientLeft + a.clientWidth, bottom: r.top + a.clientTop + a.clientHeight } : r;
+            if (left < inner.left - tol || right > inner.right + tol || top < inner.top - tol || bottom > inner.bottom + tol) {
+              problems.push(clips ? `${what(text)}: cut off by ${describe(a)} (overflow: ${as.overflowX} ${as.overflowY})` : `${what(text)}: spills out of ${describe(a)} (${Math.floor(r.left)}–${Math.ceil(r.right)} px), over what lies next to it`);
+              break;
+            }
+          }
+          if (scroller) break;
+          // An absolutely placed box is not inside its parent's box.
+          if (as.position === 'absolute' || as.position === 'fixed') break;
         }
         if (!scrolls && (left < -tol || right > viewport + tol)) problems.push(`${what(text)}: outside the viewport (${Math.floor(left)}–${Math.ceil(right)} px of ${viewport} px)`);
       }

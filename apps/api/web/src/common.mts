@@ -13,6 +13,18 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   return node;
 }
 
+let captions = 0;
+/** A data table too wide for a phone scrolls sideways in a region of its own (reachable with the keyboard), never the page. */
+export function scrollable(table: HTMLTableElement): HTMLDivElement {
+  const attrs: Record<string, string> = { class: 'table-scroll', role: 'region', tabindex: '0' };
+  const caption = table.querySelector('caption');
+  if (caption) {
+    if (!caption.id) caption.id = `caption-${++captions}`;
+    attrs['aria-labelledby'] = caption.id;
+  }
+  return el('div', attrs, table);
+}
+
 export const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
 export function token(): string {

@@ -29,7 +29,7 @@ async function search() {
     }),
   );
   const chosen = Object.keys(filters).length;
-  $('#facets-toggle').textContent = (FILTER_LABEL[document.documentElement.lang] ?? FILTER_LABEL.fi)(chosen);
+  $('#facets-label').textContent = (FILTER_LABEL[document.documentElement.lang] ?? FILTER_LABEL.fi)(chosen);
   const facetBox = $('#facets');
   facetBox.replaceChildren(
     ...Object.entries(facets as Record<string, Record<string, number>>).map(([name, values]) => {
