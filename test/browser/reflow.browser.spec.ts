@@ -123,6 +123,19 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
   describe.each(WIDTHS)('%i px wide', (width) => {
     const narrow = width < 768;
 
+    /** On a phone the filters fold behind "Rajaa" and open with it; on wider screens they are in view, with no button. */
+    async function expectFilters(page: Page, field: string): Promise<void> {
+      const toggle = page.getByRole('button', { name: 'Rajaa' });
+      if (!narrow) {
+        expect({ toggle: await toggle.isVisible(), field: await page.getByLabel(field, { exact: true }).isVisible() }).toEqual({ toggle: false, field: true });
+        return;
+      }
+      expect({ toggle: await toggle.isVisible(), expanded: await toggle.getAttribute('aria-expanded'), field: await page.getByLabel(field, { exact: true }).isVisible() }).toEqual({ toggle: true, expanded: 'false', field: false });
+      await toggle.click();
+      await page.getByLabel(field, { exact: true }).waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    }
+
     it('Tekojen tori: search with facets (folded behind "Rajaa" on a phone), and a deed', async () => {
       const { page, errors } = await open(width, `${app.baseUrl}/tori.html`);
       await page.locator('#results li').first().waitFor();
@@ -178,6 +191,7 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
         });
       const next = page.getByRole('button', { name: 'Seuraava vaihe' });
       let shape = await geometry();
+      await expectFilters(page, 'Yksikkö');
       if (width <= 768) {
         // The columns scroll inside the board, which says so above it and moves a column at a time with its buttons.
         expect(shape.scrolls).toBe(true);
@@ -212,6 +226,7 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
       const { page, errors } = await open(width, `${app.baseUrl}/funnel.html`, agent);
       await page.locator('#charts .chart').first().waitFor();
       await page.locator('table.activity').waitFor();
+      await expectFilters(page, 'Yksikkö');
       await expectReflow(page, 'funnel', width);
       await expectTextSpacing(page, 'funnel');
       await page.goto(`${app.baseUrl}/`);

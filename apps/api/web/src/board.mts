@@ -1,5 +1,5 @@
 // Change-agent board: the organisation's ideas in columns by stage; move an idea with the step its stage allows.
-import { $, api, el, fmtDate, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
+import { $, api, el, fmtDate, foldable, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
 
 const problem = (reply: { status: number; body: any }) => problemMessage('fi', reply);
@@ -11,6 +11,8 @@ const EVENT_FI: Record<string, string> = {
   IdeaAdopted: 'Otettu käyttöön', IdeaRejected: 'Hylätty', IdeaWithdrawn: 'Peruttu', IdeaDeedLinked: 'Kehittämisteko avattu', IdeaCommented: 'Kommentti',
 };
 const COLUMNS = ['submitted', 'inReview', 'piloting', 'adopted', 'rejected'] as const;
+// On a phone the filters fold behind "Rajaa", which says how many are in use.
+const fold = foldable($<HTMLButtonElement>('#filters-toggle'));
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function load() {
@@ -22,6 +24,7 @@ async function load() {
   for (const name of ['unit', 'sector']) if (value(name)) query.set(name, value(name));
   // The API filters by unit and sector; the theme is matched here, on the themes each idea carries.
   const theme = value('theme').toLocaleLowerCase('fi');
+  fold.count(['unit', 'sector', 'theme'].filter((name) => value(name)).length);
   const columns = await Promise.all(COLUMNS.map((stage) => api('GET', `/api/ideas?stage=${stage}&${query}`)));
   const failed = columns.find((c) => c.status !== 200);
   if (failed) {
@@ -31,6 +34,7 @@ async function load() {
       const mine = errors.filter((e) => fieldOf(e.field, name));
       $(`#e-${name}`).textContent = mine.map((e) => fieldMessage('fi', e)).join(' ');
       if (mine.length) $(`#f-${name}`).setAttribute('aria-invalid', 'true');
+      if (mine.length) fold.open();
     }
     say(`Ideoita ei voitu hakea: ${problem(failed)}`, false);
     board.removeAttribute('aria-busy');

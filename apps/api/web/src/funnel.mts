@@ -1,6 +1,6 @@
 // Funnel dashboard: counts per stage, how far ideas got, conversions and lead times (median days per stage),
 // unit activity over time; per organisation, unit, sector and period; CSV export of all of it.
-import { $, api, el, say, scrollable, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
+import { $, api, el, foldable, say, scrollable, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
 
 const FILTERS = ['organisation', 'unit', 'sector', 'from', 'to', 'period'] as const;
@@ -39,6 +39,9 @@ function activityChart(activity: any): HTMLElement {
   return section;
 }
 
+// On a phone the filters fold behind "Rajaa", which says how many are in use.
+const fold = foldable($<HTMLButtonElement>('#filters-toggle'));
+
 function showFieldErrors(errors: { field: string; message: string }[]) {
   for (const name of FILTERS) {
     const mine = errors.filter((e) => fieldOf(e.field, name));
@@ -49,7 +52,10 @@ function showFieldErrors(errors: { field: string; message: string }[]) {
     else control.removeAttribute('aria-invalid');
   }
   const first = FILTERS.find((name) => errors.some((e) => fieldOf(e.field, name)));
-  if (first) $(`#${first}`).focus();
+  if (first) {
+    fold.open();
+    $(`#${first}`).focus();
+  }
 }
 
 async function load() {
@@ -59,6 +65,7 @@ async function load() {
     const v = (form.elements.namedItem(name) as HTMLInputElement).value.trim();
     if (v && name !== 'period') params.set(name, v);
   }
+  fold.count([...params.keys()].length);
   const period = (form.elements.namedItem('period') as HTMLSelectElement).value;
   const [funnel, activity] = await Promise.all([api('GET', `/api/funnel?${params}`), api('GET', `/api/funnel/activity?${params}&period=${period}`)]);
   const failed = funnel.status !== 200 ? funnel : activity.status !== 200 ? activity : undefined;

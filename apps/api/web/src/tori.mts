@@ -1,13 +1,9 @@
 // Tekojen tori: public search of published development deeds with facets, a deed page, campaign standings.
-import { $, api, el, fmtDate, problem, say, SECTOR_FI } from './common.mts';
+import { $, api, el, fmtDate, foldable, problem, say, SECTOR_FI } from './common.mts';
 
 const FACET_NAMES: Record<string, string> = { sector: 'Toimiala', theme: 'Teema', organisation: 'Organisaatio', year: 'Vuosi' };
-/** The button that unfolds the facets on narrow screens, in the page's language, with the number of chosen facets. */
-const FILTER_LABEL: Record<string, (chosen: number) => string> = {
-  fi: (n) => (n ? `Rajaa (${n} valittu)` : 'Rajaa'),
-  sv: (n) => (n ? `Filtrera (${n} valda)` : 'Filtrera'),
-  en: (n) => (n ? `Filter (${n} chosen)` : 'Filter'),
-};
+// On narrow screens the facets fold behind a "Rajaa" button; on wide ones they stay beside the results.
+const fold = foldable($<HTMLButtonElement>('#facets-toggle'));
 const filters: Record<string, string> = {};
 let timer: ReturnType<typeof setTimeout> | undefined;
 let latest = 0;
@@ -28,8 +24,7 @@ async function search() {
       return el('li', { class: 'result' }, el('h3', {}, link), el('p', { class: 'meta' }, `${d.organisation} · ${SECTOR_FI[d.sector] ?? d.sector} · ${d.year}${d.awards?.length ? ' · palkittu' : ''}`), el('p', {}, d.aim));
     }),
   );
-  const chosen = Object.keys(filters).length;
-  $('#facets-label').textContent = (FILTER_LABEL[document.documentElement.lang] ?? FILTER_LABEL.fi)(chosen);
+  fold.count(Object.keys(filters).length);
   const facetBox = $('#facets');
   facetBox.replaceChildren(
     ...Object.entries(facets as Record<string, Record<string, number>>).map(([name, values]) => {
@@ -108,13 +103,6 @@ $('#search-form').addEventListener('submit', (e) => {
   e.preventDefault();
   clearTimeout(timer);
   void search();
-});
-// On narrow screens the facets fold behind a button (a disclosure); on wide ones the button is not shown and they stay open.
-const toggle = $('#facets-toggle');
-toggle.addEventListener('click', () => {
-  const open = toggle.getAttribute('aria-expanded') !== 'true';
-  toggle.setAttribute('aria-expanded', String(open));
-  $('#facets').classList.toggle('open', open);
 });
 addEventListener('hashchange', route);
 route();
