@@ -191,6 +191,7 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
         });
       const next = page.getByRole('button', { name: 'Seuraava vaihe' });
       let shape = await geometry();
+      if (width === 375) await screenshot(page, 'phone-board', { docs: true });
       await expectFilters(page, 'Yksikkö');
       if (width <= 768) {
         // The columns scroll inside the board, which says so above it and moves a column at a time with its buttons.
@@ -202,7 +203,6 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
         await page.waitForFunction(() => document.querySelector('#board').scrollLeft > 100);
         await page.waitForFunction(() => document.querySelector('#board-prev').getAttribute('aria-disabled') === 'false');
         await page.evaluate(() => document.querySelector('#board').scrollTo({ left: 0, behavior: 'instant' }));
-        if (width === 375) await screenshot(page, 'phone-board', { docs: true });
       } else {
         // A desktop: all five columns in view, across the whole width.
         expect(shape.scrolls).toBe(false);
