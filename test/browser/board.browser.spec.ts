@@ -194,7 +194,7 @@ describe('change-agent board and funnel pages', () => {
 
     // Per sector and per period; a bad organisation is named under its field, in Finnish.
     await page.getByLabel('Toimiala').selectOption('social-and-health');
-    await page.getByLabel('Jakso').selectOption('year');
+    await page.getByLabel('Jakso', { exact: true }).selectOption('year');
     await page.getByRole('button', { name: 'Näytä' }).click();
     await page.waitForFunction(() => document.querySelector('#live').textContent === 'lappeenranta: 1 ideaa');
     expect(await page.locator('#activity-h').textContent()).toBe('Yksiköiden aktiivisuus vuosittain');
