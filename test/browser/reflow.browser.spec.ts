@@ -17,15 +17,15 @@ const TIMEOUT = 300_000;
 const LONG_TITLE = 'Talvikunnossapidon reittien optimointi GPS-datalla';
 
 /** An intranet page of the organisation that reflows itself: the widget beside the news on wide screens, below on phones. */
-const intranetPage = (api: string, token: string) => `<!doctype html><html lang="fi"><head><meta charset="utf-8">
+const intranetPage = (api: string, token: string, lang: 'fi' | 'sv') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>Imatran intranet</title>
 <style>*{box-sizing:border-box}body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f2f4f7;color:#1b1b1b}
 h1{font-size:1.6rem;overflow-wrap:anywhere}header{background:#6b1f4a;padding:12px 16px}header a{color:#fff;display:inline-block;padding:4px 0}
 main{display:grid;grid-template-columns:minmax(0,1fr);gap:24px;padding:16px}
 @media (min-width:60em){main{grid-template-columns:minmax(0,1fr) 34rem;padding:24px}}</style></head>
 <body><header><a href="#">Imatran kaupungin intranet</a></header>
-<main><section><h1>Ajankohtaista</h1><p>Kerro ideasi työn parantamiseksi – jokainen idea käsitellään muutosagenttien tiimissä.</p></section>
-<idea-widget organisation="imatra" unit="viestintä" lang="fi" api="${api}" token="${token}"></idea-widget></main>
+<main><section>${lang === 'fi' ? '<h1>Ajankohtaista</h1><p>Kerro ideasi työn parantamiseksi – jokainen idea käsitellään muutosagenttien tiimissä.</p>' : '<h1>Aktuellt</h1><p>Berätta om din idé för att förbättra arbetet – varje idé behandlas av förändringsagenterna.</p>'}</section>
+<idea-widget organisation="imatra" unit="viestintä" lang="${lang}" api="${api}" token="${token}"></idea-widget></main>
 <script src="${api}/widget.js"></script></body></html>`;
 
 describe('every page reflows from 320 px to a desktop (demo data)', () => {
@@ -37,13 +37,15 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
   let chair = '';
   let seasonId = '';
   let deedWithLineage = '';
+  /** The intranet's language (and its widget's) for the next visit. */
+  let intranetLang: 'fi' | 'sv' = 'fi';
   const previousCors = process.env.CORS_ORIGINS;
   /** Sideways scrolling of the page measured for every page and width, printed at the end. */
   const measured: string[] = [];
 
   beforeAll(async () => {
     let employee = '';
-    intranet = await startIntranet((api) => intranetPage(api, employee));
+    intranet = await startIntranet((api) => intranetPage(api, employee, intranetLang));
     process.env.CORS_ORIGINS = intranet.origin;
     app = await startTestApp();
     intranet.setApi(app.baseUrl);
@@ -245,7 +247,8 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
       }
     }, TIMEOUT);
 
-    it('the widget on an intranet page: a new idea, and my ideas with their history', async () => {
+    it('the widget on an intranet page: a new idea, and my ideas with their history; in Swedish too', async () => {
+      intranetLang = 'fi';
       const { page, errors } = await open(width, intranet.origin);
       const widget = page.locator('idea-widget');
       await widget.locator('#f-title').waitFor();
@@ -256,6 +259,13 @@ describe('every page reflows from 320 px to a desktop (demo data)', () => {
       await widget.locator('li.idea details summary').first().click();
       await expectReflow(page, 'widget, my ideas', width);
       await expectTextSpacing(page, 'widget, my ideas');
+
+      // On a Swedish intranet page: Swedish words, Swedish hyphenation.
+      intranetLang = 'sv';
+      await page.goto(intranet.origin);
+      await widget.getByRole('button', { name: 'Skicka idén' }).waitFor();
+      await expectReflow(page, 'widget in Swedish', width);
+      await expectTextSpacing(page, 'widget in Swedish');
 
       // The widget's own page on the API's origin.
       await page.goto(`${app.baseUrl}/widget-demo.html#token=${agent}`);
