@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '#event-store';
-import { loadConfig } from '#platform';
+import { loadConfig, loadOrCreateLocalKeys, signLocalToken, type Role } from '#platform';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '#platform/testing';
 import { appendStreams, buildStreams, killChild, killChildren, readModelSnapshot, startEntry, waitUntil, type Child } from '../libs/messaging/src/testing/fixtures.js';
 import { createRuntime, schema, type Runtime } from '../apps/api/src/runtime.js';
+import { freePort } from './support/ports.js';
 
 const TIMEOUT = 240_000;
 
@@ -76,12 +77,12 @@ describe('the feed core across processes (real PostgreSQL)', () => {
     const raw = new PostgresEventStore(db.dataSource);
     const poisonStream = `idea-${randomUUID()}`;
     await raw.append(poisonStream, [{ eventId: randomUUID(), type: 'IdeaSubmitted', data: { ideaId: poisonStream.slice(5) }, metadata: { occurredAt: new Date().toISOString() } }], 0);
-    await appendStreams(runtime.store, buildStreams(300, 12).map((s) => ({ ...s, streamId: `${s.streamId}-after` })), { concurrency: 2 });
+    await appendStreams(runtime.store, buildStreams(300, 12), { concurrency: 2 });
     const { checkpoint } = await runtime.store.head();
 
     await waitUntil('the funnel is parked', async () => (await runtime.runner.status()).some((s) => s.name === 'funnel' && s.failedEvent !== undefined), TIMEOUT, 100);
     // Others (the catalogue) reach the head although the funnel is parked.
-    await waitUntil('the catalogue goes on', () => runtime.runner.waitFor(checkpoint, 0, ['deed-entries', 'campaign-views']), TIMEOUT, 100);
+    await waitUntil('the catalogue goes on', () => runtime.runner.waitFor(checkpoint, 0, ['deed-entries', 'award-nominations']), TIMEOUT, 100);
     const status = await cli('status');
     expect(status.code).toBe(0);
     expect(status.output).toMatch(/funnel\s+async\s+PARKED/);
@@ -107,18 +108,69 @@ describe('the feed core across processes (real PostgreSQL)', () => {
     for (const s of await runtime.runner.status()) if (s.failedEvent) expect((await cli('skip', s.name)).code).toBe(0);
   }, TIMEOUT);
 
+  it('carries an erasure through after the API is killed mid-way: no read model keeps the erased text', async () => {
+    const port = await freePort();
+    const api = () => startEntry('apps/api/src/main.ts', { DATABASE_URL: db.url!, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PROJECTION_POLL_MS: '20' });
+    const keys = await loadOrCreateLocalKeys(dataDir);
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: db.url! }, []);
+    const token = (subject: string, ...roles: Role[]) => signLocalToken(keys, config.auth, { subject, organisation: 'erasela', roles });
+    const call = async (method: string, path: string, bearer: string, body?: unknown) => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
+    };
+    let first = api();
+    const step = async (what: string, check: () => Promise<boolean>, everyMs = 100) => {
+      try {
+        await waitUntil(what, check, 120_000, everyMs);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\nAPI output:\n${first.output().slice(-4000)}`);
+      }
+    };
+    await step('the API answers', async () => (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.ok === true);
+    const canary = `CANARY-${randomUUID()}`;
+    const idea = await call('POST', '/api/ideas', await token('erase-author', 'employee'), { title: 'Kahvinkeitin kerrokseen', description: 'Kuvaus', unit: 'hallinto', sector: 'business-and-support' });
+    expect(idea.status).toBe(201);
+    const commented = await call('POST', `/api/ideas/${idea.body.id}/comments`, await token('erase-me', 'employee'), { text: `Hyvä idea, ${canary}` });
+    expect(commented.status).toBeLessThan(300);
+    const holding = async () => {
+      const tables: { name: string }[] = await db.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'events'`);
+      const found: string[] = [];
+      for (const { name } of tables) {
+        const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM "${name}" t WHERE t::text LIKE $1`, [`%${canary}%`]);
+        if (n > 0) found.push(name);
+      }
+      return found;
+    };
+    await step('the comment is in the read models', async () => (await holding()).length > 0);
+
+    // The erasure: the key goes, PersonErased is appended, and the rebuilds start; the API dies during them.
+    const erasing = call('POST', '/api/people/erase-me/erase', await token('erase-admin', 'admin')).catch(() => undefined);
+    await step('the rebuilds are under way', async () => (await pendingRebuilds()).some((r) => r.done > 0), 5);
+    await killChild(first, 'SIGKILL');
+    await erasing;
+    expect((await pendingRebuilds()).length).toBeGreaterThan(0);
+
+    // The next process resumes them (once the dead one's lease runs out): nothing keeps the text.
+    first = api();
+    await step('the rebuilds finish', async () => (await pendingRebuilds()).length === 0);
+    expect(await holding()).toEqual([]);
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE data::text LIKE $1`, [`%${canary}%`]);
+    expect(n).toBe(0);
+    await killChild(first, 'SIGTERM');
+  }, TIMEOUT);
+
   it('lets two daemons share the feed without applying any batch twice', async () => {
-    await db.dataSource.query(`UPDATE projection_checkpoints SET transaction_id = '0', position = 0, events_applied = 0 WHERE name IN ('funnel', 'campaign-views')`);
+    await db.dataSource.query(`UPDATE projection_checkpoints SET transaction_id = '0', position = 0, events_applied = 0 WHERE name IN ('funnel', 'award-nominations')`);
     const a = projector();
     const b = projector();
-    await appendStreams(runtime.store, buildStreams(1_000, 13).map((s) => ({ ...s, streamId: `${s.streamId}-two` })), { concurrency: 4 });
+    await appendStreams(runtime.store, buildStreams(1_000, 13), { concurrency: 4 });
     await waitUntil('both caught up', caughtUp, TIMEOUT);
     const { count } = await runtime.store.head();
     // Replayed from zero by whichever daemon held each batch: applied once each, so the count is the number of events.
-    const rows = await db.dataSource.query(`SELECT name, events_applied::int AS n FROM projection_checkpoints WHERE name IN ('funnel', 'campaign-views') ORDER BY name`);
+    const rows = await db.dataSource.query(`SELECT name, events_applied::int AS n FROM projection_checkpoints WHERE name IN ('funnel', 'award-nominations') ORDER BY name`);
     // The skipped poison event stays skipped on the replay (it is counted as read, not applied).
     expect(rows).toEqual([
-      { name: 'campaign-views', n: count },
+      { name: 'award-nominations', n: count },
       { name: 'funnel', n: count },
     ]);
     await Promise.all([killChild(a, 'SIGTERM'), killChild(b, 'SIGTERM')]);

@@ -5,7 +5,6 @@
 // - readiness: the API, the relay and the projector check Kafka and answer 503 when it cannot be reached.
 import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +19,7 @@ import { allProjections, createRuntime, schema, type Runtime } from '../apps/api
 import { requireKafka } from '../libs/messaging/src/testing/kafka.js';
 import { appendStreams, buildStreams, createTopics, deleteTopics, killChildren, startEntry, waitUntil, within, type Child } from '../libs/messaging/src/testing/fixtures.js';
 import { client, type TestApp } from './support/app.js';
+import { freePort } from './support/ports.js';
 import { ideaBody, ideasApi, newOrg, readYourWritesLoop, TIMEOUT } from './support/ideas-scenarios.js';
 
 const UNREACHABLE = '127.0.0.1:1';
@@ -45,13 +45,6 @@ async function startApi(databaseUrl: string, kafkaBrokers: string, env: Record<s
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function get(url: string): Promise<{ status: number; type: string; body: any; text: string }> {
   const res = await fetch(url);

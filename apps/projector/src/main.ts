@@ -60,7 +60,8 @@ async function main(): Promise<void> {
   // Up before the feed: an orchestrator sees the process live, and not ready while a dependency is away.
   let health: HealthServer | undefined;
   if (healthSettings) {
-    const names = allProjections().map((p) => p.name);
+    // Inline views are written with the events (PostgreSQL store): no lag of their own.
+    const names = allProjections().filter((p) => !(store.transactional && p.inline)).map((p) => p.name);
     health = await startHealthServer({
       ...healthSettings,
       checks,
@@ -122,9 +123,13 @@ async function main(): Promise<void> {
       reported = applied;
     }, 10_000);
     applied = () => projector.status().applied;
+    // Requested rebuilds (an erasure's among them) are carried out and resumed here too.
+    const rebuilder = new ProjectionRunner(dataSource, new PersonalDataEventStore(store, personKeys, PERSONAL_DATA), allProjections(), config.projections);
+    rebuilder.startRebuildWorker();
     stop = async () => {
       clearInterval(progress);
       await projector.stop();
+      await rebuilder.stop();
     };
   } else {
     const opened = new PersonalDataEventStore(store, personKeys, PERSONAL_DATA);

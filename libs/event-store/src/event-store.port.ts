@@ -78,6 +78,8 @@ export interface ReadAllOptions {
    * swap of an inline view); a catch-up reader using it could skip a late commit.
    */
   includeRecent?: boolean;
+  /** Personal data keys read from the database, not from a process's cache (a rebuild after an erasure). */
+  freshKeys?: boolean;
 }
 
 /** Something that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
@@ -91,6 +93,8 @@ export interface SqlExecutor {
  * Only a store that can share a transaction with the read models runs it (`transactional`).
  */
 export interface AppendHook {
+  /** Whether these events concern the hook at all: when not, the append runs as a plain statement. */
+  applies?(streamId: string, events: NewEvent[]): boolean;
   before(tx: SqlExecutor, streamId: string, events: NewEvent[]): Promise<void>;
   after(tx: SqlExecutor, recorded: RecordedEvent[]): Promise<void>;
 }

@@ -68,11 +68,12 @@ export class PersonKeyStore {
   }
 
   /** The live keys of these people (undefined: none, or erased), one query for whatever the cache lacks. */
-  async keysOf(people: Iterable<string>, executor?: SqlExecutor): Promise<Map<string, PersonKey | undefined>> {
+  async keysOf(people: Iterable<string>, executor?: SqlExecutor, fresh = false): Promise<Map<string, PersonKey | undefined>> {
     const found = new Map<string, PersonKey | undefined>();
     const missing: string[] = [];
     for (const person of new Set(people)) {
-      const cached = this.cached(person);
+      // Fresh: another process may have erased the person since this one cached the key.
+      const cached = fresh ? undefined : this.cached(person);
       if (cached) found.set(person, cached.key);
       else missing.push(person);
     }

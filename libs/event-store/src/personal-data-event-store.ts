@@ -24,11 +24,12 @@ export async function openSealedEvents<E extends RecordedEvent>(
   keys: PersonKeyStore,
   registry: PersonalDataRegistry,
   executor?: SqlExecutor,
+  fresh = false,
 ): Promise<E[]> {
   const owners = new Set<string>();
   for (const event of events) for (const owner of sealedOwners(registry, event)) owners.add(owner);
   if (owners.size === 0) return events;
-  const found = await keys.keysOf(owners, executor);
+  const found = await keys.keysOf(owners, executor, fresh);
   return events.map((event) => openEvent(registry, event, found));
 }
 
@@ -71,6 +72,7 @@ export class PersonalDataEventStore implements EventStore {
   /** Inline views get the events as readers of this store see them: personal fields open. */
   private opened(hook: AppendHook, original: (event: RecordedEvent, index: number) => NewEvent): AppendHook {
     return {
+      applies: hook.applies ? (streamId, sealed) => hook.applies!(streamId, sealed.map((event, i) => original({ eventId: event.eventId } as RecordedEvent, i) ?? event)) : undefined,
       before: (tx, streamId, sealed) => hook.before(tx, streamId, sealed.map((event, i) => original({ eventId: event.eventId } as RecordedEvent, i) ?? event)),
       after: (tx, recorded) =>
         hook.after(
@@ -92,7 +94,7 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   async readAll(after: Checkpoint, options: ReadAllOptions, executor?: SqlExecutor): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readAll(after, options, executor), executor);
+    return openSealedEvents(await this.inner.readAll(after, options, executor), this.keys, this.registry, executor, options.freshKeys === true);
   }
 
   head(): Promise<{ checkpoint: Checkpoint; count: number }> {

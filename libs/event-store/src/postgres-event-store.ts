@@ -115,7 +115,7 @@ export class PostgresEventStore implements EventStore {
 
   private async runAppend(streamId: string, events: NewEvent[], values: unknown[], options?: AppendOptions): Promise<AppendedRow[]> {
     const hook = options?.inTransaction;
-    if (hook && this.transactional) {
+    if (hook && this.transactional && (hook.applies?.(streamId, events) ?? true)) {
       return (this.db as unknown as Transactional).transaction(async (tx) => {
         await hook.before(tx, streamId, events);
         const rows: AppendedRow[] = await tx.query(APPEND_SQL, values);

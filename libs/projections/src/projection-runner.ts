@@ -109,6 +109,13 @@ interface Lane {
   limit?: number;
 }
 
+/** Failures that say nothing about the event: deadlock, serialisation, lock time-out, shutdown, lost connection. */
+export function transient(error: unknown): boolean {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return /Connection terminated|ECONNRESET|ECONNREFUSED|socket hang up/i.test(String((error as Error)?.message));
+  return ['40P01', '40001', '55P03', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08') || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code);
+}
+
 /** Rows an UPDATE or DELETE touched: TypeORM answers those with [rows, count], other statements with the rows. */
 const touchedRows = (result: unknown): number =>
   Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
@@ -172,6 +179,7 @@ export class ProjectionRunner {
    * it exclusively) before the events exist, and fold them in the same transaction after.
    */
   readonly inlineHook: AppendHook = {
+    applies: (streamId, events) => this.inline.some((projection) => events.some((event) => projection.keyOf(provisional(streamId, event)) !== undefined)),
     before: async (tx, streamId, events) => {
       for (const projection of this.inline) {
         if (events.some((event) => projection.keyOf(provisional(streamId, event)) !== undefined)) {
@@ -188,12 +196,60 @@ export class ProjectionRunner {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.store.onAppended(() => this.nudge());
-    this.loop = this.daemon();
-    this.rebuildLoop = this.rebuilds();
+    this.loop = (async () => {
+      await this.adoptInlineViews();
+      await this.daemon();
+    })();
+    this.rebuildLoop ??= this.rebuilds();
+  }
+
+  private rebuildWorker = false;
+
+  /**
+   * Runs only the rebuild worker (a process whose projections are fed by Kafka): requested rebuilds, an
+   * erasure's included, are carried out and resumed here.
+   */
+  startRebuildWorker(): void {
+    this.rebuildWorker = true;
+    this.rebuildLoop ??= this.rebuilds();
+  }
+
+  /**
+   * Brings each inline view up to the head once, when it first runs inline (after an upgrade, its
+   * asynchronous lane may have been behind); from then on every append keeps it. Under its lock, so no
+   * writer is in flight, reading every committed event.
+   */
+  private async adoptInlineViews(): Promise<void> {
+    for (const projection of this.inline) {
+      try {
+        await this.db.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(projection.name)]);
+          await tx.query(`INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [projection.name]);
+          const [row] = await tx.query(`SELECT transaction_id::text AS tx, position::text AS pos, inline FROM projection_checkpoints WHERE name = $1`, [projection.name]);
+          if (row.inline) return;
+          let at: Checkpoint = { transactionId: row.tx, position: row.pos };
+          let applied = 0;
+          for (;;) {
+            const events = await this.store.readAll(at, { limit: this.options.batchSize, includeRecent: true }, tx);
+            if (events.length === 0) break;
+            await applyEvents(tx, projection, events);
+            at = events[events.length - 1].checkpoint;
+            applied += events.length;
+          }
+          await tx.query(
+            `UPDATE projection_checkpoints SET inline = true, transaction_id = $2::text::xid8, position = $3::bigint, events_applied = events_applied + $4, updated_at = now() WHERE name = $1`,
+            [projection.name, at.transactionId, at.position, applied],
+          );
+        });
+      } catch (error) {
+        this.logger.error(`Inline view ${projection.name} could not catch up: ${(error as Error).message}`);
+      }
+    }
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.rebuildWorker = false;
     this.unsubscribe?.();
     this.nudge();
     await Promise.all([this.loop, this.rebuildLoop]);
@@ -337,6 +393,12 @@ export class ProjectionRunner {
   private async park(lane: Lane, error: Error, events: RecordedEvent[]): Promise<void> {
     const name = lane.projection.name;
     const message = error.message.slice(0, 2000);
+    if (transient(error)) {
+      // A deadlock, a serialisation failure, a lost connection: not the event's fault. Try the same batch again soon.
+      lane.parkedUntil = Date.now() + Math.min(5_000, this.options.pollMs * 4 + Math.random() * 200);
+      this.logger.warn(`Projection ${name}: batch interrupted (${message}); trying again.`);
+      return;
+    }
     if (events.length > 1) {
       // Narrow it down before waiting (halving the batch), up to where this batch ended.
       lane.suspectUntil ??= events[events.length - 1].checkpoint;
@@ -451,6 +513,8 @@ export class ProjectionRunner {
       const behind = await this.behind(token, names);
       const left = deadline - Date.now();
       if (behind.length === 0 || left <= 0) return behind;
+      // A parked projection will not move within a request's wait: answer now, saying it is behind.
+      if (await this.allParked(behind)) return behind;
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -461,6 +525,12 @@ export class ProjectionRunner {
         this.waiters.add(done);
       });
     }
+  }
+
+  private async allParked(names: string[]): Promise<boolean> {
+    if (this.running) return names.every((name) => this.lanes.find((l) => l.projection.name === name)?.parkedUntil !== undefined && this.lanes.find((l) => l.projection.name === name)!.failures > 0);
+    const rows: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM projection_checkpoints WHERE name = ANY($1) AND failures > 0`, [names]);
+    return rows[0].n === names.length;
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -499,6 +569,8 @@ export class ProjectionRunner {
    */
   async skip(name: string): Promise<ParkedEvent | undefined> {
     return this.db.transaction(async (tx) => {
+      // The daemon's batches hold this lock: the skip never races a retry of the same event.
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(name)]);
       const [row] = await tx.query(`SELECT failed_event, last_error FROM projection_checkpoints WHERE name = $1 FOR UPDATE`, [name]);
       const failed: ParkedEvent | undefined = row?.failed_event ?? undefined;
       if (!failed) return undefined;
@@ -543,7 +615,11 @@ export class ProjectionRunner {
       const pending = (await this.pendingRebuilds()).filter((name) => names.includes(name));
       if (pending.length === 0 || Date.now() >= deadline) return pending;
       // Another process's daemon may hold them; otherwise this one carries them out.
-      if (!this.running) for (const projection of this.projectionsNamed(pending)) await this.rebuild(projection, undefined, 2_000, true);
+      if (!this.running) {
+        for (const projection of this.projectionsNamed(pending)) {
+          await this.rebuild(projection, undefined, 2_000, true).catch((error: Error) => this.logger.error(`Rebuild of ${projection.name} failed, will retry: ${error.message}`));
+        }
+      }
       this.nudgeRebuilds?.();
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -556,15 +632,25 @@ export class ProjectionRunner {
   }
 
   private async rebuilds(): Promise<void> {
-    while (this.running) {
+    const retryAt = new Map<string, number>();
+    while (this.running || this.rebuildWorker) {
+      let pending: string[] = [];
       try {
-        for (const name of await this.pendingRebuilds()) {
-          if (!this.running) break;
-          const [projection] = this.projectionsNamed([name]);
-          await this.rebuild(projection, undefined, 2_000, true);
-        }
+        pending = await this.pendingRebuilds();
       } catch (error) {
-        this.logger.error(`Rebuild failed, will retry: ${(error as Error).message}`);
+        this.logger.error(`Could not read the rebuild requests: ${(error as Error).message}`);
+      }
+      for (const name of pending) {
+        if (!(this.running || this.rebuildWorker)) break;
+        if ((retryAt.get(name) ?? 0) > Date.now()) continue;
+        try {
+          await this.rebuild(this.projectionsNamed([name])[0], undefined, 2_000, true);
+          retryAt.delete(name);
+        } catch (error) {
+          // One failing rebuild does not hold the others back.
+          retryAt.set(name, Date.now() + 5_000);
+          this.logger.error(`Rebuild of ${name} failed, will retry: ${(error as Error).message}`);
+        }
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 1_000);
@@ -633,7 +719,10 @@ export class ProjectionRunner {
 
   private async withShadow<T>(projection: Projection<any>, run: (tx: EntityManager) => Promise<T>, exclusive = false): Promise<T> {
     return this.db.transaction(async (tx) => {
-      if (exclusive) await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(projection.name)]);
+      if (exclusive) {
+        await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(projection.name)]);
+        for (const other of [...(projection.store.swapLocks ?? [])].sort()) await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(other)]);
+      }
       await tx.query(`SELECT set_config('search_path', $1, true), set_config('kehittamo.rebuilding', 'on', true)`, [`${shadowSchema(projection.name)}, public`]);
       return run(tx);
     });
@@ -663,7 +752,7 @@ export class ProjectionRunner {
 
   private async rebuildHere(projection: Projection<any>, onProgress: ((progress: RebuildProgress) => void) | undefined, batchSize: number, resumeOnly: boolean): Promise<number> {
     const name = projection.name;
-    const isInline = this.inline.includes(projection);
+    const isInline = this.inline.some((p) => p.name === name);
     const STATE = `SELECT transaction_id::text AS tx, position::text AS pos, done::int AS done, requested_at::text AS generation FROM projection_rebuilds WHERE name = $1`;
     let [state] = await this.db.query(STATE, [name]);
     if (!state && resumeOnly) return 0;
@@ -698,8 +787,10 @@ export class ProjectionRunner {
     await this.db.query(`UPDATE projection_rebuilds SET total = $2 WHERE name = $1`, [name, total]);
     onProgress?.({ projection: name, done, total });
     for (;;) {
+      // Stopping: the next process resumes from the last committed batch.
+      if (resumeOnly && !this.running && !this.rebuildWorker) return done;
       if (!(await this.lease(name))) return done;
-      const events = await this.store.readAll(checkpoint, { limit: batchSize });
+      const events = await this.store.readAll(checkpoint, { limit: batchSize, freshKeys: true });
       if (events.length === 0) break;
       await this.withShadow(projection, async (tx) => {
         await applyEvents(tx, projection, events, skipped);
@@ -722,7 +813,7 @@ export class ProjectionRunner {
       async (tx) => {
         let at = checkpoint;
         for (;;) {
-          const events = await this.store.readAll(at, { limit: batchSize, includeRecent: isInline }, tx);
+          const events = await this.store.readAll(at, { limit: batchSize, includeRecent: isInline, freshKeys: true }, tx);
           if (events.length === 0) break;
           await applyEvents(tx, projection, events, skipped);
           at = events[events.length - 1].checkpoint;
@@ -750,7 +841,7 @@ export class ProjectionRunner {
       true,
     );
     onProgress?.({ projection: name, done, total: Math.max(total, done) });
-    const lane = this.lanes.find((l) => l.projection === projection);
+    const lane = this.lanes.find((l) => l.projection.name === name);
     if (lane) {
       lane.checkpoint = undefined;
       lane.failures = 0;

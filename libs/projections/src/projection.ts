@@ -16,6 +16,8 @@ export interface ProjectionStore<Row extends VersionedRow> {
    * schema (the store's SQL names tables without a schema, so the copies are found first) and swaps them in.
    */
   tables(tx: EntityManager): string[];
+  /** Other projections' locks the swap needs (for afterSwap): taken, in order, before any table is touched. */
+  swapLocks?: string[];
   /** Runs in the swap's transaction, after the rebuilt tables have replaced the live ones. */
   afterSwap?(tx: EntityManager): Promise<void>;
 }

@@ -30,7 +30,15 @@ export class ProjectionFeedCore1765100000000 implements MigrationInterface {
       ALTER TABLE projection_checkpoints
         ADD COLUMN failures int NOT NULL DEFAULT 0,
         ADD COLUMN parked_until timestamptz,
-        ADD COLUMN failed_event jsonb`);
+        ADD COLUMN failed_event jsonb,
+        ADD COLUMN inline boolean NOT NULL DEFAULT false`);
+    // The erasure processor is new: erasures before it were carried out in their requests.
+    await db.query(`
+      INSERT INTO projection_checkpoints (name, transaction_id, position)
+      SELECT 'person-erasures', coalesce(last.transaction_id, '0'::xid8), coalesce(last.position, 0)
+      FROM (SELECT 1) one LEFT JOIN LATERAL (
+        SELECT transaction_id, position FROM events ORDER BY transaction_id DESC, position DESC LIMIT 1) last ON true
+      ON CONFLICT (name) DO NOTHING`);
     await db.query(`
       CREATE TABLE projection_rebuilds (
         name text PRIMARY KEY,
@@ -65,6 +73,6 @@ export class ProjectionFeedCore1765100000000 implements MigrationInterface {
     await db.query(`DROP TABLE processor_leases`);
     await db.query(`DROP TABLE projection_dead_letters`);
     await db.query(`DROP TABLE projection_rebuilds`);
-    await db.query(`ALTER TABLE projection_checkpoints DROP COLUMN failed_event, DROP COLUMN parked_until, DROP COLUMN failures`);
+    await db.query(`ALTER TABLE projection_checkpoints DROP COLUMN inline, DROP COLUMN failed_event, DROP COLUMN parked_until, DROP COLUMN failures`);
   }
 }

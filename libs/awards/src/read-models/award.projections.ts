@@ -178,8 +178,6 @@ const deedAwardStore: ProjectionStore<DeedAwardRow> = {
   async save(tx: EntityManager, rows: DeedAwardRow[]) {
     const pending = rows.filter((r) => r.pending.length > 0);
     if (pending.length === 0) return;
-    // deed-entries rewrites whole rows: hold its lock so neither projection overwrites the other's change.
-    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('deed-entries')]);
     const records = pending.flatMap((row) =>
       row.pending.map((p) => ({
         award_id: p.awardId,
@@ -200,9 +198,13 @@ const deedAwardStore: ProjectionStore<DeedAwardRow> = {
     // Entries that exist now; one that arrives later gets its awards from the insert trigger. While a
     // rebuild fills its own copy of award_applications, the live entries are left alone until the swap.
     if (await rebuilding(tx)) return;
+    // deed-entries rewrites whole rows: hold its lock so neither projection overwrites the other's change.
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('deed-entries')]);
     await tx.query(`UPDATE deed_entries SET awards = deed_entry_awards(id) WHERE id = ANY($1::uuid[])`, [pending.map((r) => r.deedId)]);
   },
   tables: () => ['award_applications'],
+  // The swap's afterSwap rewrites deed_entries: its lock is taken before any table is touched.
+  swapLocks: ['deed-entries'],
   async clear(tx: EntityManager) {
     await tx.query(`DELETE FROM award_applications`);
     if (await rebuilding(tx)) return;
