@@ -5,7 +5,7 @@
 // and add notifications to the feed and outbox. A notification is unique per (event, recipient): whatever feeds
 // the event again (a rebuild, Kafka's at-least-once delivery) adds nothing twice.
 import type { EntityManager } from 'typeorm';
-import { compareCheckpoints, type RecordedEvent } from '#event-store';
+import { compareCheckpoints, ERASED_TEXT, type RecordedEvent } from '#event-store';
 import { isSeasonStream, type AwardAnnounced, type AwardSeasonOpened, type RoundClosed } from '#awards';
 import { isDeedStream, type DeedDrafted } from '#deeds';
 import { IDEA_EVENT_TYPES, isIdeaStream, type IdeaEvent } from '#ideas';
@@ -69,6 +69,9 @@ export interface Notice {
   params: NotificationParams;
 }
 
+/** The address mail may go to: none once erased (a sealed address then reads "[poistettu]", which is no address). */
+export const usableAddress = (email: string | null | undefined): string | null => (email && email !== ERASED_TEXT ? email : null);
+
 const occurredAt = (event: RecordedEvent): Date => new Date(event.metadata.occurredAt ?? event.recordedAt);
 
 /** How one recipient gets one notification, by their preferences as they stand at this point of the feed. */
@@ -77,7 +80,7 @@ export function routeFor(person: Person | undefined, kind: NotificationKind): { 
   const kinds = person?.kinds ?? NOTIFICATION_KINDS;
   if (!kinds.includes(kind)) return undefined;
   const inApp = channels.includes('in-app');
-  const wantsMail = channels.includes('email') && Boolean(person?.email);
+  const wantsMail = channels.includes('email') && usableAddress(person?.email) !== null;
   // Change agents' news of new ideas is a daily digest by nature; the rest follows the chosen frequency.
   const email = !wantsMail ? 'none' : kind === 'new-ideas' || person?.frequency === 'daily' ? 'digest' : 'immediate';
   if (!inApp && email === 'none') return undefined;
@@ -227,7 +230,7 @@ async function learn(tx: EntityManager, event: RecordedEvent): Promise<void> {
          ON CONFLICT (person) DO UPDATE SET organisation = excluded.organisation, roles = excluded.roles, preferences_set = true,
            channels = excluded.channels, email = excluded.email, frequency = excluded.frequency, language = excluded.language,
            kinds = excluded.kinds, updated_at = now()`,
-        [d.person, d.organisation, d.roles, d.channels, d.email ?? null, d.frequency, d.language, d.kinds],
+        [d.person, d.organisation, d.roles, d.channels, usableAddress(d.email), d.frequency, d.language, d.kinds],
       );
       return;
     }
