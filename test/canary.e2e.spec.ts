@@ -4,6 +4,8 @@
 // A canary found anywhere must be listed in test/privacy-allow-list.json with the reason it may stay.
 import { startTestApp, type TestApp } from './support/app.js';
 import {
+  anonymityLeaks,
+  anonymousNeedles,
   captureOutput,
   driveEveryCommand,
   eraseEveryone,
@@ -40,6 +42,19 @@ describe('canaries (embedded database)', () => {
       expect(fields).toContain(field);
     }
   });
+
+  it(
+    'shows nobody else who submitted the anonymous ideas: no subject, pseudonym, guessable id or role in any answer of any role, open data or log line',
+    async () => {
+      expect(await anonymityLeaks(app, run)).toEqual([]);
+      // The search is not blind: the submitter's own answers do carry their ideas, and the reads found the ideas.
+      const own = await run.call('GET', '/api/people/me/export', { token: run.people.anonymous.token });
+      expect(own.body.ideas.map((i: { id: string }) => i.id).sort()).toEqual([...run.anonymousIdeas].sort());
+      const needles = anonymousNeedles(app, run);
+      expect(logLines.filter((line) => needles.some((n) => line.toLowerCase().includes(n)))).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
   it(
     'after everyone is erased and the read models rebuilt, no canary is left in a table, the outbox or a log line unless the allow-list says why',

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { outboxDir } from '#notifications';
-import type { Role } from '#platform';
+import { nameBasedId, type Role } from '#platform';
 import { client, type Reply, type TestApp } from './app.js';
 import { rebuildAll } from './deeds-scenarios.js';
 import { expectStatus } from './ideas-scenarios.js';
@@ -164,6 +164,10 @@ export interface CanaryRun {
   organisation: string;
   driven: Set<string>;
   anonymousIdea: string;
+  /** The anonymous submitter's ideas: one adopted (and made a deed), one withdrawn. */
+  anonymousIdeas: string[];
+  /** The Idempotency-Key of each idea submitted, by person. */
+  idempotencyKeys: Record<string, string[]>;
   namedIdea: string;
   seasonId: string;
   deedId: string;
@@ -221,8 +225,12 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
 
   // Ideas: a named one through every stage, an anonymous one, a rejected, a withdrawn and a merged duplicate.
   const ideaBase = { sector: 'education-and-early-childhood', language: 'fi', anonymous: false, media: [{ kind: 'image' }, { kind: 'audio' }] };
-  const submit = async (who: string, extra: Record<string, unknown> = {}) =>
-    (await send(t(who), 'POST', '/api/ideas', {}, { ...ideaBase, ...extra }, { headers: { 'idempotency-key': canaries.make('Idempotency-Key header') } })).body.id as string;
+  const idempotencyKeys: Record<string, string[]> = {};
+  const submit = async (who: string, extra: Record<string, unknown> = {}) => {
+    const key = canaries.make('Idempotency-Key header');
+    (idempotencyKeys[who] ??= []).push(key);
+    return (await send(t(who), 'POST', '/api/ideas', {}, { ...ideaBase, ...extra }, { headers: { 'idempotency-key': key } })).body.id as string;
+  };
   const namedIdea = await submit('submitter');
   const anonymousIdea = await submit('anonymous', { anonymous: true });
   const rejected = await submit('submitter');
@@ -377,7 +385,7 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
     `/api/people/${encodeURIComponent(people.submitter.subject)}/export`,
   ];
 
-  return { canaries, doc, people, eraser, organisation, driven, anonymousIdea, namedIdea, seasonId, deedId, reads, call };
+  return { canaries, doc, people, eraser, organisation, driven, anonymousIdea, anonymousIdeas: [anonymousIdea, withdrawn], idempotencyKeys, namedIdea, seasonId, deedId, reads, call };
 }
 
 /** Erases every person of the run (by an admin outside it) and rebuilds every read model from the events. */
@@ -390,6 +398,59 @@ export async function eraseEveryone(app: TestApp, run: CanaryRun): Promise<void>
   }
   run.driven.add('POST /api/people/{id}/erase');
   await rebuildAll(app);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Anonymity
+
+/**
+ * What would tell who submitted the anonymous ideas: the submitter's subject (as is and URL-encoded), their
+ * pseudonym, and the ids an Idempotency-Key would give if they were derived from the subject or the pseudonym
+ * without the server's key.
+ */
+export function anonymousNeedles(app: TestApp, run: CanaryRun): string[] {
+  const { subject } = run.people.anonymous;
+  const pseudonym = app.runtime.pseudonymizer.of(subject);
+  const guessable = (run.idempotencyKeys.anonymous ?? []).flatMap((key) => [
+    nameBasedId(`idea:${run.organisation}:${subject}:${key}`),
+    nameBasedId(`idea:${run.organisation}:${pseudonym}:${key}`),
+  ]);
+  return [subject, encodeURIComponent(subject), pseudonym, ...guessable].map((n) => n.toLowerCase());
+}
+
+/**
+ * Reads every answer another person can get (each role of the run, and no login) and returns what in them would
+ * tell who submitted the anonymous ideas: a needle, or the submitter's role on a step of theirs.
+ */
+export async function anonymityLeaks(app: TestApp, run: CanaryRun): Promise<string[]> {
+  const needles = anonymousNeedles(app, run);
+  const leaks: string[] = [];
+  const readers: [string, string | undefined][] = [
+    ...Object.values(run.people)
+      .filter((p) => p.name !== 'anonymous')
+      .map((p): [string, string] => [p.name, p.token]),
+    ['eraser', run.eraser],
+    ['nobody', undefined],
+  ];
+  let answers = 0;
+  for (const [name, token] of readers) {
+    for (const path of run.reads) {
+      const reply = await run.call('GET', path, { token });
+      if (reply.status === 200) answers++;
+      // A problem's `instance` repeats the caller's own request path: what they typed, not what they learn.
+      const shown = reply.status >= 400 && typeof reply.body === 'object' && reply.body ? { ...reply.body, instance: undefined } : reply.body;
+      const text = (typeof shown === 'string' ? shown : JSON.stringify(shown ?? '')).toLowerCase() + JSON.stringify([...reply.headers]).toLowerCase();
+      for (const needle of needles) if (text.includes(needle)) leaks.push(`${name}: GET ${path} shows ${needle}`);
+      if (reply.status === 200 && typeof reply.body === 'object' && reply.body && run.anonymousIdeas.includes(reply.body.id)) {
+        const roles = (reply.body.history as { event: string; actorRole: string }[])
+          .filter((h) => ['IdeaSubmitted', 'IdeaWithdrawn'].includes(h.event))
+          .map((h) => h.actorRole);
+        if (roles.some((role) => role !== 'submitter')) leaks.push(`${name}: GET ${path} shows the submitter's role (${roles.join(', ')})`);
+      }
+    }
+  }
+  if (answers < readers.length * 5) leaks.push(`only ${answers} answers were read: the search would be blind`);
+  return leaks;
 }
 
 // ---------------------------------------------------------------------------------------------------------
