@@ -441,6 +441,12 @@ export async function anonymityLeaks(app: TestApp, run: CanaryRun): Promise<stri
       const shown = reply.status >= 400 && typeof reply.body === 'object' && reply.body ? { ...reply.body, instance: undefined } : reply.body;
       const text = (typeof shown === 'string' ? shown : JSON.stringify(shown ?? '')).toLowerCase() + JSON.stringify([...reply.headers]).toLowerCase();
       for (const needle of needles) if (text.includes(needle)) leaks.push(`${name}: GET ${path} shows ${needle}`);
+      // An admin's export of the submitter must not list their anonymous ideas among their ideas: that would name
+      // their submitter. (Their comments are listed, as comments: anyone may comment on an idea.)
+      if (reply.status === 200 && path.includes(encodeURIComponent(run.people.anonymous.subject))) {
+        const listed = (reply.body.ideas as { id: string }[]).map((i) => i.id);
+        for (const id of run.anonymousIdeas) if (listed.includes(id)) leaks.push(`${name}: GET ${path} lists the anonymous idea ${id} as theirs`);
+      }
       if (reply.status === 200 && typeof reply.body === 'object' && reply.body && run.anonymousIdeas.includes(reply.body.id)) {
         const roles = (reply.body.history as { event: string; actorRole: string }[])
           .filter((h) => ['IdeaSubmitted', 'IdeaWithdrawn'].includes(h.event))
