@@ -23,7 +23,8 @@ export interface TestApp {
 export const TEST_RATE_LIMITS = { RATE_LIMIT_WRITES_PER_MINUTE_USER: '1000000', RATE_LIMIT_WRITES_PER_MINUTE_ADDRESS: '1000000' };
 
 /** `database`: 'embedded' (in memory, no server) or a PostgreSQL URL. CORS_ORIGINS of the test process applies unless `env` sets it. */
-export async function startTestApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+/** `log`: the app logs as configured (LOG_FORMAT, LOG_LEVEL in `env`) instead of not at all. */
+export async function startTestApp(options: { databaseUrl?: string; env?: Record<string, string>; log?: boolean } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kehittamo-test-'));
   const config = loadConfig(
     {
@@ -39,7 +40,7 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
   );
   const runtime = await createRuntime(config, { inMemory: true });
   runtime.runner.start();
-  const app = await createHttpApp(runtime, { logger: false });
+  const app = await createHttpApp(runtime, options.log ? {} : { logger: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const keys = await loadOrCreateLocalKeys(dataDir);

@@ -3817,7 +3817,8 @@ async function planIdeaDeeds(runtime: Runtime, ideas: PlannedIdea[], horizon: nu
       periodFrom: pilot?.startsOn ?? helsinkiDate(occurred(events[0])),
       ...(pilot?.endsOn ? { periodTo: pilot.endsOn } : {}),
       language: submitted.language,
-      media: submitted.media,
+      // As prefill: the idea's media stay with the idea (sealed with the submitter's key), never in a deed.
+      media: [],
     };
     const completed: DeedContent = {
       ...prefilled,

@@ -7,6 +7,11 @@ export interface StreamDecider<Command, Event extends { type: string; data: unkn
   decide(command: Command, state: State): Decision<Event>;
   evolve(state: State, event: Event): State;
   initialState(): State;
+  /**
+   * The schema version the decider writes, by event type, for types past version 1: a new event is stored
+   * with it, so that an upcaster from an older version leaves it as it is.
+   */
+  schemaVersions?: Readonly<Record<string, number>>;
 }
 
 export type CommandOutcome<Event> =
@@ -50,6 +55,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
     const events: NewEvent[] = decision.events.map((event, i) => ({
       eventId: options.eventIds?.(i) ?? randomUUID(),
       type: event.type,
+      schemaVersion: decider.schemaVersions?.[event.type] ?? 1,
       data: event.data,
       metadata: options.metadata,
     }));

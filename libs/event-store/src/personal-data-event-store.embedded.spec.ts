@@ -9,7 +9,10 @@ import { ERASED_TEXT, type PersonalDataRegistry } from './personal-data.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { sealExistingEvents } from './seal-existing.js';
 
-const registry: PersonalDataRegistry = { IdeaCommented: { paths: ['data.text'], owner: 'data.author' } };
+const registry: PersonalDataRegistry = {
+  IdeaCommented: { paths: ['data.text'], owner: 'data.author' },
+  DuplicateMerged: { each: 'data.comments', paths: ['text'], owner: 'author' },
+};
 
 let n = 0;
 const comment = (author: string, text: string): NewEvent => ({
@@ -109,5 +112,30 @@ describe('sealing store and person keys (embedded database)', () => {
 
     await keys.erase('p_eero');
     expect(await texts3()).toEqual([ERASED_TEXT, 'Fannin vanha kommentti']);
+  });
+
+  it('seals an old event of several authors with each author\'s own key: all read, and each erasure reaches its own text only', async () => {
+    const merged: NewEvent = {
+      eventId: '00000000-0000-4000-8000-888888888888',
+      type: 'DuplicateMerged',
+      data: {
+        ideaId: 'i-4',
+        comments: [
+          { commentId: 'm-1', author: 'p_gina', text: 'Ginan vanha kommentti' },
+          { commentId: 'm-2', author: 'p_hugo', text: 'Hugon vanha kommentti' },
+        ],
+      },
+      metadata: { occurredAt: '2026-11-23T10:00:00.000Z' },
+    };
+    await bare.append('idea-4', [merged], 0);
+    expect((await sealExistingEvents(db.dataSource, keys, registry)).sealed).toBe(1);
+    const [stored] = await bare.readStream('idea-4');
+    expect(JSON.stringify(stored.data)).not.toMatch(/vanha kommentti/);
+    expect((stored.data as { comments: { text: { by: string } }[] }).comments.map((c) => c.text.by)).toEqual(['p_gina', 'p_hugo']);
+    const texts4 = async () => ((await store.readStream('idea-4'))[0].data as { comments: { text: string }[] }).comments.map((c) => c.text);
+    expect(await texts4()).toEqual(['Ginan vanha kommentti', 'Hugon vanha kommentti']);
+
+    await keys.erase('p_hugo');
+    expect(await texts4()).toEqual(['Ginan vanha kommentti', ERASED_TEXT]);
   });
 });

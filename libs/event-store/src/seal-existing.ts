@@ -3,7 +3,7 @@
 // erasure needs. Idempotent (a sealed field is never sealed again); new appends are sealed anyway.
 import type { SqlExecutor } from './event-store.port.js';
 import type { PersonKeyStore } from './person-keys.js';
-import { ownerToSeal, sealEvent, type EventParts, type PersonalDataRegistry } from './personal-data.js';
+import { ownersToSeal, sealEvent, type EventParts, type PersonalDataRegistry } from './personal-data.js';
 
 export interface SealExistingResult {
   /** Events of a registered type looked at. */
@@ -31,14 +31,16 @@ export async function sealExistingEvents(
     if (rows.length === 0) break;
     after = rows[rows.length - 1].position;
     result.scanned += rows.length;
+    // Every owner of the event, not only the first: a list of several people's comments seals each
+    // element with its own author's key, so that each author's erasure reaches their text only.
     const open = rows
       .map((row) => ({ event: { eventId: row.event_id, type: row.type, data: row.data, metadata: row.metadata }, position: row.position }))
-      .map((entry) => ({ ...entry, owner: ownerToSeal(registry, entry.event) }))
-      .filter((entry): entry is typeof entry & { owner: string } => entry.owner !== undefined);
+      .map((entry) => ({ ...entry, owners: ownersToSeal(registry, entry.event) }))
+      .filter((entry) => entry.owners.length > 0);
     if (open.length > 0) {
-      const found = await keys.keysToSeal(open.map((entry) => entry.owner));
-      for (const { event, owner, position } of open) {
-        const sealed = sealEvent(registry, event, found.get(owner)!);
+      const found = await keys.keysToSeal(new Set(open.flatMap((entry) => entry.owners)));
+      for (const { event, position } of open) {
+        const sealed = sealEvent(registry, event, found);
         await db.query('UPDATE events SET data = $2::jsonb WHERE position = $1::bigint', [position, JSON.stringify(sealed.data)]);
       }
       result.sealed += open.length;

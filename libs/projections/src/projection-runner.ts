@@ -528,7 +528,7 @@ export class ProjectionRunner {
   }
 
   private async allParked(names: string[]): Promise<boolean> {
-    if (this.running) return names.every((name) => this.lanes.find((l) => l.projection.name === name)?.parkedUntil !== undefined && this.lanes.find((l) => l.projection.name === name)!.failures > 0);
+    // From the database: an operator's retry or skip (another process) releases it before this process notices.
     const rows: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM projection_checkpoints WHERE name = ANY($1) AND failures > 0`, [names]);
     return rows[0].n === names.length;
   }

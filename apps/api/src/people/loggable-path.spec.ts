@@ -8,4 +8,10 @@ describe('loggablePath', () => {
     expect(loggablePath('/api/people/me/export')).toBe('/api/people/me/export');
     expect(loggablePath('/api/ideas/123/comments')).toBe('/api/ideas/123/comments');
   });
+
+  it('hides the subject however the path is capitalised, since routing ignores case', () => {
+    expect(loggablePath('/API/People/maija%40kunta.fi/export')).toBe('/API/People/{id}/export');
+    expect(loggablePath('/api/PEOPLE/maija/erase')).toBe('/api/PEOPLE/{id}/erase');
+    expect(loggablePath('/Api/people/Me/export')).toBe('/Api/people/Me/export');
+  });
 });

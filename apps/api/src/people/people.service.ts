@@ -3,7 +3,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ERASED_TEXT, EVENT_STORE, PersonKeyStore, type EventStore } from '#event-store';
-import { commandMetadata, newId, type Actor } from '#platform';
+import { forgetMailOf, outboxDir } from '#notifications';
+import { APP_CONFIG, commandMetadata, newId, type Actor, type AppConfig } from '#platform';
 import { ProjectionRunner } from '#projections';
 import { ERASURE_PROCESSOR } from '../runtime.js';
 
@@ -71,6 +72,7 @@ export class PeopleService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PersonKeyStore) private readonly keys: PersonKeyStore,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Whether anything is held about the pseudonym: a data key, or a trace in a read model. */
@@ -100,6 +102,8 @@ export class PeopleService {
     // wrote are erased in it here, and mail not yet sent renders from these rows.
     if (this.runner.names.includes('notifications')) {
       await this.db.query(`UPDATE notifications SET params = jsonb_set(params, '{comment}', to_jsonb($2::text)) WHERE params->>'commentBy' = $1`, [person, ERASED_TEXT]);
+      // The mail records and the local outbox: what could still hold the person's address.
+      await forgetMailOf(this.db, outboxDir(this.config), person);
     }
     const views = this.runner.names.filter((name) => name !== ERASURE_PROCESSOR);
     // Until the processor has asked for the rebuilds, none of them can be reported done.

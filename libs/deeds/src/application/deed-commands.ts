@@ -183,6 +183,9 @@ export function prefill(idea: IdeaView): DeedContent {
     periodFrom: idea.pilot?.startsOn ?? new Date(idea.submittedAt).toISOString().slice(0, 10),
     ...(idea.pilot?.endsOn ? { periodTo: idea.pilot.endsOn } : {}),
     language: idea.language as DeedContent['language'],
-    media: idea.media,
+    // The idea's media stay with the idea: they are sealed with the submitter's key (a voice or a face
+    // can name the submitter of an anonymous idea), while a deed is written for publication and kept in
+    // clear. The editor adds the deed's own media.
+    media: [],
   };
 }

@@ -87,8 +87,10 @@ export class IdeasController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const key = parseIdempotencyKey(rawKey);
-    // With a key, the id is derived from it: the same caller retrying gets the same idea.
-    const ideaId = key ? nameBasedId(`idea:${actor.organisation}:${actor.subject}:${key}`) : newId();
+    // With a key, the id is derived from it: the same caller retrying gets the same idea. Derived through the
+    // keyed pseudonym function, never from the subject alone: whoever knows a colleague's subject and guesses
+    // their key must not be able to recompute the id and so learn who submitted an anonymous idea.
+    const ideaId = key ? nameBasedId(`idea:${this.pseudonyms.of(`idea-idempotency\u0000${actor.organisation}\u0000${actor.subject}\u0000${key}`)}`) : newId();
     const result = await this.run(
       ideaId,
       actor,

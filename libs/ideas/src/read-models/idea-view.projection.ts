@@ -3,6 +3,16 @@ import { stageAfter } from '../domain/idea.events.js';
 import { IdeaView, type HistoryEntry } from './idea-view.entity.js';
 import { actorRole, ideaKey, occurredAt, type RecordedIdeaEvent } from './idea-events.js';
 
+/**
+ * What an anonymous idea's history tells of its submitter's own steps (submission, withdrawal): that the
+ * submitter took them, never their role, which in a small unit names the person.
+ */
+export const ANONYMOUS_SUBMITTER_ROLE = 'submitter';
+
+function roleIn(row: Pick<IdeaView, 'anonymous' | 'submitter'>, recorded: RecordedIdeaEvent): string {
+  return row.anonymous && recorded.metadata.actor?.subject === row.submitter ? ANONYMOUS_SUBMITTER_ROLE : actorRole(recorded);
+}
+
 export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdeaEvent): IdeaView | undefined {
   const at = occurredAt(recorded);
   const stage = stageAfter(recorded);
@@ -36,7 +46,7 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
       supporters: [],
       deedId: null,
       comments: [],
-      history: [{ event: recorded.type, stage: 'submitted', at: at.toISOString(), actorRole: actorRole(recorded) }],
+      history: [{ event: recorded.type, stage: 'submitted', at: at.toISOString(), actorRole: roleIn(d, recorded) }],
       mergedInto: null,
       mergedFrom: [],
     });
@@ -45,7 +55,7 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
   const next: IdeaView = { ...row, version: recorded.streamVersion, updatedAt: at };
   const step = (reason?: string): HistoryEntry[] => [
     ...row.history,
-    { event: recorded.type, stage: stage ?? row.stage, at: at.toISOString(), actorRole: actorRole(recorded), ...(reason ? { reason } : {}) },
+    { event: recorded.type, stage: stage ?? row.stage, at: at.toISOString(), actorRole: roleIn(row, recorded), ...(reason ? { reason } : {}) },
   ];
   switch (recorded.type) {
     case 'IdeaReviewStarted':
@@ -72,7 +82,7 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
     case 'IdeaSupported':
       return { ...next, supportCount: row.supportCount + 1, supporters: [...row.supporters, recorded.data.supporter] };
     case 'IdeaMerged':
-      return { ...next, stage: 'merged', mergedInto: recorded.data.survivorId, history: [...row.history, { event: recorded.type, stage: 'merged', at: at.toISOString(), actorRole: actorRole(recorded) }] };
+      return { ...next, stage: 'merged', mergedInto: recorded.data.survivorId, history: [...row.history, { event: recorded.type, stage: 'merged', at: at.toISOString(), actorRole: roleIn(row, recorded) }] };
     case 'DuplicateMerged': {
       const { supporters, comments, duplicateId } = recorded.data;
       const moved = comments.map((c) => ({ id: c.commentId, text: c.text, author: c.author, at: c.at }));

@@ -9,6 +9,7 @@
 //    sender stopped before it committed `sent` (milliseconds). That mail is sent again after the lease, with the
 //    same Message-ID, so the receiving system can recognise it as the same message. The local outbox has no
 //    such window: a taken-over mail whose file exists is marked sent without writing it again.
+import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -17,7 +18,7 @@ import { nameBasedId, newId, systemClock, type AppConfig, type Clock } from '#pl
 import { lockKey } from '#projections';
 import { NOTIFICATION_LANGUAGES, type NotificationKind, type NotificationLanguage } from '../domain/preferences.js';
 import { renderDigest, renderMail, type NotificationParams } from '../domain/templates.js';
-import { finnishDay } from '../read-models/notification.projection.js';
+import { finnishDay, usableAddress } from '../read-models/notification.projection.js';
 import { OutboxTransport, PermanentMailError, SmtpTransport, type MailTransport, type OutgoingMail } from './mail-transport.js';
 
 export interface DeliveryReport {
@@ -45,6 +46,26 @@ const domainOf = (from: string): string => /@([^\s<>@]+?)>?$/.exec(from.trim())?
 
 export function outboxDir(config: AppConfig): string {
   return join(config.dataDir, 'outbox');
+}
+
+/** A server's answer or error with the recipient's address taken out: the mail records keep no address. */
+export function withoutAddress(text: string | undefined, address: string): string | undefined {
+  if (text === undefined || address.length === 0) return text;
+  return text.split(new RegExp(address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi')).join('<recipient>');
+}
+
+/**
+ * After a person's erasure: their mail records keep no server answer or error (which may quote the address),
+ * and their mail written to the local outbox is removed. Mail still waiting is dropped when it is claimed,
+ * since the rebuilt read model holds no address any more.
+ */
+export async function forgetMailOf(db: Pick<DataSource, 'query'>, outbox: string, person: string): Promise<number> {
+  const [rows]: [{ id: string }[], number] = await db.query(
+    `UPDATE notification_mails SET address = NULL, response = NULL, last_error = NULL WHERE recipient = $1 RETURNING id`,
+    [person],
+  );
+  for (const { id } of rows) await rm(join(outbox, `${id}.eml`), { force: true });
+  return rows.length;
 }
 
 export function transportFor(config: AppConfig): MailTransport {
@@ -198,7 +219,8 @@ export class NotificationDelivery {
       'SELECT email, channels, language FROM notification_people WHERE person = $1',
       [mail.recipient],
     );
-    if (!person?.email || !person.channels.includes('email')) {
+    const address = usableAddress(person?.email);
+    if (!person || !address || !person.channels.includes('email')) {
       await this.finish(mail, 'dropped', { error: 'the person no longer gets e-mail' });
       return 'dropped';
     }
@@ -210,25 +232,25 @@ export class NotificationDelivery {
     const { publicUrl, from } = this.config.notifications;
     const content =
       mail.kind === 'digest' ? renderDigest(items, mail.digest_day ?? '', language, publicUrl) : renderMail(items[0].kind, items[0].params, language, publicUrl);
-    const outgoing: OutgoingMail = { id: mail.id, messageId: mail.message_id, from, to: person.email, subject: content.subject, text: content.text, language };
+    const outgoing: OutgoingMail = { id: mail.id, messageId: mail.message_id, from, to: address, subject: content.subject, text: content.text, language };
     if (mail.previous === 'claimed') {
       // Taken over from a sender that stopped after claiming: maybe sent, maybe not.
       const known = await this.transport.delivered(outgoing);
       if (known === true) {
-        await this.finish(mail, 'sent', { address: person.email, response: 'found delivered after the earlier sender stopped' });
+        await this.finish(mail, 'sent', { address, response: 'found delivered after the earlier sender stopped' });
         return 'sent';
       }
       if (known === 'unknown') this.logger.warn(`mail ${mail.message_id} is sent again: its earlier sender stopped without recording the outcome`);
     }
     try {
       const outcome = await this.transport.send(outgoing);
-      await this.finish(mail, 'sent', { address: person.email, response: outcome.response });
+      await this.finish(mail, 'sent', { address, response: outcome.response });
       return 'sent';
     } catch (error) {
-      const reason = (error as Error).message.slice(0, 1000);
+      const reason = withoutAddress((error as Error).message, address)!.slice(0, 1000);
       if (error instanceof PermanentMailError || mail.attempts >= this.config.notifications.maxAttempts) {
         this.logger.error(`mail ${mail.message_id} failed for good: ${reason}`);
-        await this.finish(mail, 'failed', { address: person.email, error: reason });
+        await this.finish(mail, 'failed', { address, error: reason });
         return 'failed';
       }
       const backoffMs = Math.min(3_600_000, 1_000 * 2 ** mail.attempts);
@@ -241,11 +263,16 @@ export class NotificationDelivery {
     }
   }
 
+  /**
+   * The address itself is never recorded (it is personal data, and the read model it came from is erasable):
+   * only that the mail went, with the server's answer stripped of it.
+   */
   private async finish(mail: ClaimedMail, state: 'sent' | 'failed' | 'dropped', details: { address?: string; response?: string; error?: string }): Promise<void> {
+    const address = details.address ?? '';
     await this.db.query(
-      `UPDATE notification_mails SET state = $2, address = $3, response = $4, last_error = $5, transport = $6,
+      `UPDATE notification_mails SET state = $2, address = NULL, response = $3, last_error = $4, transport = $5,
          sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END, claimed_until = NULL WHERE id = $1`,
-      [mail.id, state, details.address ?? null, details.response ?? null, details.error ?? null, this.transport.kind],
+      [mail.id, state, withoutAddress(details.response, address) ?? null, withoutAddress(details.error, address) ?? null, this.transport.kind],
     );
   }
 }

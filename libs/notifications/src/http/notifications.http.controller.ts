@@ -7,6 +7,7 @@ import { Authorize, APP_CONFIG, CLOCK, commandMetadata, CurrentActor, ProblemExc
 import { decideAndWait, ProjectionRunner, waitForToken } from '#projections';
 import { DEFAULT_PREFERENCES, NOTIFICATION_LANGUAGES, preferencesDecider, preferencesStreamId, type NotificationKind, type NotificationLanguage, type PreferencesEvent } from '../domain/preferences.js';
 import { render, type NotificationParams } from '../domain/templates.js';
+import { usableAddress } from '../read-models/notification.projection.js';
 import { ListNotificationsQueryDto, NotificationPreferencesDto } from './notification.dto.js';
 
 const notFound = () => ProblemException.of(404, 'notification-not-found', 'There is no such notification of yours.');
@@ -60,7 +61,7 @@ export class NotificationsController {
     const last = events[events.length - 1];
     if (!last) return { ...DEFAULT_PREFERENCES, email: null, set: false, version: 0 };
     const { channels, email, frequency, language, kinds } = (last.data as PreferencesEvent['data']);
-    return { channels, email: email ?? null, frequency, language, kinds, set: true, version: last.streamVersion };
+    return { channels, email: usableAddress(email), frequency, language, kinds, set: true, version: last.streamVersion };
   }
 
   @Authorize('notifications.set-preferences')

@@ -5,7 +5,7 @@
 // and add notifications to the feed and outbox. A notification is unique per (event, recipient): whatever feeds
 // the event again (a rebuild, Kafka's at-least-once delivery) adds nothing twice.
 import type { EntityManager } from 'typeorm';
-import { compareCheckpoints, type RecordedEvent } from '#event-store';
+import { compareCheckpoints, ERASED_TEXT, type RecordedEvent } from '#event-store';
 import { isSeasonStream, type AwardAnnounced, type AwardSeasonOpened, type RoundClosed } from '#awards';
 import { isDeedStream, type DeedDrafted } from '#deeds';
 import { IDEA_EVENT_TYPES, isIdeaStream, type IdeaEvent } from '#ideas';
@@ -69,6 +69,9 @@ export interface Notice {
   params: NotificationParams;
 }
 
+/** The address mail may go to: none once erased (a sealed address then reads "[poistettu]", which is no address). */
+export const usableAddress = (email: string | null | undefined): string | null => (email && email !== ERASED_TEXT ? email : null);
+
 const occurredAt = (event: RecordedEvent): Date => new Date(event.metadata.occurredAt ?? event.recordedAt);
 
 /** How one recipient gets one notification, by their preferences as they stand at this point of the feed. */
@@ -77,7 +80,7 @@ export function routeFor(person: Person | undefined, kind: NotificationKind): { 
   const kinds = person?.kinds ?? NOTIFICATION_KINDS;
   if (!kinds.includes(kind)) return undefined;
   const inApp = channels.includes('in-app');
-  const wantsMail = channels.includes('email') && Boolean(person?.email);
+  const wantsMail = channels.includes('email') && usableAddress(person?.email) !== null;
   // Change agents' news of new ideas is a daily digest by nature; the rest follows the chosen frequency.
   const email = !wantsMail ? 'none' : kind === 'new-ideas' || person?.frequency === 'daily' ? 'digest' : 'immediate';
   if (!inApp && email === 'none') return undefined;
@@ -160,18 +163,67 @@ async function noticesFor(tx: EntityManager, event: RecordedEvent): Promise<Noti
     }
     if (event.type === 'AwardAnnounced') {
       const d = event.data as AwardAnnounced['data'];
-      const params = { award: d.title, season: d.seasonName, category: d.category };
-      if (d.nominee.kind === 'deed') {
-        const ideas: IdeaFacts[] = await tx.query(
-          `SELECT i.* FROM notification_deeds d JOIN notification_ideas i ON i.idea_id = ANY(d.idea_ids) WHERE d.deed_id = $1 ORDER BY i.idea_id`,
-          [d.nominee.deedId],
-        );
-        return ideas.map((i) => ({ kind: 'idea-award' as const, recipients: [i.submitter], organisation: i.organisation, params: { ...params, ideaId: i.idea_id, title: i.title } }));
-      }
+      if (d.nominee.kind === 'deed') return awardNotices(tx, d.nominee.deedId, { award: d.title, season: d.seasonName, category: d.category });
       return [];
     }
   }
   return [];
+}
+
+type AwardParams = { award: string; season: string; category: string };
+
+/** The submitters of the ideas a deed came from, as far as the notifier knows them yet. */
+async function awardNotices(tx: EntityManager, deedId: string, params: AwardParams): Promise<Notice[]> {
+  const ideas: IdeaFacts[] = await tx.query(
+    `SELECT i.* FROM notification_deeds d JOIN notification_ideas i ON i.idea_id = ANY(d.idea_ids) WHERE d.deed_id = $1 ORDER BY i.idea_id`,
+    [deedId],
+  );
+  return ideas.map((i) => ({ kind: 'idea-award' as const, recipients: [i.submitter], organisation: i.organisation, params: { ...params, ideaId: i.idea_id, title: i.title } }));
+}
+
+/**
+ * Feeds that apply streams independently (Kafka partitions) may bring a deed's award before the deed or its ideas.
+ * Each award of a deed is remembered; whatever teaches the notifier of the deed's ideas later tells their
+ * submitters then. A notification is unique per (event, recipient), so telling again adds nothing.
+ */
+async function rememberAward(tx: EntityManager, event: RecordedEvent): Promise<void> {
+  if (event.type !== 'AwardAnnounced' || !isSeasonStream(event.streamId)) return;
+  const d = event.data as AwardAnnounced['data'];
+  if (d.nominee.kind !== 'deed') return;
+  const params: AwardParams = { award: d.title, season: d.seasonName, category: d.category };
+  await tx.query(`INSERT INTO notification_awards (event_id, deed_id, params, occurred_at) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`, [
+    event.eventId,
+    d.nominee.deedId,
+    JSON.stringify(params),
+    occurredAt(event),
+  ]);
+}
+
+/** Tells of the remembered awards of these deeds whoever the notifier now knows to tell. */
+async function awardsCaughtUp(tx: EntityManager, deedIds: string[]): Promise<void> {
+  if (deedIds.length === 0) return;
+  const awards: { event_id: string; deed_id: string; params: AwardParams; occurred_at: Date }[] = await tx.query(
+    'SELECT event_id, deed_id, params, occurred_at FROM notification_awards WHERE deed_id = ANY($1::uuid[]) ORDER BY occurred_at, event_id',
+    [deedIds],
+  );
+  for (const award of awards) await deliverAt(tx, award.event_id, new Date(award.occurred_at), await awardNotices(tx, award.deed_id, award.params));
+}
+
+/** The deeds whose ideas this event teaches the notifier of (after learn()). */
+async function deedsTaughtBy(tx: EntityManager, event: RecordedEvent): Promise<string[]> {
+  switch (event.type) {
+    case 'DeedDrafted':
+      return isDeedStream(event.streamId) ? [(event.data as DeedDrafted['data']).deedId] : [];
+    case 'IdeaDeedLinked':
+      return isIdeaStream(event.streamId) ? [(event.data as { deedId: string }).deedId] : [];
+    case 'IdeaSubmitted': {
+      if (!isIdeaStream(event.streamId)) return [];
+      const rows: { deed_id: string }[] = await tx.query('SELECT deed_id FROM notification_deeds WHERE $1::uuid = ANY(idea_ids)', [(event.data as { ideaId: string }).ideaId]);
+      return rows.map((r) => r.deed_id);
+    }
+    default:
+      return [];
+  }
 }
 
 /** Keeps what the notifier knows up to date with the event. */
@@ -227,7 +279,7 @@ async function learn(tx: EntityManager, event: RecordedEvent): Promise<void> {
          ON CONFLICT (person) DO UPDATE SET organisation = excluded.organisation, roles = excluded.roles, preferences_set = true,
            channels = excluded.channels, email = excluded.email, frequency = excluded.frequency, language = excluded.language,
            kinds = excluded.kinds, updated_at = now()`,
-        [d.person, d.organisation, d.roles, d.channels, d.email ?? null, d.frequency, d.language, d.kinds],
+        [d.person, d.organisation, d.roles, d.channels, usableAddress(d.email), d.frequency, d.language, d.kinds],
       );
       return;
     }
@@ -237,21 +289,24 @@ async function learn(tx: EntityManager, event: RecordedEvent): Promise<void> {
 }
 
 /** Adds the notices to the feed (and immediate mail to the outbox), once per (event, recipient). */
-async function deliver(tx: EntityManager, event: RecordedEvent, notices: Notice[]): Promise<void> {
+function deliver(tx: EntityManager, event: RecordedEvent, notices: Notice[]): Promise<void> {
+  return deliverAt(tx, event.eventId, occurredAt(event), notices);
+}
+
+async function deliverAt(tx: EntityManager, eventId: string, at: Date, notices: Notice[]): Promise<void> {
   const recipients = [...new Set(notices.flatMap((n) => n.recipients))];
   if (recipients.length === 0) return;
   const people: Person[] = await tx.query('SELECT person, organisation, roles, channels, email, frequency, kinds FROM notification_people WHERE person = ANY($1)', [recipients]);
   const byPerson = new Map(people.map((p) => [p.person, p]));
-  const at = occurredAt(event);
   for (const notice of notices) {
     for (const recipient of notice.recipients) {
       const route = routeFor(byPerson.get(recipient), notice.kind);
       if (!route) continue;
-      const id = nameBasedId(`notification:${event.eventId}:${recipient}`);
+      const id = nameBasedId(`notification:${eventId}:${recipient}`);
       const inserted: { id: string }[] = await tx.query(
         `INSERT INTO notifications (id, event_id, recipient, organisation, kind, params, occurred_at, in_app, email_mode, digest_day)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id, recipient) DO NOTHING RETURNING id`,
-        [id, event.eventId, recipient, notice.organisation, notice.kind, JSON.stringify(notice.params), at, route.inApp, route.email, route.email === 'digest' ? finnishDay(at) : null],
+        [id, eventId, recipient, notice.organisation, notice.kind, JSON.stringify(notice.params), at, route.inApp, route.email, route.email === 'digest' ? finnishDay(at) : null],
       );
       if (inserted.length === 0 || route.email !== 'immediate') continue;
       const mailId = nameBasedId(`notification-mail:${id}`);
@@ -270,13 +325,15 @@ export async function handleEvent(tx: EntityManager, event: RecordedEvent): Prom
   if (event.type === 'IdeaSubmitted') {
     await learn(tx, event);
     await deliver(tx, event, await noticesFor(tx, event));
-    return;
+  } else {
+    await deliver(tx, event, await noticesFor(tx, event));
+    await learn(tx, event);
   }
-  await deliver(tx, event, await noticesFor(tx, event));
-  await learn(tx, event);
+  await rememberAward(tx, event);
+  await awardsCaughtUp(tx, await deedsTaughtBy(tx, event));
 }
 
-const NOTIFIER_TABLES = ['notification_streams', 'notification_ideas', 'notification_deeds', 'notification_seasons', 'notification_people'];
+const NOTIFIER_TABLES = ['notification_streams', 'notification_ideas', 'notification_deeds', 'notification_seasons', 'notification_people', 'notification_awards'];
 
 export const notifierStore: ProjectionStore<NotifierRow> = {
   async load(tx, keys) {

@@ -81,3 +81,29 @@ export class CreateNotifications1764500000100 implements MigrationInterface {
     }
   }
 }
+
+/**
+ * The awards the notifier has seen for deeds, so that whoever learns of the deed's ideas later (a Kafka feed applies
+ * the award's stream and the deed's and ideas' streams independently) is still told.
+ */
+export class NotificationAwardsInAnyOrder1764500000200 implements MigrationInterface {
+  name = 'NotificationAwardsInAnyOrder1764500000200';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE notification_awards (
+        event_id uuid PRIMARY KEY,
+        deed_id uuid NOT NULL,
+        params jsonb NOT NULL,
+        occurred_at timestamptz NOT NULL
+      )`);
+    await db.query(`CREATE INDEX notification_awards_deed_idx ON notification_awards (deed_id)`);
+    // An idea learnt late finds the deeds made of it.
+    await db.query(`CREATE INDEX notification_deeds_ideas_idx ON notification_deeds USING gin (idea_ids)`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP INDEX notification_deeds_ideas_idx`);
+    await db.query(`DROP TABLE notification_awards`);
+  }
+}
