@@ -71,43 +71,6 @@ describe('the feed core across processes (real PostgreSQL)', () => {
     await killChild(second, 'SIGTERM');
   }, TIMEOUT);
 
-  it('parks a projection on a poison event, keeps the others going, and lets the CLI retry and skip it', async () => {
-    const daemon = projector();
-    // An idea event that breaks the funnel's table (no organisation): written beneath the command layer.
-    const raw = new PostgresEventStore(db.dataSource);
-    const poisonStream = `idea-${randomUUID()}`;
-    await raw.append(poisonStream, [{ eventId: randomUUID(), type: 'IdeaSubmitted', data: { ideaId: poisonStream.slice(5) }, metadata: { occurredAt: new Date().toISOString() } }], 0);
-    await appendStreams(runtime.store, buildStreams(300, 12), { concurrency: 2 });
-    const { checkpoint } = await runtime.store.head();
-
-    await waitUntil('the funnel is parked', async () => (await runtime.runner.status()).some((s) => s.name === 'funnel' && s.failedEvent !== undefined), TIMEOUT, 100);
-    // Others (the catalogue) reach the head although the funnel is parked.
-    await waitUntil('the catalogue goes on', () => runtime.runner.waitFor(checkpoint, 0, ['deed-entries', 'award-nominations']), TIMEOUT, 100);
-    const status = await cli('status');
-    expect(status.code).toBe(0);
-    expect(status.output).toMatch(/funnel\s+async\s+PARKED/);
-    expect(status.output).toContain(`IdeaSubmitted ${poisonStream}@1`);
-    // No busy retry loop: the back-off holds the failure count still for a while.
-    const failures = (await runtime.runner.status()).find((s) => s.name === 'funnel')!.failures;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await runtime.runner.status()).find((s) => s.name === 'funnel')!.failures).toBeLessThanOrEqual(failures + 1);
-
-    const retried = await cli('retry', 'funnel');
-    expect(retried.code).toBe(0);
-    await waitUntil('the retry fails again on the same event', async () => (await runtime.runner.status()).find((s) => s.name === 'funnel')!.failures >= 1, TIMEOUT, 100);
-
-    const skipped = await cli('skip', 'funnel');
-    expect(skipped.code).toBe(0);
-    expect(skipped.output).toContain(`skipped IdeaSubmitted ${poisonStream}@1`);
-    await waitUntil('the funnel reaches the head', () => runtime.runner.waitFor(checkpoint, 0, ['funnel']), TIMEOUT, 100);
-    const letters = await db.dataSource.query(`SELECT name, stream_id FROM projection_dead_letters WHERE name = 'funnel'`);
-    expect(letters).toEqual([{ name: 'funnel', stream_id: poisonStream }]);
-    expect((await cli('skip', 'funnel')).code).toBe(1);
-    await killChild(daemon, 'SIGTERM');
-    // The other projections that read IdeaSubmitted are parked on it too: skip them for the next test.
-    for (const s of await runtime.runner.status()) if (s.failedEvent) expect((await cli('skip', s.name)).code).toBe(0);
-  }, TIMEOUT);
-
   it('carries an erasure through after the API is killed mid-way: no read model keeps the erased text', async () => {
     const port = await freePort();
     const api = () => startEntry('apps/api/src/main.ts', { DATABASE_URL: db.url!, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PROJECTION_POLL_MS: '20' });
@@ -157,6 +120,43 @@ describe('the feed core across processes (real PostgreSQL)', () => {
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE data::text LIKE $1`, [`%${canary}%`]);
     expect(n).toBe(0);
     await killChild(first, 'SIGTERM');
+  }, TIMEOUT);
+
+  it('parks a projection on a poison event, keeps the others going, and lets the CLI retry and skip it', async () => {
+    const daemon = projector();
+    // An idea event that breaks the funnel's table (no organisation): written beneath the command layer.
+    const raw = new PostgresEventStore(db.dataSource);
+    const poisonStream = `idea-${randomUUID()}`;
+    await raw.append(poisonStream, [{ eventId: randomUUID(), type: 'IdeaSubmitted', data: { ideaId: poisonStream.slice(5) }, metadata: { occurredAt: new Date().toISOString() } }], 0);
+    await appendStreams(runtime.store, buildStreams(300, 12), { concurrency: 2 });
+    const { checkpoint } = await runtime.store.head();
+
+    await waitUntil('the funnel is parked', async () => (await runtime.runner.status()).some((s) => s.name === 'funnel' && s.failedEvent !== undefined), TIMEOUT, 100);
+    // Others (the catalogue) reach the head although the funnel is parked.
+    await waitUntil('the catalogue goes on', () => runtime.runner.waitFor(checkpoint, 0, ['deed-entries', 'award-nominations']), TIMEOUT, 100);
+    const status = await cli('status');
+    expect(status.code).toBe(0);
+    expect(status.output).toMatch(/funnel\s+async\s+PARKED/);
+    expect(status.output).toContain(`IdeaSubmitted ${poisonStream}@1`);
+    // No busy retry loop: the back-off holds the failure count still for a while.
+    const failures = (await runtime.runner.status()).find((s) => s.name === 'funnel')!.failures;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await runtime.runner.status()).find((s) => s.name === 'funnel')!.failures).toBeLessThanOrEqual(failures + 1);
+
+    const retried = await cli('retry', 'funnel');
+    expect(retried.code).toBe(0);
+    await waitUntil('the retry fails again on the same event', async () => (await runtime.runner.status()).find((s) => s.name === 'funnel')!.failures >= 1, TIMEOUT, 100);
+
+    const skipped = await cli('skip', 'funnel');
+    expect(skipped.code).toBe(0);
+    expect(skipped.output).toContain(`skipped IdeaSubmitted ${poisonStream}@1`);
+    await waitUntil('the funnel reaches the head', () => runtime.runner.waitFor(checkpoint, 0, ['funnel']), TIMEOUT, 100);
+    const letters = await db.dataSource.query(`SELECT name, stream_id FROM projection_dead_letters WHERE name = 'funnel'`);
+    expect(letters).toEqual([{ name: 'funnel', stream_id: poisonStream }]);
+    expect((await cli('skip', 'funnel')).code).toBe(1);
+    await killChild(daemon, 'SIGTERM');
+    // The other projections that read IdeaSubmitted are parked on it too: skip them for the next test.
+    for (const s of await runtime.runner.status()) if (s.failedEvent) expect((await cli('skip', s.name)).code).toBe(0);
   }, TIMEOUT);
 
   it('lets two daemons share the feed without applying any batch twice', async () => {
