@@ -2,6 +2,8 @@
 import { CreateIdeaReadModels1732300001000 } from './read-models/ideas.migration.js';
 import { IndexIdeaSubmissionsByOrganisation1732300001500 } from './read-models/time-travel.migration.js';
 import { IdeaMerges1764500000000 } from './read-models/idea-merges.migration.js';
+import { CreateFunnelStays1765100000000 } from './read-models/funnel-stays.migration.js';
+import { funnelStaysProjection } from './read-models/funnel-stays.projection.js';
 import { FunnelFact } from './read-models/funnel-fact.entity.js';
 import { IdeaView } from './read-models/idea-view.entity.js';
 import { funnelProjection } from './read-models/funnel.projection.js';
@@ -18,8 +20,9 @@ export { IdeaView, FunnelFact };
 export { MediaLinkDto } from './http/idea.dto.js';
 export { ideaKey, occurredAt, type RecordedIdeaEvent } from './read-models/idea-events.js';
 export { evolveFunnelFact } from './read-models/funnel.projection.js';
+export { evolveFunnelTimeline, funnelStaysProjection, type FunnelTimeline, type FunnelStay } from './read-models/funnel-stays.projection.js';
 export * from './application/time-travel.js';
 export type { Funnel, FunnelFilter } from './application/funnel.query.js';
 
-export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IndexIdeaSubmissionsByOrganisation1732300001500, IdeaMerges1764500000000] };
-export const ideaProjections = [ideaViewProjection, funnelProjection];
+export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IndexIdeaSubmissionsByOrganisation1732300001500, IdeaMerges1764500000000, CreateFunnelStays1765100000000] };
+export const ideaProjections = [ideaViewProjection, funnelProjection, funnelStaysProjection];

@@ -238,8 +238,8 @@ export class IdeasController {
   async funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto, @Req() req: Request) {
     const { asOf: rawAsOf, ...filter } = query;
     const asOf = parseAsOf(rawAsOf);
-    if (asOf) return this.queries.execute(new GetFunnelAsOfQuery(filter, asOf, actor));
     await waitForToken(this.consistency, req);
+    if (asOf) return this.queries.execute(new GetFunnelAsOfQuery(filter, asOf, actor));
     return this.queries.execute(new GetFunnelQuery(filter, actor));
   }
 }
