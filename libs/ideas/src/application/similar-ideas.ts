@@ -43,7 +43,7 @@ export function similarityTsQuery(text: string, mode: 'all' | 'but-one' | 'any' 
  * How many ideas the typed words bring before ranking: the rarest word first, then the next rarest while the
  * ones before brought fewer than this, each at most this many. Keeps common words cheap.
  */
-const CANDIDATES = 200;
+const CANDIDATES = 80;
 /** How alike (trigram similarity) an organisation's word must be to stand in for a mistyped one, and how many may. */
 const LOOK_ALIKE = 0.45;
 const LOOK_ALIKES = 3;
@@ -60,8 +60,8 @@ export const similarityScore = (trigram: number, rank: number): number => Math.m
  * Suggestions come from the organisation's word index (idea-words projection), never from scanning ideas:
  * 1. each typed word is matched to the organisation's words: its Finnish, Swedish and English stems, the words
  *    it begins when it is the one being typed, and up to three look-alikes (a typo, a compound's other form);
- * 2. the typed words matching the fewest ideas bring their ideas, rarest first, until about 200 candidates
- *    (their postings, read from the index's key, at most 200 a word);
+ * 2. the typed words matching the fewest ideas bring their ideas, rarest first, until about 80 candidates
+ *    (their postings, read from the index's key, at most 80 a word);
  * 3. those few candidates are ranked by trigram similarity of the title to the text and the words' rank.
  * The work is bounded by the number of typed words, whatever the size of the organisation.
  */
