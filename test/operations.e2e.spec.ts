@@ -18,13 +18,47 @@ describe('operations', () => {
     expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, eventStore: { status: 'up' }, projections: { status: 'up' } } });
   });
 
-  it('reports not ready with 503 problem details when a projection keeps failing', async () => {
-    await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = 'simulated' WHERE name = 'funnel'`);
+  it('stays ready but reports itself degraded, naming the projection, while one is parked after a failure', async () => {
+    await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = 'simulated', failures = 1 WHERE name = 'funnel'`);
     const ready = await call('GET', '/health/ready');
-    expect(ready.status).toBe(503);
-    expect(ready.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(ready.body.details.error.projections).toMatchObject({ status: 'down', failing: ['funnel'] });
-    await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = NULL`);
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.projections).toMatchObject({ status: 'up', degraded: true, parked: [{ name: 'funnel', error: 'simulated', failures: 1 }] });
+    const metrics = (await call('GET', '/metrics')).body as string;
+    expect(metrics).toContain('kehittamo_projection_parked{projection="funnel"} 1');
+    expect(metrics).toContain('kehittamo_projection_parked{projection="deed-entries"} 0');
+    await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = NULL, failures = 0`);
+  });
+
+  it('answers a command without waiting for the feed: the idea is readable at once, a feed view says when it is stale', async () => {
+    const token = await app.token('ops-scoped', 'opsila', 'employee');
+    // No asynchronous projection runs at all (the gala's, the funnel, the catalogue): commands still answer.
+    await app.runtime.runner.stop();
+    try {
+      const started = Date.now();
+      const submitted = await call('POST', '/api/ideas', { token, body: { title: 'Vain oma näkymä', description: 'Kuvaus', unit: 'hallinto', sector: 'business-and-support' } });
+      expect(submitted.status).toBe(201);
+      expect(Date.now() - started).toBeLessThan(app.runtime.config.projections.consistencyWaitMs);
+      const consistency = submitted.headers.get('x-consistency-token')!;
+      expect(consistency).toMatch(/^\d+\.\d+$/);
+      const own = await call('GET', `/api/ideas/${submitted.body.id}`, { token, headers: { 'x-consistency-token': consistency } });
+      expect(own.status).toBe(200);
+      expect(own.headers.get('x-consistency')).toBe('current');
+      const funnel = await call('GET', '/api/funnel', { token: await app.token('ops-agent', 'opsila', 'change-agent'), headers: { 'x-consistency-token': consistency } });
+      expect(funnel.status).toBe(200);
+      expect(funnel.headers.get('x-consistency')).toBe('stale');
+      expect(funnel.headers.get('x-consistency-behind')).toBe('funnel');
+    } finally {
+      app.runtime.runner.start();
+    }
+  });
+
+  it('refuses a consistency token from the future at once instead of waiting for it', async () => {
+    const token = await app.token('ops-future', 'opsila', 'change-agent');
+    const started = Date.now();
+    const answer = await call('GET', '/api/funnel', { token, headers: { 'x-consistency-token': '99999999999.1' } });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('exposes projection lag per projection in Prometheus format, and it drops to 0 once caught up', async () => {
@@ -34,6 +68,7 @@ describe('operations', () => {
       body: { title: 'Mittarit näkyviin', description: 'Kuvaus', unit: 'hallinto', sector: 'business-and-support' },
     });
     expect(submitted.status).toBe(201);
+    expect(await app.runtime.runner.waitFor((await app.runtime.store.head()).checkpoint, 10_000)).toBe(true);
     const metrics = await call('GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);

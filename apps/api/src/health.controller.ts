@@ -67,8 +67,12 @@ export class HealthController {
     const check = this.indicators.check('projections');
     try {
       const status = await withTimeout(this.runner.status(), 2_000);
-      const failing = status.filter((s) => s.lastError).map((s) => s.name);
-      return failing.length === 0 ? check.up({ projections: status.length }) : check.down({ failing });
+      // A parked projection degrades the service but does not take it out: commands and the other views go on.
+      const parked = status
+        .filter((s) => s.lastError)
+        .map((s) => ({ name: s.name, error: s.lastError, failures: s.failures, retryAt: s.parkedUntil, event: s.failedEvent }));
+      const rebuilding = status.filter((s) => s.rebuild).map((s) => ({ name: s.name, ...s.rebuild }));
+      return check.up({ projections: status.length, ...(parked.length > 0 ? { degraded: true, parked } : {}), ...(rebuilding.length > 0 ? { rebuilding } : {}) });
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }
@@ -100,7 +104,8 @@ export class HealthController {
     for (const name of this.runner.names) {
       const s = status.find((x) => x.name === name);
       let lag = head.count;
-      if (s) {
+      if (s?.mode === 'inline') lag = 0;
+      else if (s) {
         if (compareCheckpoints(s.checkpoint, head.checkpoint) >= 0) lag = 0;
         else {
           const [row] = await this.db.query(
@@ -116,6 +121,14 @@ export class HealthController {
     for (const s of status) lines.push(`kehittamo_projection_events_applied_total{projection="${s.name}"} ${s.eventsApplied}`);
     lines.push('# HELP kehittamo_projection_failing Whether the projection\'s last batch failed (1) or not (0).', '# TYPE kehittamo_projection_failing gauge');
     for (const s of status) lines.push(`kehittamo_projection_failing{projection="${s.name}"} ${s.lastError ? 1 : 0}`);
+    lines.push('# HELP kehittamo_projection_parked Whether the projection is parked after a failure (1) or running (0).', '# TYPE kehittamo_projection_parked gauge');
+    for (const s of status) lines.push(`kehittamo_projection_parked{projection="${s.name}"} ${s.parkedUntil || s.lastError ? 1 : 0}`);
+    lines.push('# HELP kehittamo_projection_failures Failures in a row of the projection (0 when running).', '# TYPE kehittamo_projection_failures gauge');
+    for (const s of status) lines.push(`kehittamo_projection_failures{projection="${s.name}"} ${s.failures}`);
+    lines.push('# HELP kehittamo_projection_inline Whether the projection is kept in the append transaction (1) or from the feed (0).', '# TYPE kehittamo_projection_inline gauge');
+    for (const s of status) lines.push(`kehittamo_projection_inline{projection="${s.name}"} ${s.mode === 'inline' ? 1 : 0}`);
+    lines.push('# HELP kehittamo_projection_rebuild_events Events applied by a rebuild in progress, and its total.', '# TYPE kehittamo_projection_rebuild_events gauge');
+    for (const s of status) if (s.rebuild) lines.push(`kehittamo_projection_rebuild_events{projection="${s.name}",of="done"} ${s.rebuild.done}`, `kehittamo_projection_rebuild_events{projection="${s.name}",of="total"} ${s.rebuild.total}`);
     return lines.join('\n') + '\n';
   }
 }

@@ -28,7 +28,7 @@ import {
   type DatabaseHandle,
   type Pseudonymizer,
 } from '#platform';
-import { CreateProjectionCheckpoints1732300000100, ProjectionRunner, type Projection } from '#projections';
+import { CreateProjectionCheckpoints1732300000100, ProjectionFeedCore1765100000000, ProjectionRunner, type Projection } from '#projections';
 import { PERSONAL_DATA } from './people/personal-data.registry.js';
 
 export const schema = {
@@ -41,6 +41,7 @@ export const schema = {
     ...deedsSchema.migrations,
     ...awardsSchema.migrations,
     ...notificationsSchema.migrations,
+    ProjectionFeedCore1765100000000,
   ],
 };
 

@@ -91,7 +91,9 @@ async function main(): Promise<void> {
     const groupId = process.env.KAFKA_GROUP_ID || 'kehittamo-projector';
     const kafka = createKafka(settings);
     checks.push(kafkaHealth(kafka));
-    const projector = new KafkaProjector(dataSource, kafka, allProjections(), {
+    // Inline views are kept by the API in the append's transaction where the store allows it.
+    const fed = allProjections().filter((p) => !(store.transactional && p.inline));
+    const projector = new KafkaProjector(dataSource, kafka, fed, {
       groupId,
       topic: topicNames(settings.topicPrefix).internal,
       batchSize: config.projections.batchSize,

@@ -1,7 +1,7 @@
 // Runs a pure decider against a stream: read, fold, decide, append with the expected version.
 import { randomUUID } from 'node:crypto';
 import type { Decision, DomainError } from '#platform';
-import { WrongExpectedVersionError, type AppendResult, type EventMetadata, type EventStore, type NewEvent } from './event-store.port.js';
+import { WrongExpectedVersionError, type AppendHook, type AppendResult, type EventMetadata, type EventStore, type NewEvent } from './event-store.port.js';
 
 export interface StreamDecider<Command, Event extends { type: string; data: unknown }, State> {
   decide(command: Command, state: State): Decision<Event>;
@@ -23,6 +23,8 @@ export interface HandleOptions<Command> {
   expectedVersion?: number;
   /** Event ids, e.g. derived from an Idempotency-Key so a retry is recognised; random otherwise. */
   eventIds?: (index: number) => string;
+  /** Inline projections: kept in the append's transaction. */
+  inline?: AppendHook;
 }
 
 export async function handleCommand<Command, Event extends { type: string; data: unknown }, State>(
@@ -52,7 +54,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
       metadata: options.metadata,
     }));
     try {
-      const result = await store.append(options.streamId, events, version);
+      const result = await store.append(options.streamId, events, version, options.inline ? { inTransaction: options.inline } : undefined);
       return { ok: true, events: decision.events, result, state: decision.events.reduce(decider.evolve, state) };
     } catch (error) {
       // Someone else wrote in between: decide again on the new state, unless the client pinned a version.

@@ -72,6 +72,12 @@ export interface BulkAppendResult {
 
 export interface ReadAllOptions {
   limit: number;
+  /**
+   * Also events of transactions that committed while an older one is still running. Only for a
+   * reader that holds the locks keeping every writer of the events it cares about out (a rebuild's
+   * swap of an inline view); a catch-up reader using it could skip a late commit.
+   */
+  includeRecent?: boolean;
 }
 
 /** Something that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
@@ -79,8 +85,32 @@ export interface SqlExecutor {
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 
+/**
+ * Work done in the append's own transaction (inline projections): `before` runs first (it takes the
+ * locks the work needs, before any row of the append exists), `after` gets the events as recorded.
+ * Only a store that can share a transaction with the read models runs it (`transactional`).
+ */
+export interface AppendHook {
+  before(tx: SqlExecutor, streamId: string, events: NewEvent[]): Promise<void>;
+  after(tx: SqlExecutor, recorded: RecordedEvent[]): Promise<void>;
+}
+
+export interface AppendOptions {
+  inTransaction?: AppendHook;
+}
+
 export interface EventStore {
-  append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * True when `append` runs an `AppendHook` in the same transaction as the events (the PostgreSQL
+   * store). Otherwise the hook is ignored and the views it would keep are left to the feed.
+   */
+  readonly transactional?: boolean;
+  append(streamId: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * True when no transaction that could hold `checkpoint` has started yet: a token from the future.
+   * Answered from the snapshot alone (no scan). Adapters that cannot tell leave it out.
+   */
+  isFuture?(checkpoint: Checkpoint): Promise<boolean>;
   readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]>;
   /** Events after `after`, in feed order, at most `limit`; only events that can no longer be preceded by another. */
   readAll(after: Checkpoint, options: ReadAllOptions, executor?: SqlExecutor): Promise<RecordedEvent[]>;

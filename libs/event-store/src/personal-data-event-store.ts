@@ -2,6 +2,7 @@
 // projections and rebuilds see plaintext while the owner's key exists and the erased value after.
 // What the inner store holds (and what a relay reading the inner store publishes) is always sealed.
 import type {
+  AppendOptions,
   AppendResult,
   BulkAppendResult,
   Checkpoint,
@@ -49,8 +50,24 @@ export class PersonalDataEventStore implements EventStore {
     }
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    return this.inner.append(streamId, await this.sealAll(events), expected);
+  get transactional(): boolean {
+    return this.inner.transactional === true;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
+    const hook = options?.inTransaction;
+    if (!hook) return this.inner.append(streamId, await this.sealAll(events), expected);
+    // Inline views get the events as readers of this store see them: personal fields open.
+    return this.inner.append(streamId, await this.sealAll(events), expected, {
+      inTransaction: {
+        before: (tx, id) => hook.before(tx, id, events),
+        after: (tx, recorded) => hook.after(tx, recorded.map((event, i) => ({ ...event, data: events[i].data, metadata: events[i].metadata }))),
+      },
+    });
+  }
+
+  isFuture(checkpoint: Checkpoint): Promise<boolean> {
+    return this.inner.isFuture?.(checkpoint) ?? Promise.resolve(false);
   }
 
   async readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]> {

@@ -7,6 +7,7 @@ import {
   type Checkpoint,
   type EventStore,
   type ExpectedVersion,
+  type AppendOptions,
   type NewEvent,
   type ReadAllOptions,
   type RecordedEvent,
@@ -46,7 +47,7 @@ SELECT $1, head.v + input.n, (e->>'eventId')::uuid, e->>'type', coalesce((e->>'s
 FROM head, input
 WHERE $3::int IS NULL OR head.v = $3::int
 ORDER BY input.n
-RETURNING position::text AS position, transaction_id::text AS transaction_id, stream_version`;
+RETURNING position::text AS position, transaction_id::text AS transaction_id, stream_version, recorded_at`;
 
 // Bulk import: many new streams in one statement. A stream is skipped whole when it already exists or
 // one of its event ids is taken (so an existing stream never gets versions mixed in); ON CONFLICT DO NOTHING
@@ -73,6 +74,17 @@ SELECT stream_id, max(stream_version)::int AS next_version, count(*)::int AS eve
   max(position)::text AS position, min(transaction_id::text) AS transaction_id
 FROM written GROUP BY stream_id`;
 
+interface AppendedRow {
+  position: string;
+  transaction_id: string;
+  stream_version: number;
+  recorded_at: Date;
+}
+
+interface Transactional {
+  transaction<T>(run: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
 interface PreparedPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>;
 }
@@ -96,12 +108,46 @@ export class PostgresEventStore implements EventStore {
     if (options.prepared && master && typeof master.query === 'function') this.pool = master;
   }
 
-  private async runAppend(values: unknown[]): Promise<Array<{ position: string; transaction_id: string; stream_version: number }>> {
-    if (this.pool) return (await this.pool.query({ name: 'kehittamo_append_v1', text: APPEND_SQL, values })).rows;
+  /** Appends run inline projections in their own transaction when the executor can open one (a DataSource). */
+  get transactional(): boolean {
+    return typeof (this.db as Partial<Transactional>).transaction === 'function';
+  }
+
+  private async runAppend(streamId: string, events: NewEvent[], values: unknown[], options?: AppendOptions): Promise<AppendedRow[]> {
+    const hook = options?.inTransaction;
+    if (hook && this.transactional) {
+      return (this.db as unknown as Transactional).transaction(async (tx) => {
+        await hook.before(tx, streamId, events);
+        const rows: AppendedRow[] = await tx.query(APPEND_SQL, values);
+        if (rows.length > 0) {
+          await hook.after(
+            tx,
+            rows.map((row, i) => ({
+              eventId: events[i].eventId,
+              streamId,
+              streamVersion: row.stream_version,
+              type: events[i].type,
+              schemaVersion: events[i].schemaVersion ?? 1,
+              data: events[i].data,
+              metadata: events[i].metadata,
+              checkpoint: { transactionId: row.transaction_id, position: row.position },
+              recordedAt: new Date(row.recorded_at).toISOString(),
+            })),
+          );
+        }
+        return rows;
+      });
+    }
+    if (this.pool) return (await this.pool.query({ name: 'kehittamo_append_v2', text: APPEND_SQL, values })).rows;
     return this.db.query(APPEND_SQL, values);
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  async isFuture(checkpoint: Checkpoint): Promise<boolean> {
+    const [row] = await this.db.query('SELECT $1::text::xid8 >= pg_snapshot_xmax(pg_current_snapshot()) AS future', [checkpoint.transactionId]);
+    return row.future === true;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('Nothing to append.');
     const payload = JSON.stringify(
       events.map((event) => ({
@@ -114,7 +160,7 @@ export class PostgresEventStore implements EventStore {
     );
     for (let attempt = 0; ; attempt++) {
       try {
-        const rows = await this.runAppend([streamId, payload, expected === 'any' ? null : expected]);
+        const rows = await this.runAppend(streamId, events, [streamId, payload, expected === 'any' ? null : expected], options);
         if (rows.length === 0) {
           // A retried request whose events are already in the stream is not a conflict.
           const replay = await this.findReplay(streamId, events);
@@ -182,10 +228,10 @@ export class PostgresEventStore implements EventStore {
     const rows: EventRow[] = await executor.query(
       `SELECT ${COLUMNS} FROM events
        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND ($4::boolean OR transaction_id < pg_snapshot_xmin(pg_current_snapshot()))
        ORDER BY events.transaction_id, events.position
        LIMIT $3`,
-      [after.transactionId, after.position, options.limit],
+      [after.transactionId, after.position, options.limit, options.includeRecent === true],
     );
     return rows.map((row) => this.toRecorded(row));
   }

@@ -2,9 +2,9 @@
 import { CreateIdeaReadModels1732300001000 } from './read-models/ideas.migration.js';
 import { IndexIdeaSubmissionsByOrganisation1732300001500 } from './read-models/time-travel.migration.js';
 import { IdeaMerges1764500000000 } from './read-models/idea-merges.migration.js';
-import { CreateFunnelStays1765100000000 } from './read-models/funnel-stays.migration.js';
+import { CreateFunnelStays1765200000000 } from './read-models/funnel-stays.migration.js';
 import { funnelStaysProjection } from './read-models/funnel-stays.projection.js';
-import { CreateIdeaWords1765100001000 } from './read-models/idea-words.migration.js';
+import { CreateIdeaWords1765200001000 } from './read-models/idea-words.migration.js';
 import { ideaWordsProjection } from './read-models/idea-words.projection.js';
 import { FunnelFact } from './read-models/funnel-fact.entity.js';
 import { IdeaView } from './read-models/idea-view.entity.js';
@@ -26,5 +26,5 @@ export { evolveFunnelTimeline, funnelStaysProjection, type FunnelTimeline, type 
 export * from './application/time-travel.js';
 export type { Funnel, FunnelFilter } from './application/funnel.query.js';
 
-export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IndexIdeaSubmissionsByOrganisation1732300001500, IdeaMerges1764500000000, CreateFunnelStays1765100000000, CreateIdeaWords1765100001000] };
+export const ideasSchema = { entities: [IdeaView, FunnelFact], migrations: [CreateIdeaReadModels1732300001000, IndexIdeaSubmissionsByOrganisation1732300001500, IdeaMerges1764500000000, CreateFunnelStays1765200000000, CreateIdeaWords1765200001000] };
 export const ideaProjections = [ideaViewProjection, funnelProjection, funnelStaysProjection, ideaWordsProjection];

@@ -1,21 +1,43 @@
-// Runs projections from the store's feed: batches, checkpoints committed with the rows,
-// one instance per projection at a time (advisory lock), rebuild from zero, and waiting for a position.
-import { createHash } from 'node:crypto';
+// The feed core of one process: a daemon that reads each batch of the feed once and hands it to every
+// asynchronous projection at that position, inline projections kept in the append's transaction, parked
+// projections that fail, blue/green rebuilds in short transactions, and scoped waits for a position.
+import { createHash, randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent } from '#event-store';
+import { compareCheckpoints, START, type AppendHook, type Checkpoint, type EventStore, type NewEvent, type RecordedEvent, type SqlExecutor } from '#event-store';
 import type { Projection, VersionedRow } from './projection.js';
 
 export interface RunnerOptions {
   batchSize: number;
   pollMs: number;
+  /** First wait after a failure; doubles with each failure in a row. */
+  retryBaseMs?: number;
+  /** The longest wait between two attempts of a parked projection. */
+  retryMaxMs?: number;
+}
+
+export interface ParkedEvent {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  type: string;
+  checkpoint: Checkpoint;
 }
 
 export interface ProjectionStatus {
   name: string;
+  /** inline: kept in the append's transaction; async: run by the daemon from the feed. */
+  mode: 'inline' | 'async';
   checkpoint: Checkpoint;
   eventsApplied: number;
   lastError?: string;
+  failures: number;
+  /** Set while the projection waits to retry after a failure: nothing else waits on it. */
+  parkedUntil?: string;
+  /** The event that failed on its own, when the failure has been narrowed to one. */
+  failedEvent?: ParkedEvent;
+  /** A blue/green rebuild in progress. */
+  rebuild?: { done: number; total: number; startedAt?: string };
 }
 
 export interface RebuildProgress {
@@ -28,6 +50,9 @@ export interface RebuildProgress {
 export function lockKey(name: string): string {
   return createHash('sha256').update(`projection:${name}`).digest().readBigInt64BE(0).toString();
 }
+
+/** Where a rebuild keeps its copies of the projection's tables until the swap. */
+export const shadowSchema = (name: string): string => `rebuild_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
 
 /** Applies a batch of events to rows. Pure but for the row cache it fills. */
 export function applyBatch<Row extends VersionedRow>(projection: Projection<Row>, rows: Map<string, Row | undefined>, events: RecordedEvent[]): Set<string> {
@@ -58,124 +83,306 @@ export async function applyEvents(tx: EntityManager, projection: Projection<any>
   if (changed.length > 0) await projection.store.save(tx, changed);
 }
 
+/** An event as `keyOf` sees it before the append has given it a position. */
+const provisional = (streamId: string, event: NewEvent): RecordedEvent => ({
+  eventId: event.eventId,
+  streamId,
+  streamVersion: 0,
+  type: event.type,
+  schemaVersion: event.schemaVersion ?? 1,
+  data: event.data,
+  metadata: event.metadata,
+  checkpoint: START,
+  recordedAt: event.metadata.occurredAt,
+});
+
+/** What the daemon knows of one asynchronous projection. */
+interface Lane {
+  projection: Projection<any>;
+  /** Undefined: read it from the database (first run, or another process moved it). */
+  checkpoint?: Checkpoint;
+  failures: number;
+  parkedUntil?: number;
+  /** After a failed batch: smaller and smaller batches up to `suspectUntil`, to find the event that fails. */
+  suspectUntil?: Checkpoint;
+  limit?: number;
+}
+
+/** Rows an UPDATE or DELETE touched: TypeORM answers those with [rows, count], other statements with the rows. */
+const touchedRows = (result: unknown): number =>
+  Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
+
+const key = (checkpoint: Checkpoint): string => `${checkpoint.transactionId}.${checkpoint.position}`;
+
 export class ProjectionRunner {
   private readonly logger = new Logger('Projections');
   private readonly positions = new Map<string, Checkpoint>();
   private readonly waiters = new Set<() => void>();
+  private readonly lanes: Lane[];
+  private readonly inline: Projection<any>[];
   private running = false;
-  private loops: Promise<void>[] = [];
-  private readonly signals = new Map<string, { pending: boolean; wake?: () => void }>();
+  private loop?: Promise<void>;
+  private rebuildLoop?: Promise<void>;
+  private pending = false;
+  private wake?: () => void;
   private unsubscribe?: () => void;
+  private readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private lastParkedCheck = 0;
 
   constructor(
     private readonly db: DataSource,
     private readonly store: EventStore,
     private readonly projections: Projection<any>[],
     private readonly options: RunnerOptions,
-  ) {}
+  ) {
+    // Inline only where the store runs them in the append's transaction; otherwise they ride the feed.
+    const inline = store.transactional === true;
+    this.inline = projections.filter((p) => inline && p.inline);
+    this.lanes = projections.filter((p) => !this.inline.includes(p)).map((projection) => ({ projection, failures: 0 }));
+  }
 
   get names(): string[] {
     return this.projections.map((p) => p.name);
+  }
+
+  /** The projections meant to be read straight back after a command (inline where the store allows it). */
+  get ownViews(): string[] {
+    return this.projections.filter((p) => p.inline).map((p) => p.name);
+  }
+
+  /** The projections this process keeps in the append's transaction. */
+  get inlineNames(): string[] {
+    return this.inline.map((p) => p.name);
   }
 
   projectionsNamed(names: string[]): Projection<any>[] {
     return this.projections.filter((p) => names.includes(p.name));
   }
 
+  /**
+   * The hook a command hands to the append: inline projections take a shared lock (a rebuild's swap takes
+   * it exclusively) before the events exist, and fold them in the same transaction after.
+   */
+  readonly inlineHook: AppendHook = {
+    before: async (tx, streamId, events) => {
+      for (const projection of this.inline) {
+        if (events.some((event) => projection.keyOf(provisional(streamId, event)) !== undefined)) {
+          await tx.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [lockKey(projection.name)]);
+        }
+      }
+    },
+    after: async (tx, recorded) => {
+      for (const projection of this.inline) await applyEvents(tx as EntityManager, projection, recorded);
+    },
+  };
+
   start(): void {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.store.onAppended(() => this.nudge());
-    // One loop per projection: a slow or failing projection does not hold the others back.
-    this.loops = this.projections.map((projection) => this.run(projection));
+    this.loop = this.daemon();
+    this.rebuildLoop = this.rebuilds();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
     this.nudge();
-    await Promise.all(this.loops);
-    this.loops = [];
+    await Promise.all([this.loop, this.rebuildLoop]);
+    this.loop = undefined;
+    this.rebuildLoop = undefined;
   }
 
-  /** Wakes the loops at once (an append happened in this process). */
+  /** Wakes the daemon at once (an append happened in this process). A parked projection stays parked. */
   nudge(): void {
-    for (const projection of this.projections) {
-      const signal = this.signals.get(projection.name) ?? { pending: false };
-      signal.pending = true;
-      this.signals.set(projection.name, signal);
-      signal.wake?.();
-    }
+    this.pending = true;
+    this.wake?.();
   }
 
-  private async run(projection: Projection<any>): Promise<void> {
-    let failures = 0;
-    const signal = this.signals.get(projection.name) ?? { pending: false };
-    this.signals.set(projection.name, signal);
+  private async sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  private async daemon(): Promise<void> {
     while (this.running) {
-      signal.pending = false;
+      this.pending = false;
       let progressed = 0;
       try {
-        progressed = await this.runOnce(projection);
-        failures = 0;
+        progressed = await this.cycle();
       } catch (error) {
-        failures++;
-        const message = (error as Error).message;
-        this.logger.error(`Projection ${projection.name}: batch failed (attempt ${failures}), will retry: ${message}`);
-        await this.db
-          .query('UPDATE projection_checkpoints SET last_error = $2, updated_at = now() WHERE name = $1', [projection.name, message.slice(0, 2000)])
-          .catch(() => undefined);
+        this.logger.error(`Feed read failed, will retry: ${(error as Error).message}`);
+        await this.sleep(Math.min(5_000, this.options.pollMs * 10));
+        continue;
       }
-      if (progressed > 0 || signal.pending) continue;
-      const delay = failures > 0 ? Math.min(5_000, this.options.pollMs * 2 ** failures) : this.options.pollMs;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        signal.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      signal.wake = undefined;
+      if (progressed > 0 || this.pending) continue;
+      const parked = this.lanes.map((l) => l.parkedUntil).filter((t): t is number => t !== undefined);
+      const untilRetry = parked.length > 0 ? Math.max(0, Math.min(...parked) - Date.now()) : Infinity;
+      await this.sleep(Math.min(this.options.pollMs, untilRetry));
     }
   }
 
-  /** Processes one batch of one projection. Returns how many events it read (0: caught up, or locked elsewhere). */
-  async runOnce(projection: Projection<any>): Promise<number> {
-    const { count, checkpoint } = await this.db.transaction(async (tx) => {
-      const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [lockKey(projection.name)]);
-      if (!locked) return { count: 0, checkpoint: undefined };
-      const from = await this.readCheckpoint(tx, projection.name);
-      const events = await this.store.readAll(from, { limit: this.options.batchSize }, tx);
-      if (events.length === 0) return { count: 0, checkpoint: from };
-      await this.applyAndSave(tx, projection, events);
-      const last = events[events.length - 1].checkpoint;
-      await this.writeCheckpoint(tx, projection.name, last, events.length);
-      return { count: events.length, checkpoint: last };
-    });
-    // The in-memory position moves only once the transaction has committed.
-    if (checkpoint) this.advance(projection.name, checkpoint);
-    return count;
-  }
-
-  private applyAndSave(tx: EntityManager, projection: Projection<any>, events: RecordedEvent[]): Promise<void> {
-    return applyEvents(tx, projection, events);
-  }
-
-  private async readCheckpoint(tx: EntityManager, name: string): Promise<Checkpoint> {
-    const rows = await tx.query('SELECT transaction_id::text AS tx, position::text AS pos FROM projection_checkpoints WHERE name = $1', [name]);
-    if (rows.length === 0) {
-      await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-      return START;
+  /**
+   * One pass: lanes at the same checkpoint share one read of the feed; a lane behind (new, rebuilt,
+   * recovering) reads on its own until it reaches the others. Returns how many events were applied.
+   */
+  private async cycle(): Promise<number> {
+    await this.loadCheckpoints();
+    await this.checkParked();
+    const now = Date.now();
+    const groups = new Map<string, { from: Checkpoint; lanes: Lane[]; limit: number }>();
+    for (const lane of this.lanes) {
+      if (!lane.checkpoint || (lane.parkedUntil !== undefined && lane.parkedUntil > now)) continue;
+      const narrowing = lane.limit !== undefined;
+      const id = `${key(lane.checkpoint)}${narrowing ? `:${lane.projection.name}` : ''}`;
+      const group = groups.get(id) ?? { from: lane.checkpoint, lanes: [], limit: lane.limit ?? this.options.batchSize };
+      group.lanes.push(lane);
+      groups.set(id, group);
     }
-    return { transactionId: rows[0].tx, position: rows[0].pos };
+    let applied = 0;
+    for (const { from, lanes, limit } of groups.values()) {
+      if (!this.running) break;
+      const events = await this.store.readAll(from, { limit });
+      if (events.length === 0) {
+        for (const lane of lanes) this.advance(lane.projection.name, from);
+        continue;
+      }
+      const counts = await Promise.all(lanes.map((lane) => this.applyTo(lane, from, events)));
+      applied += counts.reduce((a, b) => a + b, 0);
+    }
+    return applied;
   }
 
-  private async writeCheckpoint(tx: EntityManager, name: string, checkpoint: Checkpoint, applied: number): Promise<void> {
-    await tx.query(
-      `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, position = $3::bigint,
-         events_applied = events_applied + $4, updated_at = now(), last_error = NULL WHERE name = $1`,
-      [name, checkpoint.transactionId, checkpoint.position, applied],
+  private async loadCheckpoints(): Promise<void> {
+    const unknown = this.lanes.filter((lane) => !lane.checkpoint);
+    if (unknown.length === 0) return;
+    const names = unknown.map((lane) => lane.projection.name);
+    await this.db.query(`INSERT INTO projection_checkpoints (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`, [names]);
+    const rows: { name: string; tx: string; pos: string; failures: number; parked_until: Date | null }[] = await this.db.query(
+      `SELECT name, transaction_id::text AS tx, position::text AS pos, failures, parked_until FROM projection_checkpoints WHERE name = ANY($1)`,
+      [names],
     );
+    for (const row of rows) {
+      const lane = unknown.find((l) => l.projection.name === row.name)!;
+      lane.checkpoint = { transactionId: row.tx, position: row.pos };
+      lane.failures = row.failures;
+      lane.parkedUntil = row.parked_until ? row.parked_until.getTime() : undefined;
+      this.advance(row.name, lane.checkpoint);
+    }
+  }
+
+  /** A parked projection is released at once when someone retries or skips it (the CLI, another process). */
+  private async checkParked(): Promise<void> {
+    const parked = this.lanes.filter((lane) => lane.parkedUntil !== undefined);
+    if (parked.length === 0 || Date.now() - this.lastParkedCheck < 500) return;
+    this.lastParkedCheck = Date.now();
+    const rows: { name: string; failures: number }[] = await this.db.query(`SELECT name, failures FROM projection_checkpoints WHERE name = ANY($1)`, [
+      parked.map((lane) => lane.projection.name),
+    ]);
+    for (const row of rows) {
+      if (row.failures > 0) continue;
+      const lane = parked.find((l) => l.projection.name === row.name)!;
+      lane.parkedUntil = undefined;
+      lane.failures = 0;
+      lane.checkpoint = undefined;
+    }
+  }
+
+  /** One batch for one lane, in its own transaction with its checkpoint. Failures park the lane. */
+  private async applyTo(lane: Lane, from: Checkpoint, events: RecordedEvent[]): Promise<number> {
+    const name = lane.projection.name;
+    try {
+      const outcome = await this.commitBatch(lane.projection, from, events);
+      if (outcome === 'held') {
+        // Another process runs it: follow its checkpoint from the database.
+        lane.checkpoint = undefined;
+        return 0;
+      }
+      if (outcome === 'moved') {
+        lane.checkpoint = undefined;
+        return 0;
+      }
+      lane.checkpoint = outcome;
+      if (lane.failures > 0 || lane.parkedUntil !== undefined) this.logger.log(`Projection ${name}: running again after ${lane.failures} failure(s).`);
+      lane.failures = 0;
+      lane.parkedUntil = undefined;
+      if (lane.suspectUntil && compareCheckpoints(outcome, lane.suspectUntil) >= 0) {
+        lane.suspectUntil = undefined;
+        lane.limit = undefined;
+      }
+      this.advance(name, outcome);
+      return events.length;
+    } catch (error) {
+      await this.park(lane, error as Error, events);
+      return 0;
+    }
+  }
+
+  private async park(lane: Lane, error: Error, events: RecordedEvent[]): Promise<void> {
+    const name = lane.projection.name;
+    const message = error.message.slice(0, 2000);
+    if (events.length > 1) {
+      // Narrow it down before waiting (halving the batch), up to where this batch ended.
+      lane.suspectUntil ??= events[events.length - 1].checkpoint;
+      lane.limit = Math.ceil(events.length / 2);
+      this.logger.warn(`Projection ${name}: a batch of ${events.length} failed (${message}); trying ${lane.limit} at a time.`);
+      return;
+    }
+    lane.failures++;
+    const base = this.options.retryBaseMs ?? 1_000;
+    const wait = Math.min(this.options.retryMaxMs ?? 300_000, base * 2 ** (lane.failures - 1));
+    lane.parkedUntil = Date.now() + wait;
+    const [event] = events;
+    const failed: ParkedEvent = { eventId: event.eventId, streamId: event.streamId, streamVersion: event.streamVersion, type: event.type, checkpoint: event.checkpoint };
+    this.logger.error(`Projection ${name} parked: ${event.type} ${event.streamId}@${event.streamVersion} failed (${lane.failures} in a row), next try in ${wait} ms: ${message}`);
+    // Its own statement: the batch's transaction has rolled back.
+    await this.db
+      .query(
+        `INSERT INTO projection_checkpoints (name, last_error, failures, parked_until, failed_event, updated_at)
+         VALUES ($1, $2, $3, now() + ($4::int * interval '1 millisecond'), $5::jsonb, now())
+         ON CONFLICT (name) DO UPDATE SET last_error = excluded.last_error, failures = excluded.failures,
+           parked_until = excluded.parked_until, failed_event = excluded.failed_event, updated_at = now()`,
+        [name, message, lane.failures, wait, JSON.stringify(failed)],
+      )
+      .catch((e: Error) => this.logger.error(`Projection ${name}: could not record the failure: ${e.message}`));
+  }
+
+  /** Applies a batch read from `from` under the projection's lock; 'held' when another process has it, 'moved' when it is elsewhere. */
+  private commitBatch(projection: Projection<any>, from: Checkpoint, events: RecordedEvent[]): Promise<Checkpoint | 'held' | 'moved'> {
+    return this.db.transaction(async (tx) => {
+      const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [lockKey(projection.name)]);
+      if (!locked) return 'held';
+      const [row] = await tx.query('SELECT transaction_id::text AS tx, position::text AS pos FROM projection_checkpoints WHERE name = $1', [projection.name]);
+      const current = row ? { transactionId: row.tx, position: row.pos } : START;
+      if (!row) await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [projection.name]);
+      if (compareCheckpoints(current, from) !== 0) return 'moved';
+      await applyEvents(tx, projection, events);
+      const last = events[events.length - 1].checkpoint;
+      await tx.query(
+        `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, position = $3::bigint, events_applied = events_applied + $4,
+           updated_at = now(), last_error = NULL, failures = 0, parked_until = NULL, failed_event = NULL WHERE name = $1`,
+        [projection.name, last.transactionId, last.position, events.length],
+      );
+      return last;
+    });
+  }
+
+  /** Processes one batch of one projection, outside the daemon. Throws when the batch fails. */
+  async runOnce(projection: Projection<any>): Promise<number> {
+    const [row] = await this.db.query('SELECT transaction_id::text AS tx, position::text AS pos FROM projection_checkpoints WHERE name = $1', [projection.name]);
+    const from = row ? { transactionId: row.tx, position: row.pos } : START;
+    const events = await this.store.readAll(from, { limit: this.options.batchSize });
+    if (events.length === 0) return 0;
+    const outcome = await this.commitBatch(projection, from, events);
+    if (outcome === 'held' || outcome === 'moved') return 0;
+    this.advance(projection.name, outcome);
+    return events.length;
   }
 
   private advance(name: string, checkpoint: Checkpoint): void {
@@ -184,38 +391,56 @@ export class ProjectionRunner {
     for (const waiter of this.waiters) waiter();
   }
 
-  /** True when every projection has applied everything up to `token`. */
-  private async reached(token: Checkpoint): Promise<boolean> {
+  /** True for a token no transaction has reached yet (made up, or from another installation). */
+  isFuture(token: Checkpoint): Promise<boolean> {
+    return this.store.isFuture?.(token) ?? Promise.resolve(false);
+  }
+
+  /** The asynchronous projections among `names` (all of them by default): inline ones are current at commit. */
+  private awaited(names?: readonly string[]): string[] {
+    const async = this.lanes.map((lane) => lane.projection.name);
+    return names === undefined ? async : async.filter((name) => names.includes(name));
+  }
+
+  /** The projections among `names` that have not applied everything up to `token`. */
+  async behind(token: Checkpoint, names?: readonly string[]): Promise<string[]> {
+    const wanted = this.awaited(names);
     const behind: string[] = [];
-    for (const name of this.names) {
+    for (const name of wanted) {
       const position = this.positions.get(name);
-      // While this process runs the projections, memory is as new as the database.
-      if (this.running && position && compareCheckpoints(position, token) < 0) return false;
       if (!position || compareCheckpoints(position, token) < 0) behind.push(name);
     }
-    if (behind.length === 0) return true;
-    // Another process runs them (scale-out: the projector, fed by the store or by Kafka): its
-    // checkpoints, all in one statement.
+    // While this process runs the daemon, memory is as new as the database.
+    if (behind.length === 0 || this.running) return behind;
+    // Another process runs them (scale-out: the projector, fed by the store or by Kafka): its checkpoints, in one statement.
     const rows: { name: string; tx: string; pos: string }[] = await this.db.query(
       'SELECT name, transaction_id::text AS tx, position::text AS pos FROM projection_checkpoints WHERE name = ANY($1)',
       [behind],
     );
-    let all = rows.length === behind.length;
+    const still = new Set(behind);
     for (const row of rows) {
       const position = { transactionId: row.tx, position: row.pos };
       this.positions.set(row.name, position);
-      if (compareCheckpoints(position, token) < 0) all = false;
+      if (compareCheckpoints(position, token) >= 0) still.delete(row.name);
     }
-    return all;
+    return [...still];
   }
 
-  /** Waits (bounded) until the read models reflect `token`. Returns false on time-out. */
-  async waitFor(token: Checkpoint, timeoutMs: number): Promise<boolean> {
+  /**
+   * Waits (bounded) until the named projections (every asynchronous one by default) reflect `token`.
+   * Returns false on time-out. A parked projection is not waited for past the bound.
+   */
+  async waitFor(token: Checkpoint, timeoutMs: number, names?: readonly string[]): Promise<boolean> {
+    return (await this.waitForNamed(token, timeoutMs, names)).length === 0;
+  }
+
+  /** Like `waitFor`, answering which projections were still behind when the wait ended. */
+  async waitForNamed(token: Checkpoint, timeoutMs: number, names?: readonly string[]): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
-    while (!(await this.reached(token))) {
+    for (;;) {
+      const behind = await this.behind(token, names);
       const left = deadline - Date.now();
-      if (left <= 0) return false;
-      this.nudge();
+      if (behind.length === 0 || left <= 0) return behind;
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -226,56 +451,287 @@ export class ProjectionRunner {
         this.waiters.add(done);
       });
     }
-    return true;
   }
 
   async status(): Promise<ProjectionStatus[]> {
     const rows = await this.db.query(
-      'SELECT name, transaction_id::text AS tx, position::text AS pos, events_applied, last_error FROM projection_checkpoints WHERE name = ANY($1)',
+      `SELECT c.name, c.transaction_id::text AS tx, c.position::text AS pos, c.events_applied, c.last_error, c.failures, c.parked_until, c.failed_event,
+         r.done AS rebuild_done, r.total AS rebuild_total, r.started_at AS rebuild_started
+       FROM projection_checkpoints c LEFT JOIN projection_rebuilds r ON r.name = c.name WHERE c.name = ANY($1)`,
       [this.names],
     );
-    return rows.map((row: Record<string, string>) => ({
-      name: row.name,
-      checkpoint: { transactionId: row.tx, position: row.pos },
-      eventsApplied: Number(row.events_applied),
-      lastError: row.last_error ?? undefined,
-    }));
+    const byName = new Map(rows.map((row: Record<string, any>) => [row.name as string, row]));
+    return this.names.map((name) => {
+      const row: Record<string, any> = byName.get(name) ?? {};
+      return {
+        name,
+        mode: this.inlineNames.includes(name) ? 'inline' : 'async',
+        checkpoint: { transactionId: row.tx ?? '0', position: row.pos ?? '0' },
+        eventsApplied: Number(row.events_applied ?? 0),
+        lastError: row.last_error ?? undefined,
+        failures: Number(row.failures ?? 0),
+        parkedUntil: row.parked_until ? new Date(row.parked_until).toISOString() : undefined,
+        failedEvent: row.failed_event ?? undefined,
+        rebuild: row.rebuild_total != null ? { done: Number(row.rebuild_done), total: Number(row.rebuild_total), startedAt: row.rebuild_started?.toISOString?.() } : undefined,
+      };
+    });
+  }
+
+  /** Retries a parked projection now (the CLI, an operator): the daemon picks it up within a second. */
+  async retry(name: string): Promise<boolean> {
+    const result = await this.db.query(`UPDATE projection_checkpoints SET failures = 0, parked_until = NULL, updated_at = now() WHERE name = $1 AND failures > 0`, [name]);
+    return touchedRows(result) > 0;
   }
 
   /**
-   * Rebuilds one projection from position zero in a single transaction: readers keep the old rows
-   * until it commits, and the live runner waits on the lock meanwhile.
+   * Skips the event a parked projection failed on: it is kept in projection_dead_letters with the error,
+   * and the projection goes on after it.
    */
-  async rebuild(projection: Projection<any>, onProgress?: (progress: RebuildProgress) => void, batchSize = 2_000): Promise<number> {
-    const { count: total } = await this.store.head();
-    let done = 0;
-    let finalCheckpoint: Checkpoint = START;
-    await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(projection.name)]);
-      await projection.store.clear(tx);
+  async skip(name: string): Promise<ParkedEvent | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT failed_event, last_error FROM projection_checkpoints WHERE name = $1 FOR UPDATE`, [name]);
+      const failed: ParkedEvent | undefined = row?.failed_event ?? undefined;
+      if (!failed) return undefined;
       await tx.query(
-        `INSERT INTO projection_checkpoints (name) VALUES ($1)
-         ON CONFLICT (name) DO UPDATE SET transaction_id = '0', position = 0, events_applied = 0`,
-        [projection.name],
+        `INSERT INTO projection_dead_letters (name, event_id, stream_id, stream_version, type, transaction_id, position, error)
+         VALUES ($1, $2, $3, $4, $5, $6::text::xid8, $7::bigint, $8) ON CONFLICT DO NOTHING`,
+        [name, failed.eventId, failed.streamId, failed.streamVersion, failed.type, failed.checkpoint.transactionId, failed.checkpoint.position, row.last_error],
       );
-      let checkpoint: Checkpoint = START;
-      onProgress?.({ projection: projection.name, done, total });
-      for (;;) {
-        const events = await this.store.readAll(checkpoint, { limit: batchSize }, tx);
-        if (events.length === 0) break;
-        await this.applyAndSave(tx, projection, events);
-        checkpoint = events[events.length - 1].checkpoint;
-        done += events.length;
-        onProgress?.({ projection: projection.name, done, total: Math.max(total, done) });
-      }
       await tx.query(
-        `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, position = $3::bigint, events_applied = $4,
-           rebuilt_at = now(), updated_at = now(), last_error = NULL WHERE name = $1`,
-        [projection.name, checkpoint.transactionId, checkpoint.position, done],
+        `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, position = $3::bigint, failures = 0, parked_until = NULL,
+           failed_event = NULL, last_error = NULL, updated_at = now() WHERE name = $1`,
+        [name, failed.checkpoint.transactionId, failed.checkpoint.position],
       );
-      finalCheckpoint = checkpoint;
+      return failed;
     });
-    this.positions.set(projection.name, finalCheckpoint);
+  }
+
+  // ---- Blue/green rebuilds ------------------------------------------------------------------------
+
+  /** Asks the daemons to rebuild these projections (erasure does): whichever process holds the lease carries it through. */
+  async requestRebuild(names: string[], reason: string, executor: SqlExecutor = this.db): Promise<void> {
+    // A rebuild under way starts over (its generation, requested_at, changes): it may have read events before the request.
+    await executor.query(
+      `INSERT INTO projection_rebuilds (name, reason) SELECT unnest($1::text[]), $2
+       ON CONFLICT (name) DO UPDATE SET transaction_id = '0', position = 0, done = 0, reason = excluded.reason, requested_at = clock_timestamp()`,
+      [names, reason],
+    );
+    this.nudgeRebuilds?.();
+  }
+
+  private nudgeRebuilds?: () => void;
+  /** Rebuilds this process is carrying out: the lease is per process, so one run each. */
+  private readonly rebuilding = new Set<string>();
+
+  /** Rebuilds that are requested or were cut short (a crash), with what is left of them. */
+  async pendingRebuilds(): Promise<string[]> {
+    const rows: { name: string }[] = await this.db.query(`SELECT name FROM projection_rebuilds ORDER BY requested_at`);
+    return rows.map((row) => row.name).filter((name) => this.names.includes(name));
+  }
+
+  private async rebuilds(): Promise<void> {
+    while (this.running) {
+      try {
+        for (const name of await this.pendingRebuilds()) {
+          if (!this.running) break;
+          const [projection] = this.projectionsNamed([name]);
+          await this.rebuild(projection, undefined, 2_000, true);
+        }
+      } catch (error) {
+        this.logger.error(`Rebuild failed, will retry: ${(error as Error).message}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1_000);
+        this.nudgeRebuilds = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.nudgeRebuilds = undefined;
+    }
+  }
+
+  /** Follows a rebuild that another process carries out, until it has swapped. */
+  private async follow(name: string, onProgress?: (progress: RebuildProgress) => void, takeOver?: () => Promise<boolean>): Promise<number | 'taken over'> {
+    for (;;) {
+      if (takeOver && (await takeOver())) return 'taken over';
+      const [row] = await this.db.query(`SELECT done::int AS done, total::int AS total FROM projection_rebuilds WHERE name = $1`, [name]);
+      if (!row) {
+        const [checkpoint] = await this.db.query(`SELECT events_applied::int AS n FROM projection_checkpoints WHERE name = $1`, [name]);
+        return Number(checkpoint?.n ?? 0);
+      }
+      onProgress?.({ projection: name, done: row.done, total: Math.max(row.total, row.done) });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** Holds or renews the lease on a rebuild; false when another process holds it. */
+  private async lease(name: string): Promise<boolean> {
+    const result = await this.db.query(
+      `UPDATE projection_rebuilds SET leased_by = $2, leased_until = now() + interval '10 seconds', started_at = coalesce(started_at, now())
+       WHERE name = $1 AND (leased_by IS NULL OR leased_by = $2 OR leased_until < now())`,
+      [name, this.worker],
+    );
+    return touchedRows(result) > 0;
+  }
+
+  /** Copies of the projection's tables (columns, defaults, constraints, indexes, triggers) in its shadow schema. */
+  private async createShadow(projection: Projection<any>): Promise<void> {
+    const schema = shadowSchema(projection.name);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await tx.query(`CREATE SCHEMA ${schema}`);
+      // Definitions read with every name qualified, then pointed at the copy.
+      await tx.query(`SET LOCAL search_path = pg_catalog`);
+      for (const table of projection.store.tables(tx)) {
+        await tx.query(`CREATE TABLE ${schema}."${table}" (LIKE public."${table}" INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING IDENTITY)`);
+        const target = (sql: string) => sql.replace(new RegExp(` ON (ONLY )?public\\.("?)${table}\\2 `), ` ON $1${schema}."${table}" `);
+        const constraints: { name: string; def: string }[] = await tx.query(
+          `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'c', 'x', 'f')`,
+          [`public."${table}"`],
+        );
+        for (const c of constraints) await tx.query(`ALTER TABLE ${schema}."${table}" ADD CONSTRAINT "${c.name}" ${c.def}`);
+        const indexes: { def: string }[] = await tx.query(
+          `SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+           WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+          [`public."${table}"`],
+        );
+        for (const i of indexes) await tx.query(target(i.def));
+        const triggers: { def: string }[] = await tx.query(`SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`, [
+          `public."${table}"`,
+        ]);
+        for (const t of triggers) await tx.query(target(t.def));
+      }
+    });
+  }
+
+  private async withShadow<T>(projection: Projection<any>, run: (tx: EntityManager) => Promise<T>, exclusive = false): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      if (exclusive) await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(projection.name)]);
+      await tx.query(`SELECT set_config('search_path', $1, true), set_config('kehittamo.rebuilding', 'on', true)`, [`${shadowSchema(projection.name)}, public`]);
+      return run(tx);
+    });
+  }
+
+  /**
+   * Rebuilds one projection from position zero, blue/green: copies of its tables are filled in short
+   * transactions (one batch each, so no snapshot is held and every other reader of the feed goes on)
+   * while the live tables keep serving; then, under the projection's lock, the copies catch up with the
+   * last events and replace the live tables in one transaction. A rebuild cut short resumes where its
+   * last batch committed. Returns the events applied.
+   */
+  async rebuild(projection: Projection<any>, onProgress?: (progress: RebuildProgress) => void, batchSize = 2_000, resumeOnly = false): Promise<number> {
+    const name = projection.name;
+    if (this.rebuilding.has(name)) return resumeOnly ? 0 : (this.follow(name, onProgress) as Promise<number>);
+    this.rebuilding.add(name);
+    try {
+      return await this.rebuildHere(projection, onProgress, batchSize, resumeOnly);
+    } catch (error) {
+      // Let another attempt (here or in another process) resume it at once; a crash frees it when the lease runs out.
+      await this.db.query(`UPDATE projection_rebuilds SET leased_by = NULL, leased_until = NULL, last_error = $3 WHERE name = $1 AND leased_by = $2`, [name, this.worker, (error as Error).message.slice(0, 2000)]).catch(() => undefined);
+      throw error;
+    } finally {
+      this.rebuilding.delete(name);
+    }
+  }
+
+  private async rebuildHere(projection: Projection<any>, onProgress: ((progress: RebuildProgress) => void) | undefined, batchSize: number, resumeOnly: boolean): Promise<number> {
+    const name = projection.name;
+    const isInline = this.inline.includes(projection);
+    const STATE = `SELECT transaction_id::text AS tx, position::text AS pos, done::int AS done, requested_at::text AS generation FROM projection_rebuilds WHERE name = $1`;
+    let [state] = await this.db.query(STATE, [name]);
+    if (!state && resumeOnly) return 0;
+    if (!state) {
+      await this.db.query(`INSERT INTO projection_rebuilds (name, reason) VALUES ($1, 'operator') ON CONFLICT (name) DO NOTHING`, [name]);
+      [state] = await this.db.query(STATE, [name]);
+    }
+    if (!(await this.lease(name))) {
+      if (resumeOnly) return 0;
+      // Another process carries it out: follow it, and take over if its lease runs out (it crashed).
+      const followed = await this.follow(name, onProgress, () => this.lease(name));
+      if (followed !== 'taken over') return followed;
+      [state] = await this.db.query(STATE, [name]);
+    }
+    const generation: string = state.generation;
+    /** A newer request (an erasure) started the rebuild over: this run stops, the next one begins afresh. */
+    const stillCurrent = (result: unknown) => {
+      if (touchedRows(result) === 0) throw new Error(`The rebuild of ${name} was requested again; starting over.`);
+    };
+    const [{ exists }] = await this.db.query(`SELECT count(*)::int > 0 AS exists FROM pg_namespace WHERE nspname = $1`, [shadowSchema(name)]);
+    let checkpoint: Checkpoint = { transactionId: state.tx, position: state.pos };
+    let done = Number(state.done);
+    if (!exists || compareCheckpoints(checkpoint, START) === 0) {
+      await this.createShadow(projection);
+      await this.withShadow(projection, (tx) => projection.store.clear(tx));
+      checkpoint = START;
+      done = 0;
+    }
+    const { count: total } = await this.store.head();
+    await this.db.query(`UPDATE projection_rebuilds SET total = $2 WHERE name = $1`, [name, total]);
+    onProgress?.({ projection: name, done, total });
+    for (;;) {
+      if (!(await this.lease(name))) return done;
+      const events = await this.store.readAll(checkpoint, { limit: batchSize });
+      if (events.length === 0) break;
+      await this.withShadow(projection, async (tx) => {
+        await applyEvents(tx, projection, events);
+        const last = events[events.length - 1].checkpoint;
+        stillCurrent(
+          await tx.query(
+            `UPDATE public.projection_rebuilds SET transaction_id = $2::text::xid8, position = $3::bigint, done = done + $4
+             WHERE name = $1 AND requested_at::text = $5`,
+            [name, last.transactionId, last.position, events.length, generation],
+          ),
+        );
+      });
+      checkpoint = events[events.length - 1].checkpoint;
+      done += events.length;
+      onProgress?.({ projection: name, done, total: Math.max(total, done) });
+    }
+    // The swap: the projection's lock keeps the daemon's batches (and, for an inline view, every writer) out.
+    const final = await this.withShadow(
+      projection,
+      async (tx) => {
+        let at = checkpoint;
+        for (;;) {
+          const events = await this.store.readAll(at, { limit: batchSize, includeRecent: isInline }, tx);
+          if (events.length === 0) break;
+          await applyEvents(tx, projection, events);
+          at = events[events.length - 1].checkpoint;
+          done += events.length;
+        }
+        await tx.query(`SELECT set_config('search_path', 'public', true)`);
+        for (const table of projection.store.tables(tx)) {
+          await tx.query(`DROP TABLE public."${table}"`);
+          await tx.query(`ALTER TABLE ${shadowSchema(name)}."${table}" SET SCHEMA public`);
+        }
+        await projection.store.afterSwap?.(tx);
+        await tx.query(`DROP SCHEMA ${shadowSchema(name)}`);
+        await tx.query(
+          `INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
+          [name],
+        );
+        await tx.query(
+          `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, position = $3::bigint, events_applied = $4, rebuilt_at = now(), updated_at = now(),
+             last_error = NULL, failures = 0, parked_until = NULL, failed_event = NULL WHERE name = $1`,
+          [name, at.transactionId, at.position, done],
+        );
+        stillCurrent(await tx.query(`DELETE FROM projection_rebuilds WHERE name = $1 AND requested_at::text = $2`, [name, generation]));
+        return at;
+      },
+      true,
+    );
+    onProgress?.({ projection: name, done, total: Math.max(total, done) });
+    const lane = this.lanes.find((l) => l.projection === projection);
+    if (lane) {
+      lane.checkpoint = undefined;
+      lane.failures = 0;
+      lane.parkedUntil = undefined;
+      lane.suspectUntil = undefined;
+      lane.limit = undefined;
+    }
+    this.positions.set(name, final);
+    for (const waiter of this.waiters) waiter();
     return done;
   }
 }

@@ -11,6 +11,13 @@ export interface ProjectionStore<Row extends VersionedRow> {
   load(tx: EntityManager, keys: string[]): Promise<Map<string, Row>>;
   save(tx: EntityManager, rows: Row[]): Promise<void>;
   clear(tx: EntityManager): Promise<void>;
+  /**
+   * The tables this projection owns and nobody else writes. A rebuild fills copies of them in a shadow
+   * schema (the store's SQL names tables without a schema, so the copies are found first) and swaps them in.
+   */
+  tables(tx: EntityManager): string[];
+  /** Runs in the swap's transaction, after the rebuilt tables have replaced the live ones. */
+  afterSwap?(tx: EntityManager): Promise<void>;
 }
 
 export interface Projection<Row extends VersionedRow = VersionedRow> {
@@ -21,6 +28,11 @@ export interface Projection<Row extends VersionedRow = VersionedRow> {
   /** Pure: the row after the event. Must set `version` to the event's stream version. */
   evolve(row: Row | undefined, event: RecordedEvent): Row | undefined;
   store: ProjectionStore<Row>;
+  /**
+   * Kept in the append's own transaction where the event store allows it (PostgreSQL): the view a
+   * command's caller reads straight back. Elsewhere (KurrentDB) it runs on the feed like the others.
+   */
+  inline?: boolean;
 }
 
 export const PROJECTIONS = Symbol('Projections');

@@ -27,6 +27,9 @@ export function typeormStore<Row extends VersionedRow & ObjectLiteral>(entity: E
       const records = rows.map((row) => Object.fromEntries(columns.map((c) => [c.column, row[c.property] ?? null])));
       await tx.query(sql, [JSON.stringify(records)]);
     },
+    tables(tx: EntityManager) {
+      return [tx.connection.getMetadata(entity).tableName];
+    },
     async clear(tx: EntityManager) {
       // DELETE, not TRUNCATE: readers keep seeing the old rows until the rebuild commits.
       await tx.getRepository(entity).createQueryBuilder().delete().execute();

@@ -47,6 +47,8 @@ export class ExecuteSeasonCommandHandler implements ICommandHandler<ExecuteSeaso
       streamId: seasonStreamId(seasonId),
       command: { ...command, context } as SeasonCommand,
       metadata: commandMetadata(actor, pseudonym, now, requestId),
+      // Organisers and jurors read the nominations and the scores next (the season itself is inline).
+      reads: ['award-nominations', 'award-scores'],
     });
     return { seasonId, version: written.version, events: written.eventTypes, state: written.state };
   }

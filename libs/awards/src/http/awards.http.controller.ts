@@ -147,7 +147,7 @@ export class AwardsController {
   @Get('award-seasons/:id/nominations')
   @ApiOperation({ summary: 'Nominations: jurors see their own series (blind series without names), chairs and admins everything' })
   async nominations(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: SeriesQueryDto, @Req() req: Request) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['award-nominations']);
     return this.queries.execute(new ListNominationsQuery(id, query.series, actor));
   }
 
@@ -176,7 +176,7 @@ export class AwardsController {
   @Get('award-seasons/:id/shortlist')
   @ApiOperation({ summary: "The series' ranking and cut in its current round, live (chair, admins)" })
   async shortlist(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: RequiredSeriesQueryDto, @Req() req: Request) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['award-nominations', 'award-scores']);
     return this.queries.execute(new ShortlistQuery(id, query.series, actor));
   }
 
@@ -184,7 +184,7 @@ export class AwardsController {
   @Get('award-seasons/:id/progress')
   @ApiOperation({ summary: "Each juror's progress in the series' current round (chair, admins)" })
   async progress(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: RequiredSeriesQueryDto, @Req() req: Request) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['award-nominations', 'award-scores']);
     return this.queries.execute(new ProgressQuery(id, query.series, actor));
   }
 

@@ -69,6 +69,8 @@ export const awardSeasonProjection: Projection<AwardSeasonView> = {
   keyOf: (event) => (ofSeason(event) && SEASON_TYPES.has(event.type) ? (event.data as { seasonId: string }).seasonId : undefined),
   evolve: (row, event) => evolveSeasonView(row, event as Recorded),
   store: typeormStore(AwardSeasonView, 'id'),
+  // The season as its organisers and jurors see it, read back after each command.
+  inline: true,
 };
 
 export function evolveNominationView(row: NominationView | undefined, recorded: Recorded): NominationView | undefined {
@@ -165,6 +167,9 @@ export function evolveDeedAwards(row: DeedAwardRow | undefined, recorded: Record
  * when the entry exists and by the deed_entries insert trigger when the entry arrives later (another
  * Kafka partition, a projection running behind, a rebuild of deed-entries). See DeedAwardsInAnyOrder.
  */
+const rebuilding = async (tx: EntityManager): Promise<boolean> =>
+  (await tx.query(`SELECT current_setting('kehittamo.rebuilding', true) = 'on' AS on`))[0].on === true;
+
 const deedAwardStore: ProjectionStore<DeedAwardRow> = {
   async load(tx: EntityManager, keys: string[]) {
     const rows: { award_id: string; deed_id: string }[] = await tx.query(`SELECT award_id, deed_id FROM award_applications WHERE deed_id = ANY($1::uuid[])`, [keys]);
@@ -192,13 +197,22 @@ const deedAwardStore: ProjectionStore<DeedAwardRow> = {
        ON CONFLICT (award_id) DO NOTHING`,
       [JSON.stringify(records)],
     );
-    // Entries that exist now; one that arrives later gets its awards from the insert trigger.
+    // Entries that exist now; one that arrives later gets its awards from the insert trigger. While a
+    // rebuild fills its own copy of award_applications, the live entries are left alone until the swap.
+    if (await rebuilding(tx)) return;
     await tx.query(`UPDATE deed_entries SET awards = deed_entry_awards(id) WHERE id = ANY($1::uuid[])`, [pending.map((r) => r.deedId)]);
   },
+  tables: () => ['award_applications'],
   async clear(tx: EntityManager) {
-    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('deed-entries')]);
     await tx.query(`DELETE FROM award_applications`);
+    if (await rebuilding(tx)) return;
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('deed-entries')]);
     await tx.query(`UPDATE deed_entries SET awards = '[]'::jsonb WHERE jsonb_array_length(awards) > 0`);
+  },
+  async afterSwap(tx: EntityManager) {
+    // The rebuilt applications replace the old ones: every entry's awards follow them.
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey('deed-entries')]);
+    await tx.query(`UPDATE deed_entries SET awards = deed_entry_awards(id) WHERE awards IS DISTINCT FROM deed_entry_awards(id)`);
   },
 };
 

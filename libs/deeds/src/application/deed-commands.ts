@@ -8,6 +8,9 @@ import { decideAndWait, ProjectionRunner, type Written } from '#projections';
 import { deedDecider, type DeedCommand, type DeedState } from '../domain/deed.decider.js';
 import { deedStreamId, type DeedContent } from '../domain/deed.events.js';
 
+
+/** A deed's editors read it back from the catalogue's entries (kept from the feed, with the search tables). */
+const DEED_EDITOR_READS = ['deed-entries'];
 export interface DeedCommandOptions {
   expectedVersion?: number;
   requestId: string;
@@ -94,6 +97,7 @@ export class ExecuteDeedCommandHandler implements ICommandHandler<ExecuteDeedCom
       expectedVersion: options.expectedVersion,
       eventIds: seed ? (i) => nameBasedId(`${streamId}:${seed}:${i}`) : undefined,
       metadata: metadataFor(command.context.actor, this.pseudonyms, command.context.now, options.requestId),
+      reads: DEED_EDITOR_READS,
     });
     if (linking.length > 0) await this.ideaLinks.link(deedId, linking, command.context.actor, command.context.now, options.requestId);
     const state = written.state as Exclude<DeedState, { status: 'none' }>;
@@ -153,7 +157,7 @@ export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea
       status: state.status,
       revision: state.status === 'none' ? 0 : state.revision,
       checkpoint: last.checkpoint,
-      visible: await this.projections.waitFor(last.checkpoint, this.config.projections.consistencyWaitMs),
+      visible: await this.projections.waitFor(last.checkpoint, this.config.projections.consistencyWaitMs, DEED_EDITOR_READS),
     };
   }
 }

@@ -83,7 +83,7 @@ export class DeedsController {
   @Get('deeds')
   @ApiOperation({ summary: "The organisation's deeds in every state, for its editors and admins" })
   async list(@CurrentActor() actor: Actor, @Query() query: ListDeedsQueryDto, @Req() req: Request) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['deed-entries']);
     return this.queries.execute(new ListDeedsQuery(actor, { ...query, limit: query.limit ?? 20 }));
   }
 
@@ -91,7 +91,7 @@ export class DeedsController {
   @Get('deeds/:id')
   @ApiOperation({ summary: "A deed as its editors see it, drafts and revisions included" })
   async get(@CurrentActor() actor: Actor, @Param('id', deedId) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['deed-entries']);
     const deed = await this.queries.execute(new GetDeedQuery(id, actor));
     res.setHeader('ETag', `"${(deed as { version: number }).version}"`);
     return deed;
@@ -119,7 +119,7 @@ export class CatalogueController {
   @Get('deeds')
   @ApiOperation({ summary: 'Search Tekojen tori: published deeds with facets (no login)' })
   async search(@Query() query: CatalogueQueryDto, @Req() req: Request) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['deed-entries', 'award-deed-entries']);
     return this.queries.execute(new SearchCatalogueQuery({ ...query, limit: query.limit ?? 20 }));
   }
 
@@ -127,7 +127,7 @@ export class CatalogueController {
   @Get('deeds/:id')
   @ApiOperation({ summary: 'A published deed with its revisions, lineage and awards (no login)' })
   async get(@Param('id', deedId) id: string, @Req() req: Request) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['deed-entries', 'award-deed-entries']);
     return this.queries.execute(new GetCatalogueDeedQuery(id));
   }
 

@@ -35,4 +35,6 @@ export const campaignViewProjection: Projection<CampaignView> = {
     }
   },
   store: typeormStore(CampaignView, 'id'),
+  // The campaign as its coordinator reads it back after opening or closing it.
+  inline: true,
 };

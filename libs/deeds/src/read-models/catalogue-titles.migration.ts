@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * title part (weight A) of each deed's search vector, with its own GIN index. It is derived from `search`
  * by PostgreSQL itself (a generated column), so whatever writes `deed_search` keeps it right.
  */
-export class CatalogueTitleSearch1765100002000 implements MigrationInterface {
-  name = 'CatalogueTitleSearch1765100002000';
+export class CatalogueTitleSearch1765200002000 implements MigrationInterface {
+  name = 'CatalogueTitleSearch1765200002000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE deed_search ADD COLUMN title_search tsvector GENERATED ALWAYS AS (ts_filter(search, '{a}')) STORED`);

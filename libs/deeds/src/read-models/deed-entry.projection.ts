@@ -85,5 +85,9 @@ export const deedEntryProjection: Projection<DeedEntry> = {
   name: 'deed-entries',
   keyOf: (event) => (isDeedStream(event.streamId) && known.has(event.type) ? event.streamId.slice('deed-'.length) : undefined),
   evolve: (row, event) => evolveDeedEntry(row, event as RecordedDeedEvent),
-  store: typeormStore(DeedEntry, 'id'),
+  store: {
+    ...typeormStore(DeedEntry, 'id'),
+    // The catalogue's search tables follow deed_entries (statement triggers, catalogue-search.migration.ts): a rebuild swaps them together.
+    tables: () => ['deed_entries', 'deed_search', 'deed_search_words', 'deed_facet_cells', 'deed_theme_counts', 'deed_theme_pairs'],
+  },
 };

@@ -43,7 +43,7 @@ export class ExecuteIdeaCommandHandler implements ICommandHandler<ExecuteIdeaCom
       // A retried create: the first event already carries the id this key derives.
       const [first] = await this.store.readStream(streamId, { toVersion: 1 });
       if (first && first.eventId === eventIds(0)) {
-        const visible = await this.projections.waitFor(first.checkpoint, this.config.projections.consistencyWaitMs);
+        const visible = await this.projections.waitFor(first.checkpoint, this.config.projections.consistencyWaitMs, this.projections.ownViews);
         return { id: ideaId, version: 1, stage: 'submitted', consistencyToken: first.checkpoint, replayed: true, visible };
       }
     }

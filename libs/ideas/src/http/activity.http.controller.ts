@@ -26,7 +26,7 @@ export class ActivityController {
   @Get('funnel/activity')
   @ApiOperation({ summary: "Each unit's activity per month, quarter or year: ideas submitted, pilots started, ideas adopted, people taking part" })
   async activity(@CurrentActor() actor: Actor, @Query() query: ActivityQueryDto, @Req() req: Request) {
-    await waitForToken(this.consistency, req);
+    await waitForToken(this.consistency, req, ['funnel', 'idea-views']);
     return this.queries.execute(new GetUnitActivityQuery(query, actor));
   }
 }

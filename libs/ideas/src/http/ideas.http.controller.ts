@@ -121,7 +121,7 @@ export class IdeasController {
   @Get('ideas/similar')
   @ApiOperation({ summary: 'Ideas of the organisation similar to a title or description being typed (duplicate check)' })
   async similar(@CurrentActor() actor: Actor, @Query() query: SimilarIdeasQueryDto, @Req() req: Request) {
-    await waitForToken(this.consistency, req);
+    await waitForToken(this.consistency, req, ['idea-views', 'idea-words']);
     const organisation = query.organisation ?? actor.organisation;
     return { organisation, items: await findSimilarIdeas(this.db, organisation, query.text, { limit: query.limit ?? 5 }) };
   }
@@ -130,7 +130,7 @@ export class IdeasController {
   @Get('ideas')
   @ApiOperation({ summary: 'List ideas of an organisation (newest first, cursor pagination)' })
   async list(@CurrentActor() actor: Actor, @Query() query: ListIdeasQueryDto, @Req() req: Request) {
-    await waitForToken(this.consistency, req);
+    await waitForToken(this.consistency, req, ['idea-views']);
     return this.queries.execute(new ListIdeasQuery({ ...query, limit: query.limit ?? 20 }, actor));
   }
 
@@ -140,7 +140,7 @@ export class IdeasController {
   async get(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Query('asOf') rawAsOf?: string) {
     const asOf = parseAsOf(rawAsOf);
     if (asOf) return this.queries.execute(new GetIdeaAsOfQuery(id, asOf, actor));
-    await waitForToken(this.consistency, req);
+    await waitForToken(this.consistency, req, ['idea-views']);
     const idea = await this.queries.execute(new GetIdeaQuery(id, actor));
     res.setHeader('ETag', `"${(idea as { version: number }).version}"`);
     // A merged duplicate points to the idea it lives on in.
@@ -238,7 +238,7 @@ export class IdeasController {
   async funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto, @Req() req: Request) {
     const { asOf: rawAsOf, ...filter } = query;
     const asOf = parseAsOf(rawAsOf);
-    await waitForToken(this.consistency, req);
+    await waitForToken(this.consistency, req, [asOf ? 'funnel-stays' : 'funnel']);
     if (asOf) return this.queries.execute(new GetFunnelAsOfQuery(filter, asOf, actor));
     return this.queries.execute(new GetFunnelQuery(filter, actor));
   }

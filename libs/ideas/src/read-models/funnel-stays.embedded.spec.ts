@@ -13,7 +13,7 @@ import type { FunnelFact } from './funnel-fact.entity.js';
 import { funnelStaysProjection, type FunnelTimeline } from './funnel-stays.projection.js';
 import type { RecordedIdeaEvent } from './idea-events.js';
 import { CreateIdeaReadModels1732300001000 } from './ideas.migration.js';
-import { CreateFunnelStays1765100000000 } from './funnel-stays.migration.js';
+import { CreateFunnelStays1765200000000 } from './funnel-stays.migration.js';
 
 const EPOCH = Date.parse('2025-01-06T06:00:00Z');
 /** Times on a three-hour grid: stays in days are then exact binary fractions, so medians compare exactly. */
@@ -127,7 +127,7 @@ describe('as-of funnel from funnel_stays (embedded database)', () => {
 
   beforeAll(async () => {
     database = await openEmbedded(undefined);
-    db = await initDataSource(database, { entities: [], migrations: [CreateIdeaReadModels1732300001000, CreateFunnelStays1765100000000] });
+    db = await initDataSource(database, { entities: [], migrations: [CreateIdeaReadModels1732300001000, CreateFunnelStays1765200000000] });
   }, 60_000);
 
   afterAll(async () => {

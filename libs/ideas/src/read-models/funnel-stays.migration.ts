@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * moment through one of two indexes: stays that began by then (early moments: few) or stays that had not
  * ended by then (recent moments: about one per idea); the planner picks the narrower.
  */
-export class CreateFunnelStays1765100000000 implements MigrationInterface {
-  name = 'CreateFunnelStays1765100000000';
+export class CreateFunnelStays1765200000000 implements MigrationInterface {
+  name = 'CreateFunnelStays1765200000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`

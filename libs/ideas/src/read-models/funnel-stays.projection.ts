@@ -148,6 +148,9 @@ export const funnelStaysStore: ProjectionStore<FunnelTimeline> = {
       [JSON.stringify(records)],
     );
   },
+  tables() {
+    return ['funnel_stays'];
+  },
   async clear(tx: EntityManager) {
     await tx.query('DELETE FROM funnel_stays');
   },

@@ -97,4 +97,6 @@ export const ideaViewProjection: Projection<IdeaView> = {
   keyOf: ideaKey,
   evolve: (row, event) => evolveIdeaView(row, event as RecordedIdeaEvent),
   store: typeormStore(IdeaView, 'id'),
+  // The idea's own view: its submitter and the change agents read it straight back after each command.
+  inline: true,
 };

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The word index of duplicate suggestions (see idea-words.projection.ts); its projection fills it from the events.
  * Words are compared byte-wise (COLLATE "C"), so "the words a typed prefix begins" is a range of the key.
  */
-export class CreateIdeaWords1765100001000 implements MigrationInterface {
-  name = 'CreateIdeaWords1765100001000';
+export class CreateIdeaWords1765200001000 implements MigrationInterface {
+  name = 'CreateIdeaWords1765200001000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`

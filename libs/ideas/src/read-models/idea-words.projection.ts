@@ -122,6 +122,9 @@ export const ideaWordsStore: ProjectionStore<IdeaWords> = {
       }
     }
   },
+  tables() {
+    return ['idea_word_sets', 'idea_words', 'idea_word_counts'];
+  },
   async clear(tx: EntityManager) {
     await tx.query('DELETE FROM idea_words');
     await tx.query('DELETE FROM idea_word_counts');

@@ -89,7 +89,7 @@ export class NotificationsController {
   @Get('notifications')
   @ApiOperation({ summary: 'My notifications, newest first (cursor pagination), with the unread count' })
   async list(@CurrentActor() actor: Actor, @Query() query: ListNotificationsQueryDto, @Req() req: Request) {
-    await waitForToken(this.projections, req);
+    await waitForToken(this.projections, req, ['notifications']);
     const person = this.pseudonyms.of(actor);
     const limit = query.limit ?? 20;
     if (query.cursor !== undefined && !/^\d{1,18}$/.test(query.cursor)) {

@@ -292,6 +292,7 @@ export const notifierStore: ProjectionStore<NotifierRow> = {
     const events = rows.flatMap((r) => r.pending).sort((a, b) => compareCheckpoints(a.checkpoint, b.checkpoint));
     for (const event of events) await handleEvent(tx, event);
   },
+  tables: () => NOTIFIER_TABLES,
   async clear(tx) {
     // A rebuild refolds what the notifier knows; the feed, its read markers and the mail records stay (nothing
     // is notified twice: a notification is unique per event and recipient).

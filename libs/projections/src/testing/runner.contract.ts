@@ -2,7 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import { CreateEventStore1732300000000, PostgresEventStore, type RecordedEvent } from '#event-store';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '#platform/testing';
-import { CreateProjectionCheckpoints1732300000100 } from '../projections.migration.js';
+import { CreateProjectionCheckpoints1732300000100, ProjectionFeedCore1765100000000 } from '../projections.migration.js';
 import { ProjectionRunner } from '../projection-runner.js';
 import type { Projection, ProjectionStore } from '../projection.js';
 
@@ -14,16 +14,16 @@ interface CountRow {
 }
 
 /** Counts events per stream: any event applied twice or skipped shows in the count. */
-function countingStore(failOnSave?: () => boolean): ProjectionStore<CountRow> {
+function countingStore(failOnSave?: () => boolean, table = 'test_counts'): ProjectionStore<CountRow> {
   return {
     async load(tx: EntityManager, keys: string[]) {
-      const rows = await tx.query('SELECT stream_id, version, count, types FROM test_counts WHERE stream_id = ANY($1)', [keys]);
+      const rows = await tx.query(`SELECT stream_id, version, count, types FROM ${table} WHERE stream_id = ANY($1)`, [keys]);
       return new Map(rows.map((r: any) => [r.stream_id, { streamId: r.stream_id, version: r.version, count: r.count, types: r.types }]));
     },
     async save(tx: EntityManager, rows: CountRow[]) {
       for (const row of rows) {
         await tx.query(
-          `INSERT INTO test_counts (stream_id, version, count, types) VALUES ($1, $2, $3, $4)
+          `INSERT INTO ${table} (stream_id, version, count, types) VALUES ($1, $2, $3, $4)
            ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, count = excluded.count, types = excluded.types`,
           [row.streamId, row.version, row.count, row.types],
         );
@@ -31,8 +31,9 @@ function countingStore(failOnSave?: () => boolean): ProjectionStore<CountRow> {
       }
     },
     async clear(tx: EntityManager) {
-      await tx.query('DELETE FROM test_counts');
+      await tx.query(`DELETE FROM ${table}`);
     },
+    tables: () => [table],
   };
 }
 
@@ -50,7 +51,7 @@ function countingProjection(failOnSave?: () => boolean): Projection<CountRow> {
   };
 }
 
-const schema = { entities: [], migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100] };
+const schema = { entities: [], migrations: [CreateEventStore1732300000000, CreateProjectionCheckpoints1732300000100, ProjectionFeedCore1765100000000] };
 
 export function projectionRunnerContract(kind: DatabaseKind): void {
   describe(`ProjectionRunner on the ${kind} database`, () => {
@@ -64,8 +65,13 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
     afterAll(() => db?.close());
     beforeEach(async () => {
       await db.dataSource.query('DROP TABLE IF EXISTS test_counts');
-      await db.dataSource.query('CREATE TABLE test_counts (stream_id text PRIMARY KEY, version int NOT NULL, count int NOT NULL, types text[] NOT NULL)');
+      for (const table of ['test_counts', 't_test_failing', 't_test_first', 't_test_stuck', 't_test_other']) {
+        await db.dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+        await db.dataSource.query(`CREATE TABLE ${table} (stream_id text PRIMARY KEY, version int NOT NULL, count int NOT NULL, types text[] NOT NULL)`);
+      }
       await db.dataSource.query(`DELETE FROM projection_checkpoints`);
+      await db.dataSource.query(`DELETE FROM projection_rebuilds`);
+      await db.dataSource.query(`DROP SCHEMA IF EXISTS rebuild_test_counts CASCADE`);
     });
 
     const counts = async () =>
@@ -142,6 +148,168 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
       expect(seen[0]).toBe(0);
       expect(seen[seen.length - 1]).toBe(applied);
       expect(seen.length).toBeGreaterThan(2);
+    });
+
+    /** A counting projection under another name (its own checkpoint), optionally failing on one event type. */
+    function named(name: string, failOn?: string, inline = false): Projection<CountRow> {
+      const base = countingProjection();
+      return {
+        ...base,
+        // Each projection its own table: one's rows must not hide another's events.
+        store: name === 'test-counts' ? base.store : countingStore(undefined, `t_${name.replace(/-/g, '_')}`),
+        name,
+        inline,
+        evolve: (row, event) => {
+          if (event.type === failOn) throw new Error(`cannot apply ${event.type}`);
+          return base.evolve(row, event);
+        },
+      };
+    }
+    const checkpointOf = async (name: string) => {
+      const [row] = await db.dataSource.query(`SELECT transaction_id::text AS tx, position::text AS pos, failures, last_error, failed_event FROM projection_checkpoints WHERE name = $1`, [name]);
+      return row;
+    };
+
+    it('parks a projection on a poison event while the others go on, backs off, and lets an operator retry or skip it', async () => {
+      await appendMany('p', 2, 2);
+      await store.append('p-0', [{ eventId: crypto.randomUUID(), type: 'Poison', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 2);
+      await appendMany('q', 2, 2);
+      const healthy = named('test-counts');
+      const failing = named('test-failing', 'Poison');
+      const runner = new ProjectionRunner(db.dataSource, store, [healthy, failing], { batchSize: 100, pollMs: 10, retryBaseMs: 60_000 });
+      runner.start();
+      try {
+        const { checkpoint } = await store.head();
+        // The healthy projection reaches the head; the failing one is parked on the poison event.
+        expect(await runner.waitFor(checkpoint, 10_000, ['test-counts'])).toBe(true);
+        expect(await runner.waitFor(checkpoint, 300, ['test-failing'])).toBe(false);
+        for (let i = 0; i < 100 && !(await checkpointOf('test-failing'))?.last_error; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        const status = (await runner.status()).find((s) => s.name === 'test-failing')!;
+        expect(status.lastError).toContain('cannot apply Poison');
+        expect(status.failedEvent).toMatchObject({ type: 'Poison', streamId: 'p-0', streamVersion: 3 });
+        expect(status.parkedUntil).toBeDefined();
+        expect(status.failures).toBe(1);
+        // Nudges (every append wakes the daemon) do not defeat the back-off: still one failure.
+        for (let i = 0; i < 20; i++) runner.nudge();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await checkpointOf('test-failing')).failures).toBe(1);
+        // Everything before the poison event was applied.
+        const applied = Object.fromEntries(
+          (await db.dataSource.query(`SELECT stream_id, count FROM t_test_failing WHERE stream_id LIKE 'p-%' OR stream_id LIKE 'q-%'`)).map((r: any) => [r.stream_id, r.count]),
+        );
+        expect(applied).toEqual({ 'p-0': 2, 'p-1': 2 });
+        // Retry: it fails again on the same event (the failure count grows).
+        expect(await runner.retry('test-failing')).toBe(true);
+        for (let i = 0; i < 100 && (await checkpointOf('test-failing')).failures < 1; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect((await checkpointOf('test-failing')).failures).toBe(1);
+        // Skip: the event goes to the dead letters, and the projection reaches the head.
+        const skipped = await runner.skip('test-failing');
+        expect(skipped).toMatchObject({ type: 'Poison' });
+        expect(await runner.waitFor(checkpoint, 10_000, ['test-failing'])).toBe(true);
+        const letters = await db.dataSource.query(`SELECT name, type, error FROM projection_dead_letters`);
+        expect(letters).toEqual([{ name: 'test-failing', type: 'Poison', error: expect.stringContaining('cannot apply Poison') }]);
+        expect((await runner.status()).find((s) => s.name === 'test-failing')!.lastError).toBeUndefined();
+      } finally {
+        await runner.stop();
+        await db.dataSource.query('DELETE FROM projection_dead_letters');
+      }
+    });
+
+    it('records the failure even when the very first batch fails', async () => {
+      await store.append('first-0', [{ eventId: crypto.randomUUID(), type: 'Poison', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 0);
+      const runner = new ProjectionRunner(db.dataSource, store, [named('test-first', 'Poison')], { batchSize: 10, pollMs: 10, retryBaseMs: 60_000 });
+      runner.start();
+      try {
+        for (let i = 0; i < 100 && !(await checkpointOf('test-first'))?.last_error; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect((await checkpointOf('test-first')).last_error).toContain('cannot apply Poison');
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('waits only for the projections a reader names', async () => {
+      await appendMany('w', 2, 2);
+      const runner = new ProjectionRunner(db.dataSource, store, [named('test-counts'), named('test-stuck', 'E1')], { batchSize: 100, pollMs: 10, retryBaseMs: 60_000 });
+      runner.start();
+      try {
+        const { checkpoint } = await store.head();
+        const started = Date.now();
+        expect(await runner.waitFor(checkpoint, 10_000, ['test-counts'])).toBe(true);
+        expect(await runner.waitForNamed(checkpoint, 200, ['test-counts', 'test-stuck'])).toEqual(['test-stuck']);
+        expect(await runner.waitFor(checkpoint, 10_000, [])).toBe(true);
+        expect(Date.now() - started).toBeLessThan(10_000);
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('keeps an inline projection in the append transaction: current at commit, never run from the feed', async () => {
+      const inline = named('test-counts', undefined, true);
+      const runner = new ProjectionRunner(db.dataSource, store, [inline], { batchSize: 100, pollMs: 10 });
+      expect(runner.inlineNames).toEqual(['test-counts']);
+      const meta = { occurredAt: new Date().toISOString() };
+      await store.append('i-0', [{ eventId: crypto.randomUUID(), type: 'E1', data: {}, metadata: meta }], 0, { inTransaction: runner.inlineHook });
+      await store.append('i-0', [{ eventId: crypto.randomUUID(), type: 'E2', data: {}, metadata: meta }], 1, { inTransaction: runner.inlineHook });
+      expect(await counts()).toEqual({ 'i-0': [2, 2] });
+      // A failing inline projection fails the append: nothing is written.
+      const broken = new ProjectionRunner(db.dataSource, store, [named('test-counts', 'E3', true)], { batchSize: 100, pollMs: 10 });
+      await expect(store.append('i-0', [{ eventId: crypto.randomUUID(), type: 'E3', data: {}, metadata: meta }], 2, { inTransaction: broken.inlineHook })).rejects.toThrow('cannot apply E3');
+      expect((await store.readStream('i-0')).length).toBe(2);
+      // The waits skip it: nothing to wait for.
+      expect(await runner.waitForNamed({ transactionId: '999999999', position: '1' }, 10, ['test-counts'])).toEqual([]);
+    });
+
+    it('rebuilds blue/green in short transactions while the live table serves and other projections move on', async () => {
+      await appendMany('g', 10, 10);
+      const live = countingProjection();
+      const other = named('test-other');
+      const runner = new ProjectionRunner(db.dataSource, store, [live, other], { batchSize: 100, pollMs: 10 });
+      runner.start();
+      try {
+        const head = await store.head();
+        expect(await runner.waitFor(head.checkpoint, 10_000)).toBe(true);
+        const liveRows = await counts();
+        let otherMoved = false;
+        let appended = 0;
+        const applied = await runner.rebuild(
+          live,
+          async () => {
+            // During the rebuild: the live table still answers in full, and appends reach the other projection.
+            if (appended >= 3) return;
+            appended++;
+            const written = await store.append(`g-new-${appended}`, [{ eventId: crypto.randomUUID(), type: 'E1', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 0);
+            otherMoved = (await runner.waitFor(written.checkpoint, 10_000, ['test-other'])) || otherMoved;
+          },
+          7,
+        );
+        expect(otherMoved).toBe(true);
+        expect(applied).toBeGreaterThanOrEqual(100);
+        const after = await counts();
+        expect(Object.keys(after).length).toBeGreaterThanOrEqual(Object.keys(liveRows).length);
+        for (const [stream, value] of Object.entries(liveRows)) expect(after[stream]).toEqual(value);
+        const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'rebuild_%'`);
+        expect(n).toBe(0);
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('resumes a rebuild that was cut short, from its last committed batch', async () => {
+      await appendMany('r', 4, 5);
+      let saves = 0;
+      const crashing: Projection<CountRow> = { ...countingProjection(), store: countingStore(() => ++saves > 6) };
+      const first = new ProjectionRunner(db.dataSource, store, [crashing], { batchSize: 100, pollMs: 10 });
+      await expect(first.rebuild(crashing, undefined, 2)).rejects.toThrow('simulated crash');
+      const [state] = await db.dataSource.query(`SELECT done::int AS done FROM projection_rebuilds WHERE name = 'test-counts'`);
+      expect(state.done).toBeGreaterThan(0);
+      const second = new ProjectionRunner(db.dataSource, store, [countingProjection()], { batchSize: 100, pollMs: 10 });
+      expect(await second.pendingRebuilds()).toEqual(['test-counts']);
+      const progress: number[] = [];
+      await second.rebuild(countingProjection(), ({ done }) => progress.push(done), 2);
+      expect(progress[0]).toBe(state.done);
+      const rows = await counts();
+      for (let s = 0; s < 4; s++) expect(rows[`r-${s}`]).toEqual([5, 5]);
+      expect(await second.pendingRebuilds()).toEqual([]);
     });
 
     if (kind === 'postgres') {
