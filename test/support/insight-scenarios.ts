@@ -350,9 +350,11 @@ export async function funnelFoldsAgree(app: TestApp, api: InsightApi): Promise<v
   await sleep(30);
   for (const steps of paths.slice(0, 4)) await api.ideas.ideaAt(org, [...steps, ...(steps.length < 3 ? (['review', 'pilot', 'adopt'] as const).slice(steps.length) : [])], { unit: 'hoito' });
   const { dataSource, store } = app.runtime;
-  const live = await eventually(() => api.ideas.funnel(org.agent), (f) => f.total === paths.length + 4);
-  // The stays have their own projection: wait until it has every move too.
-  await eventually(() => funnelAsOf(dataSource, org.name, new Date(), {}), (f) => JSON.stringify(f) === JSON.stringify(live));
+  // The stays and the live funnel are projections: wait until each has every move the events have.
+  const foldNow = async () => summariseFunnel((await foldFunnelFacts(dataSource, store, org.name, new Date())).facts, org.name, {});
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const { fold } = await eventually(async () => ({ fold: await foldNow(), stays: await funnelAsOf(dataSource, org.name, new Date(), {}) }), (x) => x.fold.total === paths.length + 4 && same(x.fold, x.stays));
+  const live = await eventually(() => api.ideas.funnel(org.agent), (f) => same(f, fold));
   for (const [asOf, filter] of [
     [new Date(), {}],
     [new Date(), { unit: 'hoito' }],
