@@ -173,18 +173,21 @@ export async function catchUpProjections(
   const started = Date.now();
   const head = await store.head();
   const appliedBy = (statuses: Awaited<ReturnType<ProjectionRunner['status']>>) => new Map(statuses.map((s) => [s.name, s]));
-  const before = appliedBy(await runner.status());
-  const baseline = Math.min(...runner.names.map((name) => before.get(name)?.eventsApplied ?? 0));
+  const statuses = await runner.status();
+  const before = appliedBy(statuses);
+  // Views kept inline are current when the import's appends commit: only the asynchronous ones have to catch up.
+  const names = statuses.filter((s) => s.mode === 'async').map((s) => s.name);
+  const baseline = Math.min(...names.map((name) => before.get(name)?.eventsApplied ?? 0));
   const total = Math.max(0, head.count - baseline);
   if (mode === 'run') runner.start();
   try {
     for (;;) {
       const now = appliedBy(await runner.status());
-      const reached = runner.names.every((name) => {
+      const reached = names.every((name) => {
         const status = now.get(name);
         return status !== undefined && compareCheckpoints(status.checkpoint, head.checkpoint) >= 0;
       });
-      const done = reached ? total : Math.min(total, Math.max(0, Math.min(...runner.names.map((name) => now.get(name)?.eventsApplied ?? 0)) - baseline));
+      const done = reached ? total : Math.min(total, Math.max(0, Math.min(...names.map((name) => now.get(name)?.eventsApplied ?? 0)) - baseline));
       onProgress?.({ phase: 'project', done, total, ms: Date.now() - started });
       if (reached) return 'caught-up';
       if (Date.now() - started > timeoutMs) return 'behind';
