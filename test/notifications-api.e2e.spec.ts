@@ -91,6 +91,8 @@ describe('notifications API (embedded)', () => {
     const org = await newOrg(app, 'rebuild');
     const { id } = await api.submit(org.employee);
     await api.act(org.agent, id, 'review');
+    // The notifier follows the feed: count once it has the review.
+    expect(await app.runtime.runner.waitFor((await app.runtime.store.head()).checkpoint, 10_000, ['notifications'])).toBe(true);
     const before = await app.runtime.dataSource.query('SELECT count(*)::int AS n FROM notifications');
     const [projection] = app.runtime.runner.projectionsNamed(['notifications']);
     await app.runtime.runner.rebuild(projection);

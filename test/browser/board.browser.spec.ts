@@ -127,16 +127,16 @@ describe('change-agent board and funnel pages', () => {
       expect(await column(page, stage).locator('.card').count()).toBe(1);
     };
     await page.getByLabel('Toimiala').selectOption('food-and-cleaning');
-    await page.getByRole('button', { name: 'Rajaa' }).click();
+    await page.getByRole('button', { name: 'Näytä' }).click();
     await onlyCard('rejected', 'Kouluruokalan hävikkiseuranta');
     await page.getByLabel('Toimiala').selectOption('');
     await page.getByLabel('Yksikkö').fill('kotihoito');
-    await page.getByRole('button', { name: 'Rajaa' }).click();
+    await page.getByRole('button', { name: 'Näytä' }).click();
     await onlyCard('adopted', 'Kotihoidon reittien optimointi');
     await page.getByLabel('Yksikkö').fill('');
     // Themes match case-insensitively on a part of the word.
     await page.getByLabel('Teema').fill('ilmasto');
-    await page.getByRole('button', { name: 'Rajaa' }).click();
+    await page.getByRole('button', { name: 'Näytä' }).click();
     // (rejected by the test before)
     await onlyCard('rejected', 'Etätyöpäivien yhteinen kalenteri');
     await screenshot(page, 'board-filtered');
@@ -194,7 +194,7 @@ describe('change-agent board and funnel pages', () => {
 
     // Per sector and per period; a bad organisation is named under its field, in Finnish.
     await page.getByLabel('Toimiala').selectOption('social-and-health');
-    await page.getByLabel('Jakso').selectOption('year');
+    await page.getByLabel('Jakso', { exact: true }).selectOption('year');
     await page.getByRole('button', { name: 'Näytä' }).click();
     await page.waitForFunction(() => document.querySelector('#live').textContent === 'lappeenranta: 1 ideaa');
     expect(await page.locator('#activity-h').textContent()).toBe('Yksiköiden aktiivisuus vuosittain');

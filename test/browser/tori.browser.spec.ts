@@ -56,10 +56,10 @@ describe('Tekojen tori page', () => {
     expect(await page.locator('.standings li').first().textContent()).toMatch(/^imatra.*3$/);
 
     // As-you-type: a word prefix, no Enter.
-    await page.getByPlaceholder(/Hae kehittämistekoja/).pressSequentially('päiväjärj', { delay: 40 });
+    await page.getByLabel('Hae kehittämistekoja').pressSequentially('päiväjärj', { delay: 40 });
     await page.waitForFunction(() => document.querySelector('#count')!.textContent === '1 teko');
     expect(await page.locator('#results h3').allTextContents()).toEqual(['Kuvalliset päiväjärjestykset varhaiskasvatukseen']);
-    await page.getByPlaceholder(/Hae kehittämistekoja/).fill('');
+    await page.getByLabel('Hae kehittämistekoja').fill('');
     await page.waitForFunction(() => document.querySelector('#count')!.textContent === '4 tekoa');
     await page.getByLabel(/^Ruoka- ja puhtauspalvelut/).check();
     await page.waitForFunction(() => document.querySelector('#count')!.textContent === '1 teko');
@@ -76,7 +76,7 @@ describe('Tekojen tori page', () => {
     await page.getByRole('link', { name: '← Takaisin hakuun' }).click();
     await page.locator('#search-view').waitFor({ state: 'visible' });
 
-    await page.getByPlaceholder(/Hae kehittämistekoja/).pressSequentially('varauskal', { delay: 40 });
+    await page.getByLabel('Hae kehittämistekoja').pressSequentially('varauskal', { delay: 40 });
     await page.waitForFunction(() => document.querySelector('#count')!.textContent === '1 teko');
     await page.getByRole('link', { name: 'Yhteinen sähköinen varauskalenteri' }).click();
     await page.locator('#deed-title').waitFor();

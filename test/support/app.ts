@@ -63,15 +63,34 @@ export interface Reply<T = any> {
 }
 
 /** A small fetch wrapper: JSON in, JSON (or problem+json) out. */
+/**
+ * A client session as the pages keep one: it remembers the newest consistency token its writes were given and
+ * sends it with every read, so a read after a write waits for the views it reads (read-your-writes). A request
+ * that sets its own `x-consistency-token` header (or `consistent: false`) is sent as it is.
+ */
 export function client(baseUrl: string) {
-  return async function call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  let newest: { tx: bigint; pos: bigint; raw: string } | undefined;
+  const remember = (raw: string | null) => {
+    const match = raw ? /^(\d+)\.(\d+)$/.exec(raw) : null;
+    if (!match) return;
+    const token = { tx: BigInt(match[1]), pos: BigInt(match[2]), raw: raw! };
+    if (!newest || token.tx > newest.tx || (token.tx === newest.tx && token.pos > newest.pos)) newest = token;
+  };
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; consistent?: boolean } = {},
+  ): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...options.headers };
+    const ownToken = Object.keys(headers).some((name) => name.toLowerCase() === 'x-consistency-token');
+    if (method === 'GET' && newest && !ownToken && options.consistent !== false) headers['x-consistency-token'] = newest.raw;
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await fetch(baseUrl + path, { method, headers, body });
+    if (method !== 'GET' && res.status < 300) remember(res.headers.get('x-consistency-token'));
     const text = await res.text();
     let parsed: unknown = text;
     try {

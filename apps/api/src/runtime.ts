@@ -28,7 +28,7 @@ import {
   type DatabaseHandle,
   type Pseudonymizer,
 } from '#platform';
-import { CreateProjectionCheckpoints1732300000100, ProjectionFeedCore1765100000000, ProjectionRunner, type Projection } from '#projections';
+import { CreateProjectionCheckpoints1732300000100, ProjectionFeedCore1765100000000, ProjectionRunner, rebuildOn, type Projection } from '#projections';
 import { PERSONAL_DATA } from './people/personal-data.registry.js';
 
 export const schema = {
@@ -45,7 +45,13 @@ export const schema = {
   ],
 };
 
-export const allProjections = (): Projection<any>[] => [...ideaProjections, ...deedProjections, ...awardProjections, ...notificationProjections];
+/** The processor that carries an erasure through: every read model is rebuilt once the person's key is gone. */
+export const ERASURE_PROCESSOR = 'person-erasures';
+
+export const allProjections = (): Projection<any>[] => {
+  const views = [...ideaProjections, ...deedProjections, ...awardProjections, ...notificationProjections];
+  return [...views, rebuildOn(ERASURE_PROCESSOR, 'PersonErased', () => views.map((p) => p.name))];
+};
 
 export interface Runtime {
   config: AppConfig;
@@ -118,6 +124,8 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   const personKeys = new PersonKeyStore(dataSource);
   const store = new PersonalDataEventStore(sealedStore, personKeys, PERSONAL_DATA);
   const runner = new ProjectionRunner(dataSource, store, allProjections(), config.projections);
+  // Every append through the runtime's store keeps the inline views, whoever writes (commands, imports, tools).
+  store.appendHook = runner.inlineHook;
   const verifier = await TokenVerifier.create(config);
   const key = await loadPseudonymKey(config);
   const pseudonymizer: Pseudonymizer = { of: (who) => pseudonym(key, typeof who === 'string' ? who : who.subject) };

@@ -123,7 +123,7 @@ export interface EventStore {
    * Writes many new streams at once, each with versions 1..n, and tells local subscribers about each.
    * Idempotent: a stream that already exists, or whose event ids are already used, is skipped whole.
    */
-  appendToNewStreams?(streams: NewStream[]): Promise<BulkAppendResult>;
+  appendToNewStreams?(streams: NewStream[], options?: AppendOptions): Promise<BulkAppendResult>;
 }
 
 export const EVENT_STORE = Symbol('EventStore');

@@ -2,6 +2,7 @@
 // projections and rebuilds see plaintext while the owner's key exists and the erased value after.
 // What the inner store holds (and what a relay reading the inner store publishes) is always sealed.
 import type {
+  AppendHook,
   AppendOptions,
   AppendResult,
   BulkAppendResult,
@@ -32,7 +33,9 @@ export async function openSealedEvents<E extends RecordedEvent>(
 }
 
 export class PersonalDataEventStore implements EventStore {
-  readonly appendToNewStreams?: (streams: NewStream[]) => Promise<BulkAppendResult>;
+  readonly appendToNewStreams?: (streams: NewStream[], options?: AppendOptions) => Promise<BulkAppendResult>;
+  /** Inline views kept with every append that names none of its own (set by the runtime from the projection runner). */
+  appendHook?: AppendHook;
 
   constructor(
     /** The store that holds the sealed events. */
@@ -42,10 +45,15 @@ export class PersonalDataEventStore implements EventStore {
   ) {
     const bulk = inner.appendToNewStreams?.bind(inner);
     if (bulk) {
-      this.appendToNewStreams = async (streams) => {
+      this.appendToNewStreams = async (streams, options) => {
         const sealed = await this.sealAll(streams.flatMap((s) => s.events));
         let i = 0;
-        return bulk(streams.map((s) => ({ streamId: s.streamId, events: s.events.map(() => sealed[i++]) })));
+        const hook = options?.inTransaction ?? this.appendHook;
+        const plain = new Map(streams.flatMap((s) => s.events.map((e) => [e.eventId, e] as const)));
+        return bulk(
+          streams.map((s) => ({ streamId: s.streamId, events: s.events.map(() => sealed[i++]) })),
+          hook ? { inTransaction: this.opened(hook, (event) => plain.get(event.eventId)!) } : undefined,
+        );
       };
     }
   }
@@ -55,15 +63,24 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
-    const hook = options?.inTransaction;
+    const hook = options?.inTransaction ?? this.appendHook;
     if (!hook) return this.inner.append(streamId, await this.sealAll(events), expected);
-    // Inline views get the events as readers of this store see them: personal fields open.
-    return this.inner.append(streamId, await this.sealAll(events), expected, {
-      inTransaction: {
-        before: (tx, id) => hook.before(tx, id, events),
-        after: (tx, recorded) => hook.after(tx, recorded.map((event, i) => ({ ...event, data: events[i].data, metadata: events[i].metadata }))),
-      },
-    });
+    return this.inner.append(streamId, await this.sealAll(events), expected, { inTransaction: this.opened(hook, (_event, i) => events[i]) });
+  }
+
+  /** Inline views get the events as readers of this store see them: personal fields open. */
+  private opened(hook: AppendHook, original: (event: RecordedEvent, index: number) => NewEvent): AppendHook {
+    return {
+      before: (tx, streamId, sealed) => hook.before(tx, streamId, sealed.map((event, i) => original({ eventId: event.eventId } as RecordedEvent, i) ?? event)),
+      after: (tx, recorded) =>
+        hook.after(
+          tx,
+          recorded.map((event, i) => {
+            const source = original(event, i);
+            return { ...event, data: source.data, metadata: source.metadata };
+          }),
+        ),
+    };
   }
 
   isFuture(checkpoint: Checkpoint): Promise<boolean> {

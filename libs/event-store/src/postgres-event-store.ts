@@ -258,7 +258,7 @@ export class PostgresEventStore implements EventStore {
    * nothing twice. Meant for streams only the importer writes (name-based ids): a concurrent `append`
    * to one of the same streams is not serialised against it. Local subscribers hear of each written stream.
    */
-  async appendToNewStreams(streams: NewStream[]): Promise<BulkAppendResult> {
+  async appendToNewStreams(streams: NewStream[], options?: AppendOptions): Promise<BulkAppendResult> {
     if (streams.length === 0) return { written: 0, skipped: 0, events: 0 };
     const streamIds = new Set<string>();
     const eventIds = new Set<string>();
@@ -288,10 +288,23 @@ export class PostgresEventStore implements EventStore {
         })),
       })),
     );
-    const rows: Array<{ stream_id: string; next_version: number; events: number; position: string; transaction_id: string }> = await this.db.query(
-      APPEND_TO_NEW_STREAMS_SQL,
-      [payload],
-    );
+    type Written = Array<{ stream_id: string; next_version: number; events: number; position: string; transaction_id: string }>;
+    const hook = options?.inTransaction;
+    const rows: Written =
+      hook && this.transactional
+        ? await (this.db as unknown as Transactional).transaction(async (tx) => {
+            for (const stream of fresh) await hook.before(tx, stream.streamId, stream.events);
+            const written: Written = await tx.query(APPEND_TO_NEW_STREAMS_SQL, [payload]);
+            if (written.length > 0) {
+              // Inline views get the events as recorded, in feed order.
+              const recorded: EventRow[] = await tx.query(`SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY transaction_id, position`, [
+                written.map((w) => w.stream_id),
+              ]);
+              await hook.after(tx, recorded.map((row) => this.toRecorded(row)));
+            }
+            return written;
+          })
+        : await this.db.query(APPEND_TO_NEW_STREAMS_SQL, [payload]);
     let events = 0;
     for (const row of rows) {
       events += row.events;

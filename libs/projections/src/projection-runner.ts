@@ -74,7 +74,8 @@ export function applyBatch<Row extends VersionedRow>(projection: Projection<Row>
  * Loads the rows a batch touches, folds the events into them and saves what changed, inside the
  * caller's transaction. Any feed (the store's, or a Kafka consumer's) goes through here.
  */
-export async function applyEvents(tx: EntityManager, projection: Projection<any>, events: RecordedEvent[]): Promise<void> {
+export async function applyEvents(tx: EntityManager, projection: Projection<any>, events: RecordedEvent[], skipped?: ReadonlySet<string>): Promise<void> {
+  if (skipped && skipped.size > 0) events = events.filter((event) => !skipped.has(event.eventId));
   const keys = [...new Set(events.map((event) => projection.keyOf(event)).filter((key): key is string => key !== undefined))];
   if (keys.length === 0) return;
   const rows: Map<string, VersionedRow | undefined> = await projection.store.load(tx, keys);
@@ -128,6 +129,8 @@ export class ProjectionRunner {
   private unsubscribe?: () => void;
   private readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private lastParkedCheck = 0;
+  /** Events an operator skipped, per projection: they stay skipped on a replay or a rebuild. */
+  private readonly skipped = new Map<string, Set<string>>();
 
   constructor(
     private readonly db: DataSource,
@@ -143,6 +146,11 @@ export class ProjectionRunner {
 
   get names(): string[] {
     return this.projections.map((p) => p.name);
+  }
+
+  /** The projections this process runs from the feed (every one that is not inline here). */
+  get feedNames(): string[] {
+    return this.lanes.map((lane) => lane.projection.name);
   }
 
   /** The projections meant to be read straight back after a command (inline where the store allows it). */
@@ -268,6 +276,8 @@ export class ProjectionRunner {
       `SELECT name, transaction_id::text AS tx, position::text AS pos, failures, parked_until FROM projection_checkpoints WHERE name = ANY($1)`,
       [names],
     );
+    const letters: { name: string; event_id: string }[] = await this.db.query(`SELECT name, event_id FROM projection_dead_letters WHERE name = ANY($1)`, [names]);
+    for (const name of names) this.skipped.set(name, new Set(letters.filter((l) => l.name === name).map((l) => l.event_id)));
     for (const row of rows) {
       const lane = unknown.find((l) => l.projection.name === row.name)!;
       lane.checkpoint = { transactionId: row.tx, position: row.pos };
@@ -362,7 +372,7 @@ export class ProjectionRunner {
       const current = row ? { transactionId: row.tx, position: row.pos } : START;
       if (!row) await tx.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [projection.name]);
       if (compareCheckpoints(current, from) !== 0) return 'moved';
-      await applyEvents(tx, projection, events);
+      await applyEvents(tx, projection, events, this.skipped.get(projection.name));
       const last = events[events.length - 1].checkpoint;
       await tx.query(
         `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, position = $3::bigint, events_applied = events_applied + $4,
@@ -523,6 +533,22 @@ export class ProjectionRunner {
   /** Rebuilds this process is carrying out: the lease is per process, so one run each. */
   private readonly rebuilding = new Set<string>();
 
+  /**
+   * Waits (bounded) until no rebuild of these projections is pending. Returns those still pending.
+   * With no daemon running in this process (a CLI, a test), it carries them out itself.
+   */
+  async waitForRebuilds(names: string[], timeoutMs: number): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const pending = (await this.pendingRebuilds()).filter((name) => names.includes(name));
+      if (pending.length === 0 || Date.now() >= deadline) return pending;
+      // Another process's daemon may hold them; otherwise this one carries them out.
+      if (!this.running) for (const projection of this.projectionsNamed(pending)) await this.rebuild(projection, undefined, 2_000, true);
+      this.nudgeRebuilds?.();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Rebuilds that are requested or were cut short (a crash), with what is left of them. */
   async pendingRebuilds(): Promise<string[]> {
     const rows: { name: string }[] = await this.db.query(`SELECT name FROM projection_rebuilds ORDER BY requested_at`);
@@ -666,6 +692,8 @@ export class ProjectionRunner {
       checkpoint = START;
       done = 0;
     }
+    const letters: { event_id: string }[] = await this.db.query(`SELECT event_id FROM projection_dead_letters WHERE name = $1`, [name]);
+    const skipped = new Set(letters.map((l) => l.event_id));
     const { count: total } = await this.store.head();
     await this.db.query(`UPDATE projection_rebuilds SET total = $2 WHERE name = $1`, [name, total]);
     onProgress?.({ projection: name, done, total });
@@ -674,7 +702,7 @@ export class ProjectionRunner {
       const events = await this.store.readAll(checkpoint, { limit: batchSize });
       if (events.length === 0) break;
       await this.withShadow(projection, async (tx) => {
-        await applyEvents(tx, projection, events);
+        await applyEvents(tx, projection, events, skipped);
         const last = events[events.length - 1].checkpoint;
         stillCurrent(
           await tx.query(
@@ -696,7 +724,7 @@ export class ProjectionRunner {
         for (;;) {
           const events = await this.store.readAll(at, { limit: batchSize, includeRecent: isInline }, tx);
           if (events.length === 0) break;
-          await applyEvents(tx, projection, events);
+          await applyEvents(tx, projection, events, skipped);
           at = events[events.length - 1].checkpoint;
           done += events.length;
         }
@@ -734,4 +762,33 @@ export class ProjectionRunner {
     for (const waiter of this.waiters) waiter();
     return done;
   }
+}
+
+/**
+ * A processor on the feed: when an event of `type` arrives, it asks for a blue/green rebuild of the named
+ * projections, in the same transaction as its checkpoint, so a crash can neither lose nor skip the request.
+ * Erasure uses it: the read models are rebuilt after a person's key is destroyed.
+ */
+export function rebuildOn(name: string, type: string, projections: () => string[]): Projection<VersionedRow & { streamId: string }> {
+  return {
+    name,
+    keyOf: (event) => (event.type === type ? event.streamId : undefined),
+    evolve: (_row, event) => ({ streamId: event.streamId, version: event.streamVersion }),
+    store: {
+      // No rows of its own: every such event asks again (a repeated request starts the rebuild over).
+      load: async () => new Map(),
+      save: async (tx, rows) => {
+        // Rebuilding the processor itself replays old requests: those were carried out long ago.
+        const [{ rebuilding }] = await tx.query(`SELECT current_setting('kehittamo.rebuilding', true) = 'on' AS rebuilding`);
+        if (rows.length === 0 || rebuilding === true) return;
+        await tx.query(
+          `INSERT INTO projection_rebuilds (name, reason) SELECT unnest($1::text[]), $2
+           ON CONFLICT (name) DO UPDATE SET transaction_id = '0', position = 0, done = 0, reason = excluded.reason, requested_at = clock_timestamp()`,
+          [projections().filter((p) => p !== name), type],
+        );
+      },
+      clear: async () => undefined,
+      tables: () => [],
+    },
+  };
 }

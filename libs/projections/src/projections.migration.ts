@@ -58,9 +58,11 @@ export class ProjectionFeedCore1765100000000 implements MigrationInterface {
         skipped_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (name, event_id)
       )`);
+    await db.query(`CREATE TABLE processor_leases (name text PRIMARY KEY, held_by text NOT NULL, held_until timestamptz NOT NULL)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE processor_leases`);
     await db.query(`DROP TABLE projection_dead_letters`);
     await db.query(`DROP TABLE projection_rebuilds`);
     await db.query(`ALTER TABLE projection_checkpoints DROP COLUMN failed_event, DROP COLUMN parked_until, DROP COLUMN failures`);

@@ -173,10 +173,9 @@ export async function catchUpProjections(
   const started = Date.now();
   const head = await store.head();
   const appliedBy = (statuses: Awaited<ReturnType<ProjectionRunner['status']>>) => new Map(statuses.map((s) => [s.name, s]));
-  const statuses = await runner.status();
-  const before = appliedBy(statuses);
-  // Views kept inline are current when the import's appends commit: only the asynchronous ones have to catch up.
-  const names = statuses.filter((s) => s.mode === 'async').map((s) => s.name);
+  const before = appliedBy(await runner.status());
+  // Inline views are written with the events; the others follow the feed.
+  const names = runner.feedNames;
   const baseline = Math.min(...names.map((name) => before.get(name)?.eventsApplied ?? 0));
   const total = Math.max(0, head.count - baseline);
   if (mode === 'run') runner.start();

@@ -5,9 +5,12 @@ import { DataSource } from 'typeorm';
 import { ERASED_TEXT, EVENT_STORE, PersonKeyStore, type EventStore } from '#event-store';
 import { commandMetadata, newId, type Actor } from '#platform';
 import { ProjectionRunner } from '#projections';
+import { ERASURE_PROCESSOR } from '../runtime.js';
 
 /** Recorded when a person's key is destroyed; carries their pseudonym only. */
 export type PersonErased = { type: 'PersonErased'; data: { person: string; keyDestroyed: boolean; erasedAt: string } };
+/** How long an erasure request waits for the rebuilds before answering with what is still pending. */
+const ERASURE_WAIT_MS = 60_000;
 export const personStreamId = (pseudonym: string): string => `person-${pseudonym}`;
 
 export interface ErasureResult {
@@ -16,6 +19,8 @@ export interface ErasureResult {
   keyDestroyed: boolean;
   /** The read models rebuilt so that they show the erased values. */
   rebuilt: string[];
+  /** Read models whose rebuild is still under way when the answer was given (it goes on, and resumes after a crash). */
+  pending: string[];
 }
 
 export interface PersonExport {
@@ -82,26 +87,26 @@ export class PeopleService {
   }
 
   /**
-   * Destroys the person's data key, records the erasure, and rebuilds every read model from the
-   * events, so that what they held of the person reads as erased. Counts, stages and awards are
-   * folded from fields that are not personal, so they come out the same.
+   * Destroys the person's data key and records the erasure; a processor on the feed then rebuilds every
+   * read model blue/green (a crash resumes it), so that what they held of the person reads as erased.
+   * Counts, stages and awards are folded from fields that are not personal, so they come out the same.
+   * Answers once the rebuilds are done, or with `pending` when they take longer than the bound.
    */
   async erase(person: string, by: Actor, byPseudonym: string, now: Date, requestId: string): Promise<ErasureResult> {
     const erasure = await this.keys.erase(person);
     const event: PersonErased = { type: 'PersonErased', data: { person, keyDestroyed: erasure.destroyed, erasedAt: erasure.erasedAt } };
-    await this.store.append(personStreamId(person), [{ eventId: newId(), ...event, metadata: commandMetadata(by, byPseudonym, now, requestId) }], 'any');
+    const written = await this.store.append(personStreamId(person), [{ eventId: newId(), ...event, metadata: commandMetadata(by, byPseudonym, now, requestId) }], 'any');
     // The in-app feed keeps its rows through rebuilds (nothing is notified twice): excerpts of what the person
     // wrote are erased in it here, and mail not yet sent renders from these rows.
     if (this.runner.names.includes('notifications')) {
       await this.db.query(`UPDATE notifications SET params = jsonb_set(params, '{comment}', to_jsonb($2::text)) WHERE params->>'commentBy' = $1`, [person, ERASED_TEXT]);
     }
-    const rebuilt: string[] = [];
-    for (const projection of this.runner.projectionsNamed(this.runner.names)) {
-      await this.runner.rebuild(projection);
-      rebuilt.push(projection.name);
-    }
-    this.logger.log(`A person's data was erased (key destroyed: ${erasure.destroyed}); ${rebuilt.length} read models rebuilt.`);
-    return { erasedAt: erasure.erasedAt, keyDestroyed: erasure.destroyed, rebuilt };
+    const views = this.runner.names.filter((name) => name !== ERASURE_PROCESSOR);
+    await this.runner.waitFor(written.checkpoint, ERASURE_WAIT_MS, [ERASURE_PROCESSOR]);
+    const pending = await this.runner.waitForRebuilds(views, ERASURE_WAIT_MS);
+    const rebuilt = views.filter((name) => !pending.includes(name));
+    this.logger.log(`A person's data was erased (key destroyed: ${erasure.destroyed}); ${rebuilt.length} read models rebuilt, ${pending.length} under way.`);
+    return { erasedAt: erasure.erasedAt, keyDestroyed: erasure.destroyed, rebuilt, pending };
   }
 
   /**

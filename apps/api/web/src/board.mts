@@ -1,5 +1,5 @@
 // Change-agent board: the organisation's ideas in columns by stage; move an idea with the step its stage allows.
-import { $, api, el, fmtDate, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
+import { $, api, el, fmtDate, foldable, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
 
 const problem = (reply: { status: number; body: any }) => problemMessage('fi', reply);
@@ -11,6 +11,8 @@ const EVENT_FI: Record<string, string> = {
   IdeaAdopted: 'Otettu käyttöön', IdeaRejected: 'Hylätty', IdeaWithdrawn: 'Peruttu', IdeaDeedLinked: 'Kehittämisteko avattu', IdeaCommented: 'Kommentti',
 };
 const COLUMNS = ['submitted', 'inReview', 'piloting', 'adopted', 'rejected'] as const;
+// On a phone the filters fold behind "Rajaa", which says how many are in use.
+const fold = foldable($<HTMLButtonElement>('#filters-toggle'));
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function load() {
@@ -22,6 +24,7 @@ async function load() {
   for (const name of ['unit', 'sector']) if (value(name)) query.set(name, value(name));
   // The API filters by unit and sector; the theme is matched here, on the themes each idea carries.
   const theme = value('theme').toLocaleLowerCase('fi');
+  fold.count(['unit', 'sector', 'theme'].filter((name) => value(name)).length);
   const columns = await Promise.all(COLUMNS.map((stage) => api('GET', `/api/ideas?stage=${stage}&${query}`)));
   const failed = columns.find((c) => c.status !== 200);
   if (failed) {
@@ -31,6 +34,7 @@ async function load() {
       const mine = errors.filter((e) => fieldOf(e.field, name));
       $(`#e-${name}`).textContent = mine.map((e) => fieldMessage('fi', e)).join(' ');
       if (mine.length) $(`#f-${name}`).setAttribute('aria-invalid', 'true');
+      if (mine.length) fold.open();
     }
     say(`Ideoita ei voitu hakea: ${problem(failed)}`, false);
     board.removeAttribute('aria-busy');
@@ -54,6 +58,28 @@ async function load() {
     }),
   );
   board.removeAttribute('aria-busy');
+  updateBoardNav();
+}
+
+/**
+ * When the five columns do not fit (a phone, or the idea's detail beside them), the board scrolls sideways in its own
+ * region: a line above it says so, and two buttons move it a column at a time (at either end the button says it can
+ * go no further, and keeps the focus).
+ */
+function updateBoardNav() {
+  const board = $('#board');
+  const overflows = board.scrollWidth > board.clientWidth + 1;
+  $('#board-nav').hidden = !overflows;
+  $('#board-prev').setAttribute('aria-disabled', String(board.scrollLeft <= 1));
+  $('#board-next').setAttribute('aria-disabled', String(board.scrollLeft + board.clientWidth >= board.scrollWidth - 1));
+}
+
+function scrollBoard(direction: -1 | 1) {
+  const board = $('#board');
+  const column = board.querySelector<HTMLElement>('.column');
+  const gap = parseFloat(getComputedStyle(board).columnGap) || 0;
+  const step = column ? column.getBoundingClientRect().width + gap : board.clientWidth * 0.8;
+  board.scrollBy({ left: direction * step, behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
 }
 
 function input(label: string, name: string, attrs: Record<string, string> = {}) {
@@ -218,5 +244,9 @@ $('#filters').addEventListener('submit', (e) => {
   e.preventDefault();
   void load();
 });
+$('#board-prev').addEventListener('click', () => scrollBoard(-1));
+$('#board-next').addEventListener('click', () => scrollBoard(1));
+$('#board').addEventListener('scroll', updateBoardNav, { passive: true });
+new ResizeObserver(updateBoardNav).observe($('#board'));
 tokenForm(() => void load());
 void load();

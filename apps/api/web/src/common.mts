@@ -13,6 +13,44 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   return node;
 }
 
+/** The fold button's words in the page's language, with how many filters are in use. */
+const FILTER_LABEL: Record<string, (chosen: number) => string> = {
+  fi: (n) => (n ? `Rajaa (${n} valittu)` : 'Rajaa'),
+  sv: (n) => (n ? `Filtrera (${n} valda)` : 'Filtrera'),
+  en: (n) => (n ? `Filter (${n} chosen)` : 'Filter'),
+};
+
+/**
+ * Filters that fold behind a "Rajaa" button on narrow screens (a disclosure: `.filters-toggle` controls a `.foldable`
+ * element; CSS shows both the button and the fold on phones only, and the filters always on wide screens).
+ * Returns `count(n)`, which says on the button how many filters are chosen, and `open()` for field errors.
+ */
+export function foldable(toggle: HTMLButtonElement): { count(n: number): void; open(): void } {
+  const target = document.getElementById(toggle.getAttribute('aria-controls') ?? '')!;
+  const set = (open: boolean) => {
+    toggle.setAttribute('aria-expanded', String(open));
+    target.classList.toggle('open', open);
+  };
+  toggle.addEventListener('click', () => set(toggle.getAttribute('aria-expanded') !== 'true'));
+  const words = FILTER_LABEL[document.documentElement.lang] ?? FILTER_LABEL.fi;
+  return {
+    count: (n) => (toggle.querySelector('.label')!.textContent = words(n)),
+    open: () => set(true),
+  };
+}
+
+let captions = 0;
+/** A data table too wide for a phone scrolls sideways in a region of its own (reachable with the keyboard), never the page. */
+export function scrollable(table: HTMLTableElement): HTMLDivElement {
+  const attrs: Record<string, string> = { class: 'table-scroll', role: 'region', tabindex: '0' };
+  const caption = table.querySelector('caption');
+  if (caption) {
+    if (!caption.id) caption.id = `caption-${++captions}`;
+    attrs['aria-labelledby'] = caption.id;
+  }
+  return el('div', attrs, table);
+}
+
 export const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
 export function token(): string {

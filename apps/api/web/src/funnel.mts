@@ -1,6 +1,6 @@
 // Funnel dashboard: counts per stage, how far ideas got, conversions and lead times (median days per stage),
 // unit activity over time; per organisation, unit, sector and period; CSV export of all of it.
-import { $, api, el, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
+import { $, api, el, foldable, say, scrollable, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
 
 const FILTERS = ['organisation', 'unit', 'sector', 'from', 'to', 'period'] as const;
@@ -33,11 +33,14 @@ function activityChart(activity: any): HTMLElement {
   const rows = activity.units.flatMap((u: any) => u.activity.filter((a: any) => a.submitted + a.piloted + a.adopted + a.participants > 0)
     .map((a: any) => el('tr', {}, el('th', { scope: 'row' }, u.unit), el('td', {}, a.period), el('td', {}, String(a.submitted)), el('td', {}, String(a.piloted)), el('td', {}, String(a.adopted)), el('td', {}, String(a.participants)))));
   section.append(
-    el('table', { class: 'activity' }, el('caption', {}, 'Yksiköt jaksoittain (vain jaksot, joilla oli toimintaa)'), el('thead', {}, head), el('tbody', {}, ...rows)),
+    scrollable(el('table', { class: 'activity' }, el('caption', {}, 'Yksiköt jaksoittain (vain jaksot, joilla oli toimintaa)'), el('thead', {}, head), el('tbody', {}, ...rows))),
     el('p', { class: 'meta' }, 'Osallistuneita: eri henkilöt, jotka lähettivät idean tai kommentoivat jaksolla. Osuus henkilöstöstä vaatii yksiköiden henkilöstömäärät, joita palvelu ei vielä tunne.'),
   );
   return section;
 }
+
+// On a phone the filters fold behind "Rajaa", which says how many are in use.
+const fold = foldable($<HTMLButtonElement>('#filters-toggle'));
 
 function showFieldErrors(errors: { field: string; message: string }[]) {
   for (const name of FILTERS) {
@@ -49,7 +52,10 @@ function showFieldErrors(errors: { field: string; message: string }[]) {
     else control.removeAttribute('aria-invalid');
   }
   const first = FILTERS.find((name) => errors.some((e) => fieldOf(e.field, name)));
-  if (first) $(`#${first}`).focus();
+  if (first) {
+    fold.open();
+    $(`#${first}`).focus();
+  }
 }
 
 async function load() {
@@ -59,6 +65,7 @@ async function load() {
     const v = (form.elements.namedItem(name) as HTMLInputElement).value.trim();
     if (v && name !== 'period') params.set(name, v);
   }
+  fold.count([...params.keys()].length);
   const period = (form.elements.namedItem('period') as HTMLSelectElement).value;
   const [funnel, activity] = await Promise.all([api('GET', `/api/funnel?${params}`), api('GET', `/api/funnel/activity?${params}&period=${period}`)]);
   const failed = funnel.status !== 200 ? funnel : activity.status !== 200 ? activity : undefined;

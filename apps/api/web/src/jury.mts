@@ -1,6 +1,6 @@
 // Jury room: a juror's nominations per series (blind review as the API gives it), scoring per criterion, conflict
 // declaration and progress; the chair's live shortlist with overrides, the jurors' progress, reveal and round closing.
-import { $, api, el, tokenForm } from './common.mts';
+import { $, api, el, scrollable, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
 
 const T = {
@@ -247,8 +247,8 @@ function conflictForm(n: any): HTMLElement {
 }
 
 function table(caption: string, head: string[], rows: (string | Node)[][], attrs: Record<string, string> = {}) {
-  return el('table', attrs, el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c)))))));
+  return scrollable(el('table', attrs, el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c))))))));
 }
 
 async function chairSection(season: any, series: any): Promise<HTMLElement> {

@@ -1,7 +1,9 @@
 // Tekojen tori: public search of published development deeds with facets, a deed page, campaign standings.
-import { $, api, el, fmtDate, problem, say, SECTOR_FI } from './common.mts';
+import { $, api, el, fmtDate, foldable, problem, say, SECTOR_FI } from './common.mts';
 
 const FACET_NAMES: Record<string, string> = { sector: 'Toimiala', theme: 'Teema', organisation: 'Organisaatio', year: 'Vuosi' };
+// On narrow screens the facets fold behind a "Rajaa" button; on wide ones they stay beside the results.
+const fold = foldable($<HTMLButtonElement>('#facets-toggle'));
 const filters: Record<string, string> = {};
 let timer: ReturnType<typeof setTimeout> | undefined;
 let latest = 0;
@@ -23,6 +25,7 @@ async function search() {
       return el('li', { class: 'result' }, el('h3', {}, link), el('p', { class: 'meta' }, `${d.organisation} · ${SECTOR_FI[d.sector] ?? d.sector} · ${d.year}${d.awards?.length ? ' · palkittu' : ''}`), el('p', {}, d.aim));
     }),
   );
+  fold.count(Object.keys(filters).length);
   const facetBox = $('#facets');
   facetBox.replaceChildren(
     ...Object.entries(facets as Record<string, Record<string, number>>).map(([name, values]) => {

@@ -36,11 +36,13 @@ const FIELDS = ['title', 'description', 'problem', 'proposal', 'sector', 'themes
 const MEDIA_KINDS = ['image', 'audio', 'video'] as const;
 
 const CSS = `
-:host{display:block;font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:40rem}
+:host{display:block;font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:40rem;overflow-wrap:break-word}
 *{box-sizing:border-box}
 .box{border:1px solid #c8ccd4;border-radius:8px;padding:1rem;background:#fff}
 h2{margin:0 0 .75rem;font-size:1.2rem;color:#002f6c}
-[role=tablist]{display:flex;gap:.25rem;margin-bottom:1rem;border-bottom:2px solid #dde1e8}
+/* Long compounds (Finnish, Swedish) hyphenate by the widget's lang, or break, rather than run out of a narrow intranet column. */
+h2,label,strong,summary,li{hyphens:auto;overflow-wrap:anywhere}
+[role=tablist]{display:flex;flex-wrap:wrap;gap:.25rem;margin-bottom:1rem;border-bottom:2px solid #dde1e8}
 [role=tab]{border:0;background:none;padding:.5rem .75rem;font:inherit;cursor:pointer;border-bottom:3px solid transparent;margin-bottom:-2px}
 [role=tab][aria-selected=true]{border-color:#0050b5;font-weight:600;color:#0050b5}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}
@@ -63,7 +65,7 @@ li.idea{border-top:1px solid #e3e6eb;padding:.6rem 0}
 details{margin-top:.35rem}
 ol{margin:.3rem 0 .3rem 1.2rem;padding:0;font-size:.9rem}
 ul.comments li{font-size:.9rem;border-left:3px solid #dde1e8;padding-left:.5rem;margin:.25rem 0}
-.row{display:flex;gap:.5rem;margin-top:.4rem;align-items:flex-end}.row input{flex:1}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.4rem;align-items:flex-end}.row input{flex:1 1 10rem;min-width:0}
 .req{color:#b00020;font-weight:400}
 `;
 

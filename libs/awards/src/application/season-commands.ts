@@ -4,7 +4,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { APP_CONFIG, commandMetadata, CLOCK, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Clock, type Pseudonymizer } from '#platform';
-import { decideAndWait, ProjectionRunner } from '#projections';
+import { decideAndWait, ProjectionRunner, underLease } from '#projections';
 import { seasonDecider, type NomineeEvidence, type SeasonCommand, type SeasonContext, type SeasonState } from '../domain/award-season.decider.js';
 import { seasonStreamId, type Nominee } from '../domain/award-season.events.js';
 import { AwardSeasonView, NominationView } from '../read-models/award-views.entity.js';
@@ -164,6 +164,11 @@ export class ResultsAnnouncer implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async run(): Promise<number> {
+    // One process announces (the others skip the tick); a crashed holder's lease runs out in a minute.
+    return (await underLease(this.db, 'gaala-announcer', 60_000, () => this.announce())) ?? 0;
+  }
+
+  private async announce(): Promise<number> {
     const due: { id: string }[] = await this.db.query(
       `SELECT id FROM award_seasons WHERE gala_at <= $1 AND (NOT published OR announced < jsonb_array_length(awards))`,
       [this.clock.now()],

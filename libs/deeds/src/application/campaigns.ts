@@ -3,7 +3,7 @@ import { CommandHandler, QueryHandler, type ICommandHandler, type IQueryHandler 
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { APP_CONFIG, commandMetadata, CLOCK, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Clock, type Pseudonymizer } from '#platform';
-import { decideAndWait, ProjectionRunner } from '#projections';
+import { decideAndWait, ProjectionRunner, underLease } from '#projections';
 import { campaignDecider, campaignStreamId, rankStandings, type CampaignCommand } from '../domain/campaign.js';
 import { CampaignView } from '../read-models/campaign-view.entity.js';
 
@@ -116,6 +116,11 @@ export class CampaignCloser implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async closeEnded(): Promise<number> {
+    // One process closes (the others skip the tick); a crashed holder's lease runs out in a minute.
+    return (await underLease(this.db, 'campaign-closer', 60_000, () => this.close())) ?? 0;
+  }
+
+  private async close(): Promise<number> {
     const now = this.clock.now();
     const ended = await this.db.query(`SELECT id, starts_at, ends_at FROM campaign_views WHERE status = 'open' AND ends_at <= $1`, [now]);
     for (const campaign of ended) {

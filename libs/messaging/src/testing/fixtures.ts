@@ -353,8 +353,8 @@ export interface Child {
 /** Every child started by the suite, so `killChildren` can stop them by pid even after a failure. */
 const children = new Set<Child>();
 
-export function startEntry(entry: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', resolve(ROOT, 'libs/messaging/src/testing/run-ts.mjs'), resolve(ROOT, entry)], {
+export function startEntry(entry: string, env: Record<string, string>, args: string[] = []): Child {
+  const proc = spawn(process.execPath, ['--import', resolve(ROOT, 'libs/messaging/src/testing/run-ts.mjs'), resolve(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,23 @@
+// A lease on a piece of work that is driven by the clock rather than by the feed (closing a campaign when its
+// window ends, announcing a gala's results): one process at a time holds it; a crashed holder's lease runs out.
+import { randomUUID } from 'node:crypto';
+import type { SqlExecutor } from '#event-store';
+
+const holder = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+/** Runs `work` only while this process holds the lease `name`; answers undefined when another process holds it. */
+export async function underLease<T>(db: SqlExecutor, name: string, ttlMs: number, work: () => Promise<T>): Promise<T | undefined> {
+  const [row] = await db.query(
+    `INSERT INTO processor_leases (name, held_by, held_until) VALUES ($1, $2, now() + ($3::int * interval '1 millisecond'))
+     ON CONFLICT (name) DO UPDATE SET held_by = excluded.held_by, held_until = excluded.held_until
+       WHERE processor_leases.held_by = excluded.held_by OR processor_leases.held_until < now()
+     RETURNING held_by`,
+    [name, holder, ttlMs],
+  );
+  if (row?.held_by !== holder) return undefined;
+  try {
+    return await work();
+  } finally {
+    await db.query(`UPDATE processor_leases SET held_until = now() WHERE name = $1 AND held_by = $2`, [name, holder]).catch(() => undefined);
+  }
+}
