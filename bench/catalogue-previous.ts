@@ -1,130 +1,17 @@
 // The catalogue search as it was before the strongest-candidates rework (December 2026), kept so that
 // bench/catalogue.ts measures the previous and the current search side by side on the same data and load.
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { IQueryHandler } from '@nestjs/cqrs';
 import { DataSource, In, type FindOptionsSelect } from 'typeorm';
-import { IdeaView } from '#ideas';
-import { exactTsQuery, isUuid, plainText, ProblemException, safeUrl, searchWords, type Actor } from '#platform';
-import type { DeedContent } from '../libs/deeds/src/domain/deed.events.js';
+import { exactTsQuery, isUuid, plainText, ProblemException, searchWords } from '#platform';
+import { presentPublicDeed } from '../libs/deeds/src/application/catalogue.queries.js';
 import { DeedEntry } from '../libs/deeds/src/read-models/deed-entry.entity.js';
-
-const clean = (text: string | null | undefined) => (text == null ? text : plainText(text));
-const cleanMedia = (media: DeedEntry['media']) =>
-  media.flatMap((m) => {
-    const url = safeUrl(m.url);
-    return url ? [{ kind: m.kind, url, ...(m.caption ? { caption: plainText(m.caption) } : {}) }] : [];
-  });
-const cleanContent = (content: DeedContent) => ({
-  ...content,
-  title: plainText(content.title),
-  aim: plainText(content.aim),
-  achieved: plainText(content.achieved),
-  unit: plainText(content.unit),
-  themes: content.themes.map(plainText),
-  metrics: content.metrics.map((m) => ({ ...m, name: plainText(m.name), ...(m.unit ? { unit: plainText(m.unit) } : {}) })),
-  media: cleanMedia(content.media),
-});
-
-/** What anyone may read of a published deed; every text is stripped of markup. */
-export function presentPublicDeed(deed: DeedEntry) {
-  return {
-    id: deed.id,
-    revision: deed.revision,
-    organisation: deed.organisation,
-    title: plainText(deed.title),
-    aim: plainText(deed.aim),
-    achieved: plainText(deed.achieved),
-    metrics: cleanContent({ ...(deed as unknown as DeedContent), metrics: deed.metrics }).metrics,
-    unit: plainText(deed.unit),
-    sector: deed.sector,
-    themes: deed.themes.map(plainText),
-    size: deed.size,
-    scope: deed.scope,
-    participants: deed.participants,
-    periodFrom: deed.periodFrom,
-    periodTo: deed.periodTo,
-    language: deed.language,
-    media: cleanMedia(deed.media),
-    firstPublishedAt: deed.firstPublishedAt,
-    publishedAt: deed.publishedAt,
-    year: deed.year,
-    awards: deed.awards,
-    ideaIds: deed.ideaIds,
-  };
-}
-
-export function presentEditorDeed(deed: DeedEntry) {
-  return {
-    ...presentPublicDeed(deed),
-    version: deed.version,
-    status: deed.status,
-    source: deed.source,
-    externalId: deed.externalId,
-    draftedAt: deed.draftedAt,
-    updatedAt: deed.updatedAt,
-    unpublishedAt: deed.unpublishedAt,
-    unpublishReason: clean(deed.unpublishReason),
-    revisions: deed.revisions.map((r) => ({ ...r, content: cleanContent(r.content) })),
-  };
-}
 
 /** Facet values come from what editors typed: strip markup from the keys too. */
 function cleanKeys(counts: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, n] of Object.entries(counts)) out[plainText(key)] = (out[plainText(key)] ?? 0) + n;
   return out;
-}
-
-export class GetDeedQuery {
-  constructor(
-    readonly deedId: string,
-    readonly actor: Actor,
-  ) {}
-}
-
-// @QueryHandler(GetDeedQuery)
-export class GetDeedHandler implements IQueryHandler<GetDeedQuery> {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
-
-  async execute({ deedId, actor }: GetDeedQuery) {
-    const deed = await this.db.getRepository(DeedEntry).findOneBy({ id: deedId });
-    if (!deed) throw ProblemException.of(404, 'deed-not-found', 'There is no such deed.');
-    return presentEditorDeed(deed);
-  }
-}
-
-export class ListDeedsQuery {
-  constructor(
-    readonly actor: Actor,
-    readonly filter: { organisation?: string; status?: string; limit: number; cursor?: string },
-  ) {}
-}
-
-/** The editors' desk: their organisation's deeds in every state, most recently changed first. */
-// @QueryHandler(ListDeedsQuery)
-export class ListDeedsHandler implements IQueryHandler<ListDeedsQuery> {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
-
-  async execute({ actor, filter }: ListDeedsQuery) {
-    const organisation = filter.organisation ?? actor.organisation;
-    const after = decodeCursor(filter.cursor);
-    const rows: DeedEntry[] = await this.db
-      .getRepository(DeedEntry)
-      .createQueryBuilder('d')
-      .where('d.organisation = :organisation', { organisation })
-      .andWhere(filter.status ? 'd.status = :status' : 'TRUE', { status: filter.status })
-      .andWhere(after ? '(d.updated_at, d.id) < (:at::timestamptz, :id::uuid)' : 'TRUE', { at: after?.at, id: after?.id })
-      .orderBy('d.updated_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(filter.limit + 1)
-      .getMany();
-    const page = rows.slice(0, filter.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((d) => ({ id: d.id, version: d.version, title: plainText(d.title), status: d.status, revision: d.revision, sector: d.sector, updatedAt: d.updatedAt, firstPublishedAt: d.firstPublishedAt })),
-      nextCursor: rows.length > filter.limit && last ? encodeCursor({ score: 0, at: new Date(last.updatedAt).toISOString(), id: last.id }) : null,
-    };
-  }
 }
 
 export interface CatalogueFilter {
@@ -238,7 +125,6 @@ function fromCells(cells: FacetCell[]) {
  * gradation: teko / teot), prefix matching while typing, and facet counts over the matching deeds.
  * Browsing and filtering page through an index and read their total and facets from pre-counted cells.
  */
-// @QueryHandler(SearchCatalogueQuery)
 export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuery> {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
@@ -332,54 +218,3 @@ const PAGE_COLUMNS = Object.fromEntries(
 ) as FindOptionsSelect<DeedEntry>;
 const PAGE_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'score', score, 'at', to_char(first_published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), '[]') FROM page) AS page`;
 
-export class GetCatalogueDeedQuery {
-  constructor(readonly deedId: string) {}
-}
-
-// @QueryHandler(GetCatalogueDeedQuery)
-export class GetCatalogueDeedHandler implements IQueryHandler<GetCatalogueDeedQuery> {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
-
-  async execute({ deedId }: GetCatalogueDeedQuery) {
-    const deed = await this.db.getRepository(DeedEntry).findOneBy({ id: deedId, status: 'published' });
-    if (!deed) throw ProblemException.of(404, 'deed-not-found', 'There is no such published deed.');
-    const ideas = deed.ideaIds.length ? await this.db.getRepository(IdeaView).findBy({ id: In(deed.ideaIds) }) : [];
-    return {
-      ...presentPublicDeed(deed),
-      revisions: deed.revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, content: cleanContent(r.content) })),
-      // The chain behind the deed: idea → pilot → adoption. Submitters are never named here.
-      lineage: ideas.map((idea) => ({
-        ideaId: idea.id,
-        title: plainText(idea.title),
-        stage: idea.stage,
-        submittedAt: idea.submittedAt,
-        pilot: idea.pilot
-          ? {
-              goal: plainText(idea.pilot.goal),
-              team: plainText(idea.pilot.team),
-              startsOn: idea.pilot.startsOn,
-              endsOn: idea.pilot.endsOn,
-              metrics: idea.pilot.metrics.map((m) => ({ ...m, name: plainText(m.name), ...(m.unit ? { unit: plainText(m.unit) } : {}) })),
-            }
-          : null,
-        measurements: idea.measurements.map((m) => ({ ...m, metric: plainText(m.metric) })),
-        result: idea.result ? { summary: plainText(idea.result.summary), metrics: idea.result.metrics.map((m) => ({ ...m, metric: plainText(m.metric) })) } : null,
-      })),
-    };
-  }
-}
-
-export class CatalogueStatsQuery {}
-
-// @QueryHandler(CatalogueStatsQuery)
-export class CatalogueStatsHandler implements IQueryHandler<CatalogueStatsQuery> {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
-
-  async execute() {
-    // The same pre-counted cells as browsing: every published deed once (theme '').
-    const cells: FacetCell[] = await this.db.query(CELL_FACETS, [null, null, null, null, null]);
-    const { total, sectors, years } = fromCells(cells);
-    const perOrganisation = Object.fromEntries(cells.filter((c) => c.level === 5 && c.n > 0).map((c) => [c.organisation, c.n]));
-    return { total, perYear: years, perSector: sectors, perOrganisation };
-  }
-}
