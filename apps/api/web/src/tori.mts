@@ -15,8 +15,9 @@ async function search() {
   const reply = await api('GET', `/api/catalogue/deeds?${params}`);
   if (call !== latest) return; // a newer search already answered
   if (reply.status !== 200) return say(problem(reply), false);
-  const { items, total, facets } = reply.body;
-  $('#count').textContent = `${total} ${total === 1 ? 'teko' : 'tekoa'}`;
+  const { items, total, totalExact, totalLabel, facets } = reply.body;
+  // Past the exactly counted matches the total is an estimate: "noin 21 000 tekoa".
+  $('#count').textContent = totalExact === false && totalLabel ? `${totalLabel.fi} tekoa` : `${total} ${total === 1 ? 'teko' : 'tekoa'}`;
   const list = $('#results');
   list.replaceChildren(
     ...items.map((d: any) => {

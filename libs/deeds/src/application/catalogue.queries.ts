@@ -253,32 +253,60 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
          to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) AS tsq,
          to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact)`;
     const score = byScore ? '(2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq))::float8' : '0::float8';
-    let row: { total: number; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet; organisations: Facet; years: Facet };
+    let row: { total: number; totalExact: boolean; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet; organisations: Facet; years: Facet };
     if (tsq) {
-      // A text search: every matching deed is ranked, counted and faceted (the GIN index finds them).
+      // A text search never ranks or counts every match: it ranks the strongest candidates (deeds with the words
+      // in their title, then anywhere, at most RANKED of each), and counts and facets the first EXACT_UP_TO + 1
+      // matches. Up to EXACT_UP_TO the total and facets are exact; beyond, they are estimates (see estimate()).
+      const pageSql = byScore
+        ? `titled AS MATERIALIZED (
+             SELECT d.id FROM deed_search d, query WHERE d.title_search @@ query.tsq ${filtersFrom(3)} LIMIT ${RANKED}
+           ), candidates AS MATERIALIZED (
+             SELECT id FROM titled
+             UNION ALL
+             (SELECT d.id FROM deed_search d, query
+              WHERE (SELECT count(*) FROM titled) < ${RANKED} AND d.search @@ query.tsq ${filtersFrom(3)} AND d.id NOT IN (SELECT id FROM titled)
+              LIMIT ${RANKED})
+           ), ranked AS (
+             SELECT d.id, d.first_published_at, ${score} AS score FROM candidates c JOIN deed_search d ON d.id = c.id, query
+           ), page AS (
+             SELECT id, score, first_published_at FROM ranked
+             WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
+             ORDER BY score DESC, first_published_at DESC, id DESC
+             LIMIT $8
+           )`
+        : `page AS (
+             SELECT d.id, 0::float8 AS score, d.first_published_at FROM deed_search d, query
+             WHERE d.search @@ query.tsq ${filtersFrom(3)}
+               AND ($11::uuid IS NULL OR (d.first_published_at, d.id) < ($10::timestamptz, $11::uuid))
+               AND ($9::float8 IS NULL OR true) -- a cursor's score means nothing when sorting by date
+             ORDER BY d.first_published_at DESC, d.id DESC
+             LIMIT $8
+           )`;
       const [found] = await this.db.query(
-        `WITH query AS ${query}, matched AS MATERIALIZED (
-           SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at, ${score} AS score
-           FROM deed_search d, query
+        `WITH query AS ${query}, ${pageSql},
+         matched AS MATERIALIZED (
+           SELECT d.sector, d.themes, d.organisation, d.year FROM deed_search d, query
            WHERE d.search @@ query.tsq ${filtersFrom(3)}
-         ), page AS (
-           SELECT id, score, first_published_at FROM matched
-           WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
-           ORDER BY score DESC, first_published_at DESC, id DESC
-           LIMIT $8
+           LIMIT ${EXACT_UP_TO + 1}
          )
          SELECT
            ${PAGE_JSON},
+           (SELECT tsq::text FROM query) AS tsq,
            (SELECT jsonb_agg(c) FROM (
               SELECT sector, organisation, year::text, count(*)::int AS n, GROUPING(sector, organisation, year) AS level
               FROM matched GROUP BY GROUPING SETS ((sector), (organisation), (year), ())) c) AS cells,
            (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes`,
         params,
       );
-      row = { ...fromCells(found.cells ?? []), page: found.page, themes: found.themes };
+      const counted = fromCells(found.cells ?? []);
+      if (counted.total <= EXACT_UP_TO) {
+        row = { ...counted, totalExact: true, page: found.page, themes: found.themes };
+      } else {
+        row = { ...(await this.estimate(found.tsq, filters)), totalExact: false, page: found.page };
+      }
     } else {
       // Browsing and filtering: newest first straight from an index, stopping at the page.
-      const noFilter = filters.every((f) => f === null);
       const [page, cells, themes] = await Promise.all([
         this.db.query(
           `WITH page AS (
@@ -291,13 +319,9 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
           [filter.limit + 1, cursor?.at ?? null, cursor?.id ?? null, ...filters],
         ),
         this.db.query(CELL_FACETS, filters),
-        filter.theme
-          ? filters.filter((f) => f !== null).length === 1
-            ? this.db.query(THEME_PAIRS, [filter.theme]).then(themeFacet)
-            : this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet)
-          : this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then(themeFacet),
+        this.themesOf(filters),
       ]);
-      row = { ...fromCells(cells), page: page[0].page, themes };
+      row = { ...fromCells(cells), totalExact: true, page: page[0].page, themes };
     }
     const ids = row.page;
     const hasMore = ids.length > filter.limit;
@@ -310,9 +334,41 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
         return deed ? [{ ...presentPublicDeed(deed), score: Math.round(Number(score) * 1000) / 1000 }] : [];
       }),
       total: row.total,
+      // false: more matches than are counted one by one; total and facets are estimates ("noin 20 000").
+      totalExact: row.totalExact,
+      ...(row.totalExact ? {} : { totalLabel: aboutLabels(row.total) }),
       nextCursor: hasMore ? encodeCursor(pageIds[pageIds.length - 1]) : null,
       facets: { sector: row.sectors, theme: cleanKeys(row.themes), organisation: row.organisations, year: row.years },
     };
+  }
+
+  /**
+   * Beyond EXACT_UP_TO matches: the total is the planner's estimate of the matching rows (PostgreSQL keeps the
+   * most common words of `search` in its column statistics), never below the matches already seen, rounded to
+   * two significant figures; the facets are the pre-counted cells of the filters (kept incrementally) scaled to
+   * that total, rounded the same way.
+   */
+  private async estimate(tsq: string, filters: Array<string | number | boolean | null>) {
+    const [plan] = await this.db.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM deed_search d WHERE d.search @@ $1::tsquery ${filtersFrom(2)}`, [tsq, ...filters]);
+    const rows = Number(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    const [cells, themes] = await Promise.all([this.db.query(CELL_FACETS, filters), this.themesOf(filters)]);
+    const within = fromCells(cells);
+    const total = roundAbout(Math.min(Math.max(rows, EXACT_UP_TO + 1), Math.max(within.total, EXACT_UP_TO + 1)));
+    const share = within.total > 0 ? total / within.total : 0;
+    const scale = (facet: Facet): Facet => Object.fromEntries(Object.entries(facet).map(([k, n]) => [k, roundAbout(n * share)]).filter(([, n]) => Number(n) > 0));
+    return { total, sectors: scale(within.sectors), organisations: scale(within.organisations), years: scale(within.years), themes: scale(themes) };
+  }
+
+  /** The theme facet of browsing and filtering: from the pre-counted cells, or the theme pairs of a theme filter. */
+  private themesOf(filters: Array<string | number | boolean | null>): Promise<Facet> {
+    const [, theme] = filters;
+    if (theme !== null) {
+      return filters.filter((f) => f !== null).length === 1
+        ? this.db.query(THEME_PAIRS, [theme]).then(themeFacet)
+        : this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet);
+    }
+    const noFilter = filters.every((f) => f === null);
+    return this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then(themeFacet);
   }
 
   /** `(word:* | similar | similar) & …`: each word as a prefix, or one of its look-alikes in the catalogue. */
@@ -324,6 +380,24 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
 }
 
 type Facet = Record<string, number>;
+
+/** Text searches rank at most this many candidates of each kind: title matches, then matches anywhere. */
+const RANKED = 200;
+/** Totals and facets of a text search are exact up to this many matches, estimates beyond. */
+export const EXACT_UP_TO = 1000;
+
+/** Two significant figures: 20,678 → 21,000. */
+export function roundAbout(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
+/** How an estimated total reads: "noin 21 000" (fi), "cirka 21 000" (sv), "about 21,000" (en). */
+export function aboutLabels(n: number): { fi: string; sv: string; en: string } {
+  const spaced = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return { fi: `noin ${spaced}`, sv: `cirka ${spaced}`, en: `about ${n.toLocaleString('en-GB')}` };
+}
 /** The columns a search result shows: not the revisions. */
 const PAGE_COLUMNS = Object.fromEntries(
   (['id', 'revision', 'organisation', 'title', 'aim', 'achieved', 'metrics', 'unit', 'sector', 'themes', 'size', 'scope', 'participants', 'periodFrom', 'periodTo', 'language', 'media', 'firstPublishedAt', 'publishedAt', 'year', 'awards', 'ideaIds'] as const).map((c) => [c, true]),

@@ -1,10 +1,7 @@
 // "Has someone already suggested this?": ideas of the organisation that resemble a title or description
-// being typed. Cheap candidate lists, each capped and found through an index, then merged and scored:
-//   - full-text: ideas with all the typed words (else, with any of them), stemmed in Finnish, Swedish and English
-//     (GIN index on the idea's own-language vector), the last word as a prefix since it may be half typed;
-//   - then "all but one" word (one may be mistyped or missing) and any word, only while the stricter lists give few;
-// Ranking: trigram similarity of the title to the text (which also weighs typos and compound words the stemmer
-// leaves whole, "kokoustilavaraus" ~ "kokoustilojen varaus") plus the cover-density rank of the words.
+// being typed, found through the organisation's word index (see findSimilarIdeas) and ranked by trigram
+// similarity of the title (which also weighs typos and compound words the stemmer leaves whole,
+// "kokoustilavaraus" ~ "kokoustilojen varaus") plus the cover-density rank of the words.
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface SimilarIdea {
@@ -42,8 +39,16 @@ export function similarityTsQuery(text: string, mode: 'all' | 'but-one' | 'any' 
   return terms.map((_, skip) => `(${terms.filter((_t, i) => i !== skip).join(' & ')})`).join(' | ');
 }
 
-/** How many candidates each index may give before ranking: keeps a common word or a short prefix cheap. */
-const CANDIDATES = 60;
+/**
+ * How many ideas the typed words bring before ranking: the rarest word first, then the next rarest while the
+ * ones before brought fewer than this, each at most this many. Keeps common words cheap.
+ */
+const CANDIDATES = 80;
+/** How alike (trigram similarity) an organisation's word must be to stand in for a mistyped one, and how many may. */
+const LOOK_ALIKE = 0.45;
+const LOOK_ALIKES = 3;
+/** Words a half-typed word may stand for: the commonest ones it begins. */
+const COMPLETIONS = 6;
 
 /**
  * Title trigram similarity (0–1) and cover-density rank (normalised to 0–1 by PostgreSQL, rank / (rank + 1)),
@@ -51,41 +56,60 @@ const CANDIDATES = 60;
  */
 export const similarityScore = (trigram: number, rank: number): number => Math.min(1, 0.5 * trigram + 0.5 * Math.min(1, rank * 5));
 
+/**
+ * Suggestions come from the organisation's word index (idea-words projection), never from scanning ideas:
+ * 1. each typed word is matched to the organisation's words: its Finnish, Swedish and English stems, the words
+ *    it begins when it is the one being typed, and up to three look-alikes (a typo, a compound's other form);
+ * 2. the typed words matching the fewest ideas bring their ideas, rarest first, until about 80 candidates
+ *    (their postings, read from the index's key, at most 80 a word);
+ * 3. those few candidates are ranked by trigram similarity of the title to the text and the words' rank.
+ * The work is bounded by the number of typed words, whatever the size of the organisation.
+ */
 export async function findSimilarIdeas(db: DataSource | EntityManager, organisation: string, text: string, options: SimilarOptions = {}): Promise<SimilarIdea[]> {
   const limit = options.limit ?? 5;
   const trimmed = text.trim().toLowerCase().slice(0, 300);
   if (trimmed.length < 3) return [];
-  // Candidates, each list capped and found through the full-text index: ideas with all the words; if that gives
-  // few, with all but one; if still few, with any. Trigram similarity to the title then ranks them with the words.
-  const tsq = (source: string | null, n: number) =>
-    `CASE WHEN $${n}::text IS NULL THEN NULL ELSE to_tsquery('finnish', $${n}) || to_tsquery('swedish', $${n}) || to_tsquery('english', $${n}) END`;
+  const words = searchWords(trimmed);
+  if (words.length === 0) return [];
+  const typing = /[\p{L}\p{N}]$/u.test(trimmed) ? words.length : 0;
+  const stems = (w: string) => `tsvector_to_array(to_tsvector('finnish', ${w}) || to_tsvector('swedish', ${w}) || to_tsvector('english', ${w}) || to_tsvector('simple', ${w}))`;
   const rows: Array<{ id: string; title: string; stage: string; support_count: number; submitted_at: Date; tri: number; rank: number }> = await db.query(
-    `WITH q AS (SELECT ${tsq(null, 2)} AS all_words, ${tsq(null, 3)} AS but_one, ${tsq(null, 4)} AS any_word),
-     every_word AS MATERIALIZED (
-       SELECT i.id FROM idea_views i, q
-       WHERE q.all_words IS NOT NULL AND i.organisation = $1 AND i.stage <> 'merged' AND i.search @@ q.all_words
-       LIMIT ${CANDIDATES}
+    `WITH q AS (SELECT w, ord::int AS ord FROM unnest($2::text[]) WITH ORDINALITY AS q(w, ord)),
+     matched AS MATERIALIZED (
+       SELECT q.ord, m.word, m.n FROM q CROSS JOIN LATERAL (
+         SELECT c.word, c.n FROM idea_word_counts c
+         WHERE c.organisation = $1 AND c.word = ANY (${stems('q.w')}::text[])
+         UNION
+         (SELECT c.word, c.n FROM idea_word_counts c
+          WHERE q.ord = $3 AND c.organisation = $1 AND c.word >= (q.w COLLATE "C") AND c.word < ((q.w || chr(1114111)) COLLATE "C")
+          ORDER BY c.n DESC LIMIT ${COMPLETIONS})
+         UNION
+         (SELECT c.word, c.n FROM idea_word_counts c
+          WHERE length(q.w) >= 4 AND c.organisation = $1 AND c.word % q.w AND similarity(c.word, q.w) >= $4
+          ORDER BY similarity(c.word, q.w) DESC, c.word LIMIT ${LOOK_ALIKES})
+       ) m
      ),
-     most_words AS MATERIALIZED (
-       SELECT i.id FROM idea_views i, q
-       WHERE (SELECT count(*) FROM every_word) < $6 AND q.but_one IS NOT NULL AND i.organisation = $1 AND i.stage <> 'merged' AND i.search @@ q.but_one
-       LIMIT ${CANDIDATES}
+     rarest AS (
+       SELECT ord FROM (
+         SELECT ord, sum(sum(n)) OVER (ORDER BY sum(n), ord) - sum(n) AS before FROM matched GROUP BY ord
+       ) s WHERE before < ${CANDIDATES}
      ),
-     some_word AS MATERIALIZED (
-       SELECT i.id FROM idea_views i, q
-       WHERE (SELECT count(*) FROM every_word) + (SELECT count(*) FROM most_words) < $6
-         AND q.any_word IS NOT NULL AND i.organisation = $1 AND i.stage <> 'merged' AND i.search @@ q.any_word
-       LIMIT ${CANDIDATES}
+     candidates AS (
+       SELECT DISTINCT p.idea_id FROM rarest r CROSS JOIN LATERAL (
+         SELECT w.idea_id FROM idea_words w
+         WHERE w.organisation = $1 AND w.word IN (SELECT m.word FROM matched m WHERE m.ord = r.ord)
+         LIMIT ${CANDIDATES}
+       ) p
      ),
-     candidates AS (SELECT id FROM every_word UNION SELECT id FROM most_words UNION SELECT id FROM some_word)
+     query AS (SELECT CASE WHEN $6::text IS NULL THEN NULL ELSE to_tsquery('finnish', $6) || to_tsquery('swedish', $6) || to_tsquery('english', $6) END AS any_word)
      SELECT i.id, i.title, i.stage, i.support_count, i.submitted_at,
             similarity(lower(i.title), $5)::float8 AS tri,
-            CASE WHEN q.any_word IS NULL THEN 0 ELSE ts_rank_cd(i.search, q.any_word, 32) END::float8 AS rank
+            CASE WHEN query.any_word IS NULL THEN 0 ELSE ts_rank_cd(i.search, query.any_word, 32) END::float8 AS rank
      FROM candidates c
-     JOIN idea_views i ON i.id = c.id
-     CROSS JOIN q
-     WHERE ($7::uuid IS NULL OR i.id <> $7::uuid)`,
-    [organisation, similarityTsQuery(trimmed, 'all'), similarityTsQuery(trimmed, 'but-one'), similarityTsQuery(trimmed, 'any'), trimmed, limit + 1, options.exclude ?? null],
+     JOIN idea_views i ON i.id = c.idea_id
+     CROSS JOIN query
+     WHERE i.stage <> 'merged' AND ($7::uuid IS NULL OR i.id <> $7::uuid)`,
+    [organisation, words, typing, LOOK_ALIKE, trimmed, similarityTsQuery(trimmed, 'any'), options.exclude ?? null],
   );
   const minScore = options.minScore ?? 0.2;
   return rows

@@ -1,13 +1,14 @@
-// Time travel: the funnel and an idea as they were at a moment, folded from the events recorded up to it.
-// Nothing here reads a read model or a snapshot: the same pure evolve functions the projections use
-// are run over the events whose recorded time is at or before `asOf`.
+// Time travel: the funnel and an idea as they were at a moment. An idea is its own stream folded up to the moment;
+// the funnel reads the stays kept by the funnel-stays projection (a range query). `foldFunnelFacts` folds the
+// events themselves with the projections' evolve function: the reference the stays must equal (tests, bench).
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EVENT_STORE, PostgresEventStore, START, type EventStore, type RecordedEvent, storeBeneath } from '#event-store';
 import { ProblemException, PSEUDONYMIZER, type Actor, type Pseudonymizer } from '#platform';
 import { ideaStreamId, type Stage } from '../domain/idea.events.js';
 import { evolveFunnelFact } from '../read-models/funnel.projection.js';
+import { FUNNEL_EVENT_TYPES } from '../read-models/funnel-stays.projection.js';
 import type { FunnelFact } from '../read-models/funnel-fact.entity.js';
 import { evolveIdeaView } from '../read-models/idea-view.projection.js';
 import type { IdeaView } from '../read-models/idea-view.entity.js';
@@ -26,8 +27,8 @@ export function parseAsOf(raw: string | undefined, field = 'asOf'): Date | undef
   return at;
 }
 
-/** The stage-moving events and the submission: all the funnel needs. */
-const FUNNEL_TYPES = ['IdeaSubmitted', 'IdeaReviewStarted', 'IdeaPilotStarted', 'IdeaAdopted', 'IdeaRejected', 'IdeaWithdrawn'];
+/** The stage-moving events, the submission and a merge: all the funnel needs. */
+const FUNNEL_TYPES = FUNNEL_EVENT_TYPES;
 
 /** Idea streams per round trip when folding the funnel. */
 const STREAM_BATCH = 20_000;
@@ -65,7 +66,7 @@ export function summariseFunnel(facts: Iterable<FunnelFact>, organisation: strin
   const inReview: number[] = [];
   const piloting: number[] = [];
   for (const fact of facts) {
-    if (fact.organisation !== organisation) continue;
+    if (fact.organisation !== organisation || fact.stage === 'merged') continue;
     const at = new Date(fact.submittedAt).getTime();
     if (from !== undefined && at < from) continue;
     if (to !== undefined && at >= to) continue;
@@ -180,49 +181,13 @@ export async function foldFunnelFacts(db: DataSource, store: EventStore, organis
 
 
 /**
- * The same fold as `evolveFunnelFact`, run by PostgreSQL over the events recorded up to asOf, in one
- * statement and one pass: the organisation's submissions come through the submissions index; their stage
- * events are grouped per idea in a hash aggregate (no sort), each idea reduced to the time it entered each
- * stage; the decider moves an idea through submitted → in review → piloting → adopted (or ends it with a
- * rejection or withdrawal) once each, so the stay in a stage is the time to the next stage reached. Then
- * the funnel's counts and medians. Only the answer crosses the wire; nothing is read from a read model.
- * bench/time-travel.ts checks it against the JS fold with `evolveFunnelFact`.
+ * The funnel as it stood at `asOf`, from `funnel_stays`: each idea's stay open at that moment (began by then,
+ * not ended by then) carries the idea's funnel fact as the fold had it, so the counts and medians are the live
+ * funnel's query over those rows. The cost follows the organisation's ideas, never the events they have had.
  */
-export async function funnelAsOfInSql(db: DataSource, organisation: string, asOf: Date, filter: FunnelFilter): Promise<{ funnel: Funnel; events: number }> {
-  const at = `coalesce((e.metadata->>'occurredAt')::timestamptz, e.recorded_at)`;
-  const daysBetween = (later: string, earlier: string) => `greatest(0, extract(epoch FROM ${later} - ${earlier}) / 86400)::float8`;
-  // Grouping a large organisation's ideas in memory rather than sorting on disk.
-  const [row] = await db.transaction(async (tx) => {
-    await tx.query(`SET LOCAL work_mem = '64MB'`);
-    return tx.query(
-    `WITH chosen AS (
-       SELECT e.stream_id FROM events e
-       WHERE e.type = 'IdeaSubmitted' AND (e.data->>'organisation') = $1 AND e.recorded_at <= $2
-         AND ($3::timestamptz IS NULL OR ${at} >= $3::timestamptz) AND ($4::timestamptz IS NULL OR ${at} < $4::timestamptz)
-         AND ($5::text IS NULL OR e.data->>'unit' = $5) AND ($6::text IS NULL OR e.data->>'sector' = $6)
-     ), ideas AS (
-       SELECT e.stream_id, count(*)::int AS events,
-         min(${at}) FILTER (WHERE e.type = 'IdeaSubmitted') AS t_sub,
-         min(${at}) FILTER (WHERE e.type = 'IdeaReviewStarted') AS t_rev,
-         min(${at}) FILTER (WHERE e.type = 'IdeaPilotStarted') AS t_pil,
-         min(${at}) FILTER (WHERE e.type IN ('IdeaAdopted', 'IdeaRejected', 'IdeaWithdrawn')) AS t_end,
-         min(e.type) FILTER (WHERE e.type IN ('IdeaAdopted', 'IdeaRejected', 'IdeaWithdrawn')) AS ended
-       FROM events e
-       WHERE e.type = ANY($7::text[]) AND e.recorded_at <= $2 AND e.stream_id IN (SELECT stream_id FROM chosen)
-       GROUP BY e.stream_id
-     ), facts AS (
-       SELECT events,
-         CASE ended WHEN 'IdeaAdopted' THEN 'adopted' WHEN 'IdeaRejected' THEN 'rejected' WHEN 'IdeaWithdrawn' THEN 'withdrawn'
-           ELSE CASE WHEN t_pil IS NOT NULL THEN 'piloting' WHEN t_rev IS NOT NULL THEN 'inReview' ELSE 'submitted' END END AS stage,
-         t_rev IS NOT NULL AS reached_review,
-         t_pil IS NOT NULL AS reached_pilot,
-         ${daysBetween('coalesce(t_rev, t_pil, t_end)', 't_sub')} AS days_submitted,
-         CASE WHEN t_rev IS NOT NULL THEN ${daysBetween('coalesce(t_pil, t_end)', 't_rev')} END AS days_in_review,
-         CASE WHEN t_pil IS NOT NULL THEN ${daysBetween('t_end', 't_pil')} END AS days_piloting
-       FROM ideas
-       WHERE t_sub IS NOT NULL
-     )
-     SELECT count(*)::int AS total,
+export async function funnelAsOf(db: DataSource | EntityManager, organisation: string, asOf: Date, filter: FunnelFilter): Promise<Funnel> {
+  const [row] = await db.query(
+    `SELECT count(*)::int AS total,
        count(*) FILTER (WHERE stage = 'submitted')::int AS submitted,
        count(*) FILTER (WHERE stage = 'inReview')::int AS in_review,
        count(*) FILTER (WHERE stage = 'piloting')::int AS piloting,
@@ -233,28 +198,28 @@ export async function funnelAsOfInSql(db: DataSource, organisation: string, asOf
        count(*) FILTER (WHERE reached_pilot)::int AS reached_pilot,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY days_submitted) AS median_submitted,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY days_in_review) AS median_in_review,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY days_piloting) AS median_piloting,
-       coalesce(sum(events), 0)::int AS events
-     FROM facts`,
-    [organisation, asOf.toISOString(), filter.from ?? null, filter.to ?? null, filter.unit ?? null, filter.sector ?? null, FUNNEL_TYPES],
-    );
-  });
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY days_piloting) AS median_piloting
+     FROM funnel_stays
+     WHERE organisation = $1 AND valid_from <= $2 AND valid_to > $2 AND stage <> 'merged'
+       AND ($3::timestamptz IS NULL OR submitted_at >= $3::timestamptz)
+       AND ($4::timestamptz IS NULL OR submitted_at < $4::timestamptz)
+       AND ($5::text IS NULL OR unit = $5)
+       AND ($6::text IS NULL OR sector = $6)`,
+    [organisation, asOf.toISOString(), filter.from ?? null, filter.to ?? null, filter.unit ?? null, filter.sector ?? null],
+  );
   const dayOrNull = (value: unknown) => (value === null || value === undefined ? null : days(Number(value)));
   return {
-    events: row.events,
-    funnel: {
-      organisation,
-      filter: { ...filter, organisation },
-      total: row.total,
-      counts: { submitted: row.submitted, inReview: row.in_review, piloting: row.piloting, adopted: row.adopted, rejected: row.rejected, withdrawn: row.withdrawn },
-      reached: { inReview: row.reached_review, piloting: row.reached_pilot, adopted: row.adopted },
-      conversion: {
-        submittedToPiloting: ratio(row.reached_pilot, row.total),
-        pilotingToAdopted: ratio(row.adopted, row.reached_pilot),
-        submittedToAdopted: ratio(row.adopted, row.total),
-      },
-      medianDays: { submitted: dayOrNull(row.median_submitted), inReview: dayOrNull(row.median_in_review), piloting: dayOrNull(row.median_piloting) },
+    organisation,
+    filter: { ...filter, organisation },
+    total: row.total,
+    counts: { submitted: row.submitted, inReview: row.in_review, piloting: row.piloting, adopted: row.adopted, rejected: row.rejected, withdrawn: row.withdrawn },
+    reached: { inReview: row.reached_review, piloting: row.reached_pilot, adopted: row.adopted },
+    conversion: {
+      submittedToPiloting: ratio(row.reached_pilot, row.total),
+      pilotingToAdopted: ratio(row.adopted, row.reached_pilot),
+      submittedToAdopted: ratio(row.adopted, row.total),
     },
+    medianDays: { submitted: dayOrNull(row.median_submitted), inReview: dayOrNull(row.median_in_review), piloting: dayOrNull(row.median_piloting) },
   };
 }
 
@@ -266,24 +231,16 @@ export class GetFunnelAsOfQuery {
   ) {}
 }
 
-export type FunnelAsOf = Funnel & { asOf: string; eventsFolded: number };
+export type FunnelAsOf = Funnel & { asOf: string };
 
-/** The funnel as it stood at `asOf`, rebuilt from the events. */
+/** The funnel as it stood at `asOf`, from the stays kept by the funnel-stays projection. */
 @QueryHandler(GetFunnelAsOfQuery)
 export class GetFunnelAsOfHandler implements IQueryHandler<GetFunnelAsOfQuery, FunnelAsOf> {
-  constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async execute({ filter, asOf, actor }: GetFunnelAsOfQuery): Promise<FunnelAsOf> {
     const organisation = filter.organisation ?? actor.organisation;
-    if (storeBeneath(this.store) instanceof PostgresEventStore) {
-      const { funnel, events } = await funnelAsOfInSql(this.db, organisation, asOf, filter);
-      return { ...funnel, asOf: asOf.toISOString(), eventsFolded: events };
-    }
-    const { facts, events } = await foldFunnelFacts(this.db, this.store, organisation, asOf);
-    return { ...summariseFunnel(facts, organisation, filter), asOf: asOf.toISOString(), eventsFolded: events };
+    return { ...(await funnelAsOf(this.db, organisation, asOf, filter)), asOf: asOf.toISOString() };
   }
 }
 

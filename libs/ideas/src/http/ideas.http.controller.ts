@@ -123,7 +123,7 @@ export class IdeasController {
   @Get('ideas/similar')
   @ApiOperation({ summary: 'Ideas of the organisation similar to a title or description being typed (duplicate check)' })
   async similar(@CurrentActor() actor: Actor, @Query() query: SimilarIdeasQueryDto, @Req() req: Request) {
-    await waitForToken(this.consistency, req, ['idea-views']);
+    await waitForToken(this.consistency, req, ['idea-views', 'idea-words']);
     const organisation = query.organisation ?? actor.organisation;
     return { organisation, items: await findSimilarIdeas(this.db, organisation, query.text, { limit: query.limit ?? 5 }) };
   }
@@ -240,8 +240,8 @@ export class IdeasController {
   async funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto, @Req() req: Request) {
     const { asOf: rawAsOf, ...filter } = query;
     const asOf = parseAsOf(rawAsOf);
+    await waitForToken(this.consistency, req, [asOf ? 'funnel-stays' : 'funnel']);
     if (asOf) return this.queries.execute(new GetFunnelAsOfQuery(filter, asOf, actor));
-    await waitForToken(this.consistency, req, ['funnel']);
     return this.queries.execute(new GetFunnelQuery(filter, actor));
   }
 }

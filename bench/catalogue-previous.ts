@@ -1,0 +1,220 @@
+// The catalogue search as it was before the strongest-candidates rework (December 2026), kept so that
+// bench/catalogue.ts measures the previous and the current search side by side on the same data and load.
+import { Inject } from '@nestjs/common';
+import type { IQueryHandler } from '@nestjs/cqrs';
+import { DataSource, In, type FindOptionsSelect } from 'typeorm';
+import { exactTsQuery, isUuid, plainText, ProblemException, searchWords } from '#platform';
+import { presentPublicDeed } from '../libs/deeds/src/application/catalogue.queries.js';
+import { DeedEntry } from '../libs/deeds/src/read-models/deed-entry.entity.js';
+
+/** Facet values come from what editors typed: strip markup from the keys too. */
+function cleanKeys(counts: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, n] of Object.entries(counts)) out[plainText(key)] = (out[plainText(key)] ?? 0) + n;
+  return out;
+}
+
+export interface CatalogueFilter {
+  q?: string;
+  sector?: string;
+  theme?: string;
+  organisation?: string;
+  year?: number;
+  awarded?: boolean;
+  sort?: 'relevance' | 'newest';
+  limit: number;
+  cursor?: string;
+}
+
+/** Keyset cursor: where the last page ended (score, first publication, id), so pages neither repeat nor skip while deeds come and go. */
+interface SearchCursor {
+  score: number;
+  at: string;
+  id: string;
+}
+
+function decodeCursor(cursor: string | undefined): SearchCursor | null {
+  if (!cursor) return null;
+  try {
+    const [score, at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string, string];
+    if (typeof score !== 'number' || !Number.isFinite(score) || typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(at) || Number.isNaN(Date.parse(at)) || !isUuid(String(id))) {
+      throw new Error();
+    }
+    return { score, at, id };
+  } catch {
+    throw ProblemException.validation([{ field: 'cursor', message: 'cursor is not one this API gave out' }]);
+  }
+}
+const encodeCursor = (c: SearchCursor) => Buffer.from(JSON.stringify([c.score, c.at, c.id])).toString('base64url');
+
+export class SearchCatalogueQuery {
+  constructor(readonly filter: CatalogueFilter) {}
+}
+
+/** Similar words from the catalogue's dictionary for each search word of four letters or more. */
+const SIMILAR_WORDS = `
+  SELECT q.w AS word, array_agg(x.word ORDER BY x.similarity DESC, x.word) AS similar
+  FROM unnest($1::text[]) q(w)
+  CROSS JOIN LATERAL (
+    SELECT word, similarity(word, q.w) AS similarity FROM deed_search_words
+    WHERE word % q.w AND word <> q.w AND similarity(word, q.w) >= $2
+    ORDER BY similarity DESC, word LIMIT $3
+  ) x
+  WHERE length(q.w) >= 4
+  GROUP BY q.w`;
+/** How alike (trigram similarity) a dictionary word must be to stand in for a search word, and how many may. */
+const SIMILARITY = 0.5;
+const SIMILAR_PER_WORD = 4;
+const LEXEME = /^[\p{L}\p{N}]+$/u;
+
+/** The filters, with their parameters from $n on: sector, theme, organisation, year, awarded. */
+const filtersFrom = (n: number) => `
+  AND ($${n}::text IS NULL OR d.sector = $${n})
+  AND ($${n + 1}::text IS NULL OR d.themes @> ARRAY[$${n + 1}::text])
+  AND ($${n + 2}::text IS NULL OR d.organisation = $${n + 2})
+  AND ($${n + 3}::int IS NULL OR d.year = $${n + 3})
+  AND ($${n + 4}::boolean IS NULL OR d.awarded = $${n + 4})`;
+
+/** Facets of browsing and filtering, from the pre-counted cells (theme '' counts each deed once). $1–$5: the filters. */
+const CELL_WHERE = `n > 0 AND ($1::text IS NULL OR sector = $1) AND ($3::text IS NULL OR organisation = $3)
+  AND ($4::int IS NULL OR year = $4) AND ($5::boolean IS NULL OR awarded = $5)`;
+const CELL_FACETS = `
+  SELECT sector, organisation, year::text, sum(n)::int AS n, GROUPING(sector, organisation, year) AS level
+  FROM deed_facet_cells WHERE theme = coalesce($2, '') AND ${CELL_WHERE}
+  GROUP BY GROUPING SETS ((sector), (organisation), (year), ())`;
+/** Themes of browsing without filters, and of filtering by anything but a theme. */
+const ALL_THEMES = `SELECT theme, n FROM deed_theme_counts WHERE n > 0 ORDER BY n DESC, theme LIMIT 50`;
+const CELL_THEMES = `
+  SELECT theme, sum(n)::int AS n FROM deed_facet_cells WHERE theme <> '' AND $2::text IS NULL AND ${CELL_WHERE}
+  GROUP BY theme ORDER BY n DESC, theme LIMIT 50`;
+
+/** The themes of deeds with one theme, when the theme is the only filter. */
+const THEME_PAIRS = `SELECT other AS theme, n FROM deed_theme_pairs WHERE theme = $1 AND n > 0 ORDER BY n DESC, other LIMIT 50`;
+const themeFacet = (rows: { theme: string; n: number }[]): Facet => Object.fromEntries(rows.map((r) => [r.theme, r.n]));
+/** Which themes occur together with the filtered theme: counted over the matching deeds themselves. $1–$5: the filters. */
+const THEMES_WITH_THEME = `
+  SELECT coalesce(jsonb_object_agg(theme, n), '{}') AS themes FROM (
+    SELECT theme, count(*)::int n FROM deed_search d, unnest(d.themes) theme
+    WHERE true ${filtersFrom(1)}
+    GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s`;
+
+interface FacetCell {
+  sector: string | null;
+  organisation: string | null;
+  year: string | null;
+  n: number;
+  level: number;
+}
+/** Total and facets out of the grouping sets of CELL_FACETS (GROUPING bits: sector 4, organisation 2, year 1). */
+function fromCells(cells: FacetCell[]) {
+  const facet = (level: number, key: (c: FacetCell) => string | null, top?: number) => {
+    const rows = cells.filter((c) => c.level === level && c.n > 0).sort((a, b) => b.n - a.n || String(key(a)).localeCompare(String(key(b))));
+    return Object.fromEntries((top ? rows.slice(0, top) : rows).map((c) => [key(c), c.n]));
+  };
+  return {
+    total: cells.find((c) => c.level === 7)?.n ?? 0,
+    sectors: facet(3, (c) => c.sector),
+    organisations: facet(5, (c) => c.organisation, 100),
+    years: facet(6, (c) => c.year),
+  };
+}
+
+/**
+ * Tekojen tori search: Snowball stemming in Finnish, Swedish and English for inflected words, each search
+ * word widened with the similar words of the catalogue's dictionary for what stemming misses (consonant
+ * gradation: teko / teot), prefix matching while typing, and facet counts over the matching deeds.
+ * Browsing and filtering page through an index and read their total and facets from pre-counted cells.
+ */
+export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuery> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async execute({ filter }: SearchCatalogueQuery) {
+    const cursor = decodeCursor(filter.cursor);
+    const words = filter.q ? searchWords(filter.q) : [];
+    const tsq = words.length ? await this.widenedQuery(words) : null;
+    const exact = filter.q ? exactTsQuery(filter.q) : null;
+    const sort = filter.sort ?? (tsq ? 'relevance' : 'newest');
+    const byScore = sort === 'relevance' && tsq !== null;
+    const filters = [filter.sector ?? null, filter.theme ?? null, filter.organisation ?? null, filter.year ?? null, filter.awarded ?? null];
+    const params = [tsq, exact, ...filters, filter.limit + 1, cursor ? (byScore ? cursor.score : 0) : null, cursor?.at ?? null, cursor?.id ?? null];
+    const query = `(SELECT
+         to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) AS tsq,
+         to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact)`;
+    const score = byScore ? '(2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq))::float8' : '0::float8';
+    let row: { total: number; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet; organisations: Facet; years: Facet };
+    if (tsq) {
+      // A text search: every matching deed is ranked, counted and faceted (the GIN index finds them).
+      const [found] = await this.db.query(
+        `WITH query AS ${query}, matched AS MATERIALIZED (
+           SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at, ${score} AS score
+           FROM deed_search d, query
+           WHERE d.search @@ query.tsq ${filtersFrom(3)}
+         ), page AS (
+           SELECT id, score, first_published_at FROM matched
+           WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
+           ORDER BY score DESC, first_published_at DESC, id DESC
+           LIMIT $8
+         )
+         SELECT
+           ${PAGE_JSON},
+           (SELECT jsonb_agg(c) FROM (
+              SELECT sector, organisation, year::text, count(*)::int AS n, GROUPING(sector, organisation, year) AS level
+              FROM matched GROUP BY GROUPING SETS ((sector), (organisation), (year), ())) c) AS cells,
+           (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes`,
+        params,
+      );
+      row = { ...fromCells(found.cells ?? []), page: found.page, themes: found.themes };
+    } else {
+      // Browsing and filtering: newest first straight from an index, stopping at the page.
+      const noFilter = filters.every((f) => f === null);
+      const [page, cells, themes] = await Promise.all([
+        this.db.query(
+          `WITH page AS (
+             SELECT d.id, 0::float8 AS score, d.first_published_at FROM deed_search d
+             WHERE true ${filtersFrom(4)}
+               AND ($3::uuid IS NULL OR (d.first_published_at, d.id) < ($2::timestamptz, $3::uuid))
+             ORDER BY d.first_published_at DESC, d.id DESC
+             LIMIT $1
+           ) SELECT ${PAGE_JSON}`,
+          [filter.limit + 1, cursor?.at ?? null, cursor?.id ?? null, ...filters],
+        ),
+        this.db.query(CELL_FACETS, filters),
+        filter.theme
+          ? filters.filter((f) => f !== null).length === 1
+            ? this.db.query(THEME_PAIRS, [filter.theme]).then(themeFacet)
+            : this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet)
+          : this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then(themeFacet),
+      ]);
+      row = { ...fromCells(cells), page: page[0].page, themes };
+    }
+    const ids = row.page;
+    const hasMore = ids.length > filter.limit;
+    const pageIds = ids.slice(0, filter.limit);
+    const deeds = pageIds.length ? await this.db.getRepository(DeedEntry).find({ select: PAGE_COLUMNS, where: { id: In(pageIds.map((p) => p.id)) } }) : [];
+    const byId = new Map(deeds.map((d) => [d.id, d]));
+    return {
+      items: pageIds.flatMap(({ id, score }) => {
+        const deed = byId.get(id);
+        return deed ? [{ ...presentPublicDeed(deed), score: Math.round(Number(score) * 1000) / 1000 }] : [];
+      }),
+      total: row.total,
+      nextCursor: hasMore ? encodeCursor(pageIds[pageIds.length - 1]) : null,
+      facets: { sector: row.sectors, theme: cleanKeys(row.themes), organisation: row.organisations, year: row.years },
+    };
+  }
+
+  /** `(word:* | similar | similar) & …`: each word as a prefix, or one of its look-alikes in the catalogue. */
+  private async widenedQuery(words: string[]): Promise<string> {
+    const rows: { word: string; similar: string[] }[] = await this.db.query(SIMILAR_WORDS, [words, SIMILARITY, SIMILAR_PER_WORD]);
+    const similar = new Map(rows.map((r) => [r.word, r.similar.filter((w) => LEXEME.test(w))]));
+    return words.map((w) => `(${[`'${w}':*`, ...(similar.get(w) ?? []).map((s) => `'${s}'`)].join(' | ')})`).join(' & ');
+  }
+}
+
+type Facet = Record<string, number>;
+/** The columns a search result shows: not the revisions. */
+const PAGE_COLUMNS = Object.fromEntries(
+  (['id', 'revision', 'organisation', 'title', 'aim', 'achieved', 'metrics', 'unit', 'sector', 'themes', 'size', 'scope', 'participants', 'periodFrom', 'periodTo', 'language', 'media', 'firstPublishedAt', 'publishedAt', 'year', 'awards', 'ideaIds'] as const).map((c) => [c, true]),
+) as FindOptionsSelect<DeedEntry>;
+const PAGE_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'score', score, 'at', to_char(first_published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), '[]') FROM page) AS page`;
+
