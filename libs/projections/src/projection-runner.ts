@@ -120,6 +120,8 @@ export function transient(error: unknown): boolean {
 const touchedRows = (result: unknown): number =>
   Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
 
+const LANES_AT_ONCE = 3;
+
 const key = (checkpoint: Checkpoint): string => `${checkpoint.transactionId}.${checkpoint.position}`;
 
 export class ProjectionRunner {
@@ -317,8 +319,11 @@ export class ProjectionRunner {
         for (const lane of lanes) this.advance(lane.projection.name, from);
         continue;
       }
-      const counts = await Promise.all(lanes.map((lane) => this.applyTo(lane, from, events)));
-      applied += counts.reduce((a, b) => a + b, 0);
+      // A few lanes at a time: each holds a connection for its transaction, and the pool is shared with requests.
+      for (let i = 0; i < lanes.length; i += LANES_AT_ONCE) {
+        const counts = await Promise.all(lanes.slice(i, i + LANES_AT_ONCE).map((lane) => this.applyTo(lane, from, events)));
+        applied += counts.reduce((a, b) => a + b, 0);
+      }
     }
     return applied;
   }
