@@ -66,9 +66,9 @@ describe('ideas API on a real PostgreSQL server', () => {
   }, TIMEOUT);
 
   // Catch-up readers never pass a transaction that is still open anywhere on the server (the
-  // ordering rule). The write is durable at once; the answer says the read models are behind, and
-  // the consistency token gets the read as soon as the other transaction ends.
-  it('says when the read models are behind because another session holds a transaction open, and catches up after it ends', async () => {
+  // ordering rule). The command does not wait for them: its own view is written with its events. A
+  // feed view read with the token says it is stale meanwhile, and is current once the transaction ends.
+  it('answers a command while another session holds a transaction open; a feed view says stale, then catches up', async () => {
     const org = await newOrg(app!, 'open-tx');
     const other = new pg.Client({ connectionString: serverUrl() });
     await other.connect();
@@ -79,9 +79,14 @@ describe('ideas API on a real PostgreSQL server', () => {
       await other.query('SELECT pg_current_xact_id()');
       const submitted = await api.call('POST', '/api/ideas', { token: org.employee, body: ideaBody() });
       expectStatus(submitted, 201);
-      expect(submitted.headers.get('x-consistency')).toBe('pending');
+      expect(submitted.headers.get('x-consistency')).toBeNull();
       token = submitted.headers.get('x-consistency-token');
       id = submitted.body.id;
+      const own = await api.call('GET', `/api/ideas/${id}`, { token: org.employee, headers: { 'x-consistency-token': token! } });
+      expectStatus(own, 200);
+      const funnel = await api.call('GET', '/api/funnel', { token: org.agent, headers: { 'x-consistency-token': token! } });
+      expectStatus(funnel, 200);
+      expect(funnel.headers.get('x-consistency')).toBe('stale');
     } finally {
       await other.query('ROLLBACK').catch(() => undefined);
       await other.end();
@@ -90,5 +95,8 @@ describe('ideas API on a real PostgreSQL server', () => {
     const read = await api.call('GET', `/api/ideas/${id}`, { token: org.employee, headers: { 'x-consistency-token': token! } });
     expectStatus(read, 200);
     expect(read.body.id).toBe(id);
+    const funnel = await api.call('GET', '/api/funnel', { token: org.agent, headers: { 'x-consistency-token': token! } });
+    expect(funnel.headers.get('x-consistency')).toBe('current');
+    expect(funnel.body.total).toBeGreaterThan(0);
   }, TIMEOUT);
 });

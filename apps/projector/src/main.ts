@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   // Up before the feed: an orchestrator sees the process live, and not ready while a dependency is away.
   let health: HealthServer | undefined;
   if (healthSettings) {
-    // Inline views are written with the events (PostgreSQL store): no lag of their own.
-    const names = allProjections().filter((p) => !(store.transactional && p.inline)).map((p) => p.name);
+    // Fed by the store, inline views are written with the events and have no lag of their own; fed by Kafka, all run here.
+    const names = allProjections()
+      .filter((p) => feed === 'kafka' || !(store.transactional && p.inline))
+      .map((p) => p.name);
     health = await startHealthServer({
       ...healthSettings,
       checks,
@@ -92,9 +94,9 @@ async function main(): Promise<void> {
     const groupId = process.env.KAFKA_GROUP_ID || 'kehittamo-projector';
     const kafka = createKafka(settings);
     checks.push(kafkaHealth(kafka));
-    // Inline views are kept by the API in the append's transaction where the store allows it.
-    const fed = allProjections().filter((p) => !(store.transactional && p.inline));
-    const projector = new KafkaProjector(dataSource, kafka, fed, {
+    // Every projection, inline views included: the read models may live in another database than the events
+    // (a replica fed from Kafka). Where the API already wrote an inline view, the row's version makes it a no-op.
+    const projector = new KafkaProjector(dataSource, kafka, allProjections(), {
       groupId,
       topic: topicNames(settings.topicPrefix).internal,
       batchSize: config.projections.batchSize,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, In } from 'typeorm';
-import { EVENT_STORE, type EventStore } from '#event-store';
+import { compareCheckpoints, EVENT_STORE, type Checkpoint, type EventStore } from '#event-store';
 import { ideaDecider, ideaStreamId, IdeaView, type IdeaCommand } from '#ideas';
 import { APP_CONFIG, commandMetadata, nameBasedId, ProblemException, PSEUDONYMIZER, type Actor, type AppConfig, type Pseudonymizer } from '#platform';
 import { decideAndWait, ProjectionRunner, type Written } from '#projections';
@@ -60,17 +60,21 @@ export class IdeaLinks {
     }
   }
 
-  async link(deedId: string, ideaIds: string[], actor: Actor, now: Date, requestId: string): Promise<void> {
+  /** Links the ideas to the deed; answers the position of the last link, for the caller's consistency token. */
+  async link(deedId: string, ideaIds: string[], actor: Actor, now: Date, requestId: string): Promise<Checkpoint | undefined> {
+    let last: Checkpoint | undefined;
     for (const ideaId of ideaIds) {
       const link: IdeaCommand = { type: 'LinkDeed', deedId, context: { actor, pseudonym: this.pseudonyms.of(actor), now } };
-      await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, ideaDecider, {
+      const linked = await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, ideaDecider, {
         what: 'idea',
         streamId: ideaStreamId(ideaId),
         command: link,
         eventIds: (i) => nameBasedId(`${ideaStreamId(ideaId)}:link-deed:${deedId}:${i}`),
         metadata: metadataFor(actor, this.pseudonyms, now, requestId),
       });
+      if (!last || compareCheckpoints(linked.checkpoint, last) > 0) last = linked.checkpoint;
     }
+    return last;
   }
 }
 
@@ -99,9 +103,11 @@ export class ExecuteDeedCommandHandler implements ICommandHandler<ExecuteDeedCom
       metadata: metadataFor(command.context.actor, this.pseudonyms, command.context.now, options.requestId),
       reads: DEED_EDITOR_READS,
     });
-    if (linking.length > 0) await this.ideaLinks.link(deedId, linking, command.context.actor, command.context.now, options.requestId);
+    const linked = linking.length > 0 ? await this.ideaLinks.link(deedId, linking, command.context.actor, command.context.now, options.requestId) : undefined;
     const state = written.state as Exclude<DeedState, { status: 'none' }>;
-    return { id: deedId, version: written.version, status: state.status, revision: state.revision, checkpoint: written.checkpoint, visible: written.visible };
+    // The token covers the links too: they come after the deed in the feed.
+    const checkpoint = linked && compareCheckpoints(linked, written.checkpoint) > 0 ? linked : written.checkpoint;
+    return { id: deedId, version: written.version, status: state.status, revision: state.revision, checkpoint, visible: written.visible };
   }
 }
 
@@ -146,8 +152,8 @@ export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea
       );
     }
     // A retry after a crash between the draft and the link completes the link.
-    await this.ideaLinks.link(deedId, [ideaId], actor, now, requestId);
-    if (result) return result;
+    const linked = await this.ideaLinks.link(deedId, [ideaId], actor, now, requestId);
+    if (result) return linked && compareCheckpoints(linked, result.checkpoint) > 0 ? { ...result, checkpoint: linked } : result;
     const events = await this.store.readStream(deedStreamId(deedId));
     const state = events.reduce((s, e) => deedDecider.evolve(s, { type: e.type, data: e.data } as never), deedDecider.initialState());
     const last = events[events.length - 1];
@@ -156,7 +162,7 @@ export class OpenDeedFromIdeaHandler implements ICommandHandler<OpenDeedFromIdea
       version: last.streamVersion,
       status: state.status,
       revision: state.status === 'none' ? 0 : state.revision,
-      checkpoint: last.checkpoint,
+      checkpoint: linked && compareCheckpoints(linked, last.checkpoint) > 0 ? linked : last.checkpoint,
       visible: await this.projections.waitFor(last.checkpoint, this.config.projections.consistencyWaitMs, DEED_EDITOR_READS),
     };
   }
