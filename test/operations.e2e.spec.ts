@@ -19,14 +19,20 @@ describe('operations', () => {
   });
 
   it('stays ready but reports itself degraded, naming the projection, while one is parked after a failure', async () => {
-    await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = 'simulated', failures = 1 WHERE name = 'funnel'`);
-    const ready = await call('GET', '/health/ready');
-    expect(ready.status).toBe(200);
-    expect(ready.body.info.projections).toMatchObject({ status: 'up', degraded: true, parked: [{ name: 'funnel', error: 'simulated', failures: 1 }] });
-    const metrics = (await call('GET', '/metrics')).body as string;
-    expect(metrics).toContain('kehittamo_projection_parked{projection="funnel"} 1');
-    expect(metrics).toContain('kehittamo_projection_parked{projection="deed-entries"} 0');
-    await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = NULL, failures = 0`);
+    // The daemon would clear the state with its next batch: it is stopped while the state is looked at.
+    await app.runtime.runner.stop();
+    try {
+      await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = 'simulated', failures = 1 WHERE name = 'funnel'`);
+      const ready = await call('GET', '/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.info.projections).toMatchObject({ status: 'up', degraded: true, parked: [{ name: 'funnel', error: 'simulated', failures: 1 }] });
+      const metrics = (await call('GET', '/metrics')).body as string;
+      expect(metrics).toContain('kehittamo_projection_parked{projection="funnel"} 1');
+      expect(metrics).toContain('kehittamo_projection_parked{projection="deed-entries"} 0');
+      await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = NULL, failures = 0`);
+    } finally {
+      app.runtime.runner.start();
+    }
   });
 
   it('answers a command without waiting for the feed: the idea is readable at once, a feed view says when it is stale', async () => {
