@@ -22,7 +22,10 @@ describe('operations', () => {
     // The daemon would clear the state with its next batch: it is stopped while the state is looked at.
     await app.runtime.runner.stop();
     try {
-      await app.runtime.dataSource.query(`UPDATE projection_checkpoints SET last_error = 'simulated', failures = 1 WHERE name = 'funnel'`);
+      await app.runtime.dataSource.query(
+        `INSERT INTO projection_checkpoints (name, last_error, failures) VALUES ('funnel', 'simulated', 1)
+         ON CONFLICT (name) DO UPDATE SET last_error = excluded.last_error, failures = excluded.failures`,
+      );
       const ready = await call('GET', '/health/ready');
       expect(ready.status).toBe(200);
       expect(ready.body.info.projections).toMatchObject({ status: 'up', degraded: true, parked: [{ name: 'funnel', error: 'simulated', failures: 1 }] });

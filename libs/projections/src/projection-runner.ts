@@ -121,6 +121,8 @@ const touchedRows = (result: unknown): number =>
   Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
 
 const LANES_AT_ONCE = 3;
+/** How long the daemon lets appends gather after a small batch: a little lag for far fewer transactions. */
+const COALESCE_MS = 15;
 
 const key = (checkpoint: Checkpoint): string => `${checkpoint.transactionId}.${checkpoint.position}`;
 
@@ -287,7 +289,11 @@ export class ProjectionRunner {
         await this.sleep(Math.min(5_000, this.options.pollMs * 10));
         continue;
       }
-      if (progressed > 0 || this.pending) continue;
+      if (progressed > 0 || this.pending) {
+        // Under a stream of appends, let a few more arrive so one transaction per lane carries many events.
+        if (progressed < this.options.batchSize / 4) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
+        continue;
+      }
       const parked = this.lanes.map((l) => l.parkedUntil).filter((t): t is number => t !== undefined);
       const untilRetry = parked.length > 0 ? Math.max(0, Math.min(...parked) - Date.now()) : Infinity;
       await this.sleep(Math.min(this.options.pollMs, untilRetry));
