@@ -2,7 +2,7 @@
 // a new generation after an erasure, and the cache that saves a query per read.
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { CreateEventStore1732300000000 } from './event-store.migration.js';
-import { START, type NewEvent } from './event-store.port.js';
+import { START, type AppendHook, type NewEvent, type RecordedEvent } from './event-store.port.js';
 import { CreatePersonKeys1732300000200, PersonKeyStore } from './person-keys.js';
 import { PersonalDataEventStore } from './personal-data-event-store.js';
 import { ERASED_TEXT, type PersonalDataRegistry } from './personal-data.js';
@@ -94,6 +94,24 @@ describe('sealing store and person keys (embedded database)', () => {
     const [ka, kb] = await Promise.all([a.keysToSeal(['p_dora']), b.keysToSeal(['p_dora'])]);
     expect(ka.get('p_dora')!.kid).toBe(kb.get('p_dora')!.kid);
     expect(ka.get('p_dora')!.key.equals(kb.get('p_dora')!.key)).toBe(true);
+  });
+
+  it('gives inline views the plaintext while the key lives, and the erased value when another process erased the key first', async () => {
+    const seen: string[] = [];
+    const hook: AppendHook = {
+      before: async () => undefined,
+      after: async (_tx, recorded: RecordedEvent[]) => void seen.push(...recorded.map((e) => (e.data as { text: string }).text)),
+    };
+    await store.append('idea-5', [comment('p_ivan', 'Ivanin kommentti')], 0, { inTransaction: hook });
+    expect(seen).toEqual(['Ivanin kommentti']);
+
+    // Another process erases Ivan; this one still has his key in its cache and seals the next comment with it.
+    await new PersonKeyStore(db.dataSource).erase('p_ivan');
+    await store.append('idea-5', [comment('p_ivan', 'Ivanin myöhäinen kommentti')], 1, { inTransaction: hook });
+    expect(seen).toEqual(['Ivanin kommentti', ERASED_TEXT]);
+    // The view saw what every reader sees once the cache has expired: the event is sealed with a destroyed key.
+    now += 30_001;
+    expect((await store.readStream('idea-5')).map((e) => (e.data as { text: string }).text)).toEqual([ERASED_TEXT, ERASED_TEXT]);
   });
 
   it('seals events written in clear before sealing existed, once, so that erasure reaches them', async () => {

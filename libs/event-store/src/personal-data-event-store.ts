@@ -16,7 +16,7 @@ import type {
   SqlExecutor,
 } from './event-store.port.js';
 import type { PersonKeyStore } from './person-keys.js';
-import { openEvent, ownersToSeal, sealedOwners, sealEvent, type PersonalDataRegistry } from './personal-data.js';
+import { openEvent, ownersToSeal, sealedFieldsOf, sealedOwners, sealEvent, type PersonalDataRegistry } from './personal-data.js';
 
 /** Opens the sealed fields of events (one key lookup for the whole batch); erased where the key is gone. */
 export async function openSealedEvents<E extends RecordedEvent>(
@@ -69,19 +69,42 @@ export class PersonalDataEventStore implements EventStore {
     return this.inner.append(streamId, await this.sealAll(events), expected, { inTransaction: this.opened(hook, (_event, i) => events[i]) });
   }
 
-  /** Inline views get the events as readers of this store see them: personal fields open. */
+  /**
+   * Inline views get the events as readers of this store see them: personal fields open. The plaintext is used
+   * only while the key each field was sealed with is still live: the key rows are held (FOR SHARE) in the
+   * append's transaction, so an erasure waits for the append to commit (and its rebuild then sees the event),
+   * and an append that comes after an erasure (sealed with a key another process had cached) gives the view
+   * the erased values, as a rebuild would.
+   */
   private opened(hook: AppendHook, original: (event: RecordedEvent, index: number) => NewEvent): AppendHook {
+    const plainOf = (sealed: NewEvent[]) => sealed.map((event, i) => original({ eventId: event.eventId } as RecordedEvent, i) ?? event);
+    let live = new Set<string>();
     return {
-      applies: hook.applies ? (streamId, sealed) => hook.applies!(streamId, sealed.map((event, i) => original({ eventId: event.eventId } as RecordedEvent, i) ?? event)) : undefined,
-      before: (tx, streamId, sealed) => hook.before(tx, streamId, sealed.map((event, i) => original({ eventId: event.eventId } as RecordedEvent, i) ?? event)),
-      after: (tx, recorded) =>
-        hook.after(
-          tx,
-          recorded.map((event, i) => {
-            const source = original(event, i);
-            return { ...event, data: source.data, metadata: source.metadata };
+      applies: hook.applies ? (streamId, sealed) => hook.applies!(streamId, plainOf(sealed)) : undefined,
+      before: async (tx, streamId, sealed) => {
+        await hook.before(tx, streamId, plainOf(sealed));
+        const people = [...new Set(sealed.flatMap((event) => sealedFieldsOf(this.registry, event).map((field) => field.by)))];
+        if (people.length === 0) return;
+        const rows: { person: string; kid: string }[] = await tx.query(
+          'SELECT person, kid FROM person_keys WHERE person = ANY($1::text[]) AND key IS NOT NULL FOR SHARE',
+          [people],
+        );
+        live = new Set(rows.map((row) => `${row.person} ${row.kid}`));
+      },
+      after: async (tx, recorded) => {
+        const opened = await Promise.all(
+          recorded.map(async (event, i) => {
+            const fields = sealedFieldsOf(this.registry, event);
+            if (fields.every((field) => live.has(`${field.by} ${field.kid}`))) {
+              const source = original(event, i);
+              return { ...event, data: source.data, metadata: source.metadata };
+            }
+            const [fromSealed] = await openSealedEvents([event], this.keys, this.registry, tx, true);
+            return fromSealed;
           }),
-        ),
+        );
+        await hook.after(tx, opened);
+      },
     };
   }
 

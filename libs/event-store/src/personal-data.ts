@@ -169,16 +169,21 @@ export function sealEvent<E extends EventParts>(registry: PersonalDataRegistry, 
   return copy ?? event;
 }
 
-/** The pseudonyms whose keys the event's sealed fields need. */
-export function sealedOwners(registry: PersonalDataRegistry, event: EventParts): string[] {
+/** The event's sealed fields: whose key and which generation of it each needs. */
+export function sealedFieldsOf(registry: PersonalDataRegistry, event: EventParts): SealedField[] {
   const rule = registry[event.type];
   if (!rule) return [];
-  const owners: string[] = [];
+  const sealed: SealedField[] = [];
   for (const { path } of fieldsOf(rule, event)) {
     const value = getPath(event as unknown as Json, path);
-    if (isSealed(value)) owners.push(value.by);
+    if (isSealed(value)) sealed.push(value);
   }
-  return owners;
+  return sealed;
+}
+
+/** The pseudonyms whose keys the event's sealed fields need. */
+export function sealedOwners(registry: PersonalDataRegistry, event: EventParts): string[] {
+  return sealedFieldsOf(registry, event).map((field) => field.by);
 }
 
 /** A copy of the event with every sealed field opened, or erased where the key is gone; the same object when nothing is sealed. */
