@@ -728,6 +728,26 @@ export class ProjectionRunner {
     });
   }
 
+  /** Whether the shadow copies still have the live tables' columns and indexes (no migration changed them since). */
+  private async shadowMatchesLive(projection: Projection<any>): Promise<boolean> {
+    const schema = shadowSchema(projection.name);
+    const tables = [...projection.store.tables(this.db.manager)];
+    const shapes: { schema: string; table: string; shape: string }[] = await this.db.query(
+      `SELECT n.nspname AS schema, c.relname AS table,
+         (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull, ',' ORDER BY a.attnum)
+            FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+         || ' | ' ||
+         coalesce((SELECT string_agg(ic.relname, ',' ORDER BY ic.relname) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid), '') AS shape
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relkind IN ('r', 'p') AND c.relname = ANY($1::text[]) AND n.nspname IN ('public', $2)`,
+      [tables, schema],
+    );
+    const of = (where: string) => new Map(shapes.filter((row) => row.schema === where).map((row) => [row.table, row.shape]));
+    const live = of('public');
+    const shadow = of(schema);
+    return tables.every((table) => live.get(table) !== undefined && live.get(table) === shadow.get(table));
+  }
+
   private async withShadow<T>(projection: Projection<any>, run: (tx: EntityManager) => Promise<T>, exclusive = false): Promise<T> {
     return this.db.transaction(async (tx) => {
       if (exclusive) {
@@ -786,7 +806,8 @@ export class ProjectionRunner {
     const [{ exists }] = await this.db.query(`SELECT count(*)::int > 0 AS exists FROM pg_namespace WHERE nspname = $1`, [shadowSchema(name)]);
     let checkpoint: Checkpoint = { transactionId: state.tx, position: state.pos };
     let done = Number(state.done);
-    if (!exists || compareCheckpoints(checkpoint, START) === 0) {
+    // A rebuild cut short before an upgrade that changed the projection's tables starts over in the new shape.
+    if (!exists || compareCheckpoints(checkpoint, START) === 0 || !(await this.shadowMatchesLive(projection))) {
       await this.createShadow(projection);
       await this.withShadow(projection, (tx) => projection.store.clear(tx));
       checkpoint = START;

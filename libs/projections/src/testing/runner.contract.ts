@@ -312,6 +312,25 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
       expect(await second.pendingRebuilds()).toEqual([]);
     });
 
+    it('starts a rebuild cut short over when an upgrade changed the tables meanwhile, and swaps in the new shape', async () => {
+      await appendMany('m', 3, 4);
+      let saves = 0;
+      const crashing: Projection<CountRow> = { ...countingProjection(), store: countingStore(() => ++saves > 4) };
+      await expect(new ProjectionRunner(db.dataSource, store, [crashing], { batchSize: 100, pollMs: 10 }).rebuild(crashing, undefined, 2)).rejects.toThrow('simulated crash');
+      // The upgrade's migration adds a column to the live table while the shadow copy has the old shape.
+      await db.dataSource.query(`ALTER TABLE test_counts ADD COLUMN IF NOT EXISTS note text NOT NULL DEFAULT ''`);
+      const progress: number[] = [];
+      const runner = new ProjectionRunner(db.dataSource, store, [countingProjection()], { batchSize: 100, pollMs: 10 });
+      await runner.rebuild(countingProjection(), ({ done }) => progress.push(done), 2);
+      expect(progress[0]).toBe(0);
+      const columns: { column_name: string }[] = await db.dataSource.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'test_counts' ORDER BY ordinal_position`,
+      );
+      expect(columns.map((c) => c.column_name)).toContain('note');
+      const rows = await counts();
+      for (let s = 0; s < 3; s++) expect(rows[`m-${s}`]).toEqual([4, 4]);
+    });
+
     if (kind === 'postgres') {
       it('lets only one of several runners work on a projection at a time, without double counting', async () => {
         await appendMany('e', 8, 6);
