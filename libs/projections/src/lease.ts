@@ -3,10 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '#event-store';
 
-const holder = `${process.pid}-${randomUUID().slice(0, 8)}`;
+const thisProcess = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
-/** Runs `work` only while this process holds the lease `name`; answers undefined when another process holds it. */
-export async function underLease<T>(db: SqlExecutor, name: string, ttlMs: number, work: () => Promise<T>): Promise<T | undefined> {
+/**
+ * Runs `work` only while this process holds the lease `name`; answers undefined when another process holds it.
+ * `holder` names this process (one per process by default).
+ */
+export async function underLease<T>(db: SqlExecutor, name: string, ttlMs: number, work: () => Promise<T>, holder = thisProcess): Promise<T | undefined> {
   const [row] = await db.query(
     `INSERT INTO processor_leases (name, held_by, held_until) VALUES ($1, $2, now() + ($3::int * interval '1 millisecond'))
      ON CONFLICT (name) DO UPDATE SET held_by = excluded.held_by, held_until = excluded.held_until
@@ -15,9 +18,17 @@ export async function underLease<T>(db: SqlExecutor, name: string, ttlMs: number
     [name, holder, ttlMs],
   );
   if (row?.held_by !== holder) return undefined;
+  // Renewed while the work runs, so a long run is not taken over by another process halfway.
+  const renew = setInterval(() => {
+    db.query(`UPDATE processor_leases SET held_until = now() + ($3::int * interval '1 millisecond') WHERE name = $1 AND held_by = $2`, [name, holder, ttlMs]).catch(
+      () => undefined,
+    );
+  }, Math.max(50, Math.floor(ttlMs / 3)));
+  renew.unref();
   try {
     return await work();
   } finally {
+    clearInterval(renew);
     await db.query(`UPDATE processor_leases SET held_until = now() WHERE name = $1 AND held_by = $2`, [name, holder]).catch(() => undefined);
   }
 }

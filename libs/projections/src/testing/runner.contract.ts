@@ -4,6 +4,7 @@ import { CreateEventStore1732300000000, PostgresEventStore, type RecordedEvent }
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '#platform/testing';
 import { CreateProjectionCheckpoints1732300000100, ProjectionFeedCore1765100000000 } from '../projections.migration.js';
 import { ProjectionRunner } from '../projection-runner.js';
+import { underLease } from '../lease.js';
 import type { Projection, ProjectionStore } from '../projection.js';
 
 interface CountRow {
@@ -329,6 +330,18 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
       expect(columns.map((c) => c.column_name)).toContain('note');
       const rows = await counts();
       for (let s = 0; s < 3; s++) expect(rows[`m-${s}`]).toEqual([4, 4]);
+    });
+
+    it('runs leased work in one process at a time, keeps the lease while the work outlasts it, and frees it after', async () => {
+      let release!: () => void;
+      const running = new Promise<void>((resolve) => (release = resolve));
+      const first = underLease(db.dataSource, 'test-closer', 150, () => running.then(() => 'first'), 'process-a');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Well past the lease's 150 ms: renewed while the work runs, so the other process is still refused.
+      expect(await underLease(db.dataSource, 'test-closer', 150, async () => 'second', 'process-b')).toBeUndefined();
+      release();
+      expect(await first).toBe('first');
+      expect(await underLease(db.dataSource, 'test-closer', 150, async () => 'second', 'process-b')).toBe('second');
     });
 
     if (kind === 'postgres') {
