@@ -853,8 +853,19 @@ export class ProjectionRunner {
         }
         await tx.query(`SELECT set_config('search_path', 'public', true)`);
         for (const table of projection.store.tables(tx)) {
+          // A serial column's sequence belongs to the live table, and the copy's default draws from it too:
+          // it is handed over to the copy instead of being dropped with the live table.
+          const owned: { seq: string; col: string }[] = await tx.query(
+            `SELECT quote_ident(s.relname) AS seq, quote_ident(a.attname) AS col
+             FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+             JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+             WHERE d.classid = 'pg_class'::regclass AND d.refobjid = $1::regclass AND d.deptype = 'a'`,
+            [`public."${table}"`],
+          );
+          for (const { seq } of owned) await tx.query(`ALTER SEQUENCE public.${seq} OWNED BY NONE`);
           await tx.query(`DROP TABLE public."${table}"`);
           await tx.query(`ALTER TABLE ${shadowSchema(name)}."${table}" SET SCHEMA public`);
+          for (const { seq, col } of owned) await tx.query(`ALTER SEQUENCE public.${seq} OWNED BY public."${table}".${col}`);
         }
         await projection.store.afterSwap?.(tx);
         await tx.query(`DROP SCHEMA ${shadowSchema(name)}`);

@@ -332,6 +332,36 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
       for (let s = 0; s < 3; s++) expect(rows[`m-${s}`]).toEqual([4, 4]);
     });
 
+    it('rebuilds a table with a serial column: its sequence goes over to the new table and keeps counting', async () => {
+      await db.dataSource.query(`DROP TABLE IF EXISTS test_serials`);
+      await db.dataSource.query(`CREATE TABLE test_serials (stream_id text PRIMARY KEY, seq bigserial NOT NULL UNIQUE, count int NOT NULL)`);
+      const serialStore: ProjectionStore<CountRow> = {
+        ...countingStore(undefined, 'test_serials'),
+        async load(tx, keys) {
+          const rows = await tx.query(`SELECT stream_id, count FROM test_serials WHERE stream_id = ANY($1)`, [keys]);
+          return new Map(rows.map((r: any) => [r.stream_id, { streamId: r.stream_id, version: 0, count: r.count, types: [] }]));
+        },
+        async save(tx, rows) {
+          for (const row of rows) {
+            await tx.query(`INSERT INTO test_serials (stream_id, count) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET count = excluded.count`, [row.streamId, row.count]);
+          }
+        },
+      };
+      const serials: Projection<CountRow> = { ...countingProjection(), name: 'test-serials', store: serialStore };
+      await appendMany('q', 3, 2);
+      const runner = new ProjectionRunner(db.dataSource, store, [serials], { batchSize: 100, pollMs: 10 });
+      await runner.rebuild(serials);
+      await runner.rebuild(serials);
+      await db.dataSource.query(`INSERT INTO test_serials (stream_id, count) VALUES ('after', 1)`);
+      const rows: { stream_id: string; seq: string; count: number }[] = await db.dataSource.query(`SELECT stream_id, seq::text AS seq, count FROM test_serials ORDER BY seq`);
+      expect(rows.map((r) => [r.stream_id, r.count])).toEqual([['q-0', 2], ['q-1', 2], ['q-2', 2], ['after', 1]]);
+      expect(new Set(rows.map((r) => r.seq)).size).toBe(4);
+      const [{ owner }] = await db.dataSource.query(
+        `SELECT d.refobjid::regclass::text AS owner FROM pg_depend d WHERE d.objid = 'public.test_serials_seq_seq'::regclass AND d.deptype = 'a'`,
+      );
+      expect(owner).toBe('test_serials');
+    });
+
     it('runs leased work in one process at a time, keeps the lease while the work outlasts it, and frees it after', async () => {
       let release!: () => void;
       const running = new Promise<void>((resolve) => (release = resolve));
