@@ -348,14 +348,16 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
         },
       };
       const serials: Projection<CountRow> = { ...countingProjection(), name: 'test-serials', store: serialStore };
-      await appendMany('q', 3, 2);
+      await appendMany('sr', 3, 2);
       const runner = new ProjectionRunner(db.dataSource, store, [serials], { batchSize: 100, pollMs: 10 });
       await runner.rebuild(serials);
       await runner.rebuild(serials);
       await db.dataSource.query(`INSERT INTO test_serials (stream_id, count) VALUES ('after', 1)`);
-      const rows: { stream_id: string; seq: string; count: number }[] = await db.dataSource.query(`SELECT stream_id, seq::text AS seq, count FROM test_serials ORDER BY seq`);
-      expect(rows.map((r) => [r.stream_id, r.count])).toEqual([['q-0', 2], ['q-1', 2], ['q-2', 2], ['after', 1]]);
-      expect(new Set(rows.map((r) => r.seq)).size).toBe(4);
+      const rows: { stream_id: string; seq: string; count: number }[] = await db.dataSource.query(
+        `SELECT stream_id, seq::text AS seq, count FROM test_serials ORDER BY seq`,
+      );
+      expect(rows.filter((r) => /^(sr-|after)/.test(r.stream_id)).map((r) => [r.stream_id, r.count])).toEqual([['sr-0', 2], ['sr-1', 2], ['sr-2', 2], ['after', 1]]);
+      expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);
       const [{ owner }] = await db.dataSource.query(
         `SELECT d.refobjid::regclass::text AS owner FROM pg_depend d WHERE d.objid = 'public.test_serials_seq_seq'::regclass AND d.deptype = 'a'`,
       );
