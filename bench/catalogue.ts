@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   await catalogueCaughtUp(runtime);
   console.log(`imported ${fmt(report.imported)} deeds and caught up the projections in ${((Date.now() - loaded) / 1000).toFixed(1)} s (${report.projections})`);
   if (envFlag('BENCH_CATALOGUE_ANALYZE', true)) {
-    for (const table of ['deed_entries', 'deed_search', 'deed_search_words', 'deed_facet_cells', 'deed_theme_pairs']) await runtime.dataSource.query(`VACUUM ANALYZE ${table}`);
+    for (const table of ['deed_entries', 'deed_search', 'deed_search_words', 'deed_facet_cells', 'deed_theme_pairs', 'deed_terms', 'deed_term_counts']) await runtime.dataSource.query(`VACUUM ANALYZE ${table}`);
     console.log('VACUUM ANALYZE of the catalogue tables (autovacuum would do the same shortly after a bulk load)');
   }
   const [size] = await runtime.dataSource.query(
@@ -154,9 +154,13 @@ async function main(): Promise<void> {
   console.log(`deed_entries: ${fmt(size.rows)} published rows, heap ${size.heap}, indexes ${size.indexes}`);
   const [search] = await runtime.dataSource.query(
     `SELECT pg_size_pretty(pg_table_size('deed_search')) AS heap, pg_size_pretty(pg_indexes_size('deed_search')) AS indexes,
-       (SELECT count(*)::int FROM deed_search_words) AS words, (SELECT count(*)::int FROM deed_facet_cells) AS cells`,
+       (SELECT count(*)::int FROM deed_search_words) AS words, (SELECT count(*)::int FROM deed_facet_cells) AS cells,
+       pg_size_pretty(pg_table_size('deed_terms')) AS terms_heap, pg_size_pretty(pg_indexes_size('deed_terms')) AS terms_key,
+       (SELECT count(*)::int FROM deed_terms) AS postings, (SELECT count(*)::int FROM deed_term_counts) AS terms,
+       pg_size_pretty(pg_total_relation_size('deed_term_counts')) AS counts_size`,
   );
   console.log(`deed_search: heap ${search.heap}, indexes ${search.indexes}; ${fmt(search.words)} dictionary words; ${fmt(search.cells)} facet cells`);
+  console.log(`deed_terms (postings): ${fmt(search.postings)} rows of ${fmt(search.terms - 1)} terms, heap ${search.terms_heap}, key ${search.terms_key}; deed_term_counts ${search.counts_size}`);
   const indexes: Array<{ name: string; size: string }> = await runtime.dataSource.query(
     `SELECT indexrelname AS name, pg_size_pretty(pg_relation_size(indexrelid)) AS size FROM pg_stat_user_indexes WHERE relname IN ('deed_search', 'deed_facet_cells') ORDER BY indexrelname`,
   );
