@@ -160,7 +160,7 @@ async function main(): Promise<void> {
        pg_size_pretty(pg_total_relation_size('deed_term_counts')) AS counts_size`,
   );
   console.log(`deed_search: heap ${search.heap}, indexes ${search.indexes}; ${fmt(search.words)} dictionary words; ${fmt(search.cells)} facet cells`);
-  console.log(`deed_terms (postings): ${fmt(search.postings)} rows of ${fmt(search.terms - 1)} terms, heap ${search.terms_heap}, key ${search.terms_key}; deed_term_counts ${search.counts_size}`);
+  console.log(`deed_terms (postings): ${fmt(search.postings)} rows of ${fmt(search.terms)} terms, heap ${search.terms_heap}, key ${search.terms_key}; deed_term_counts ${search.counts_size}`);
   const indexes: Array<{ name: string; size: string }> = await runtime.dataSource.query(
     `SELECT indexrelname AS name, pg_size_pretty(pg_relation_size(indexrelid)) AS size FROM pg_stat_user_indexes WHERE relname IN ('deed_search', 'deed_facet_cells') ORDER BY indexrelname`,
   );

@@ -357,9 +357,8 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
    * 3. those candidates are checked against the whole query and the filters, and the RANKED strongest of them
    *    ranked as before (title words weigh most, the exact words twice).
    * The work is bounded by the candidates, whatever the number of matches. When the rarest word's postings were
-   * read whole, the count and facets are exact; otherwise the total is estimated from the words' document
-   * frequencies (as if independent) within the filters' count, and the facets are the filters' cells scaled to
-   * it. Returns null when filters leave fewer candidates than a page though more may match (the caller then
+   * read whole, the count and facets are exact; otherwise the total is estimated from the rarest word's document
+   * frequency and the share of its candidates that matched, and the facets are the filters' cells scaled to it. Returns null when filters leave fewer candidates than a page though more may match (the caller then
    * asks the full-text indexes).
    */
   private async fromPostings(words: string[], similar: Map<string, string[]>, params: unknown[], filters: Array<string | number | boolean | null>) {
@@ -371,7 +370,9 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
       `WITH query AS (SELECT
          to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) AS tsq,
          to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact),
-       words AS (SELECT ord, w, sim FROM jsonb_to_recordset($12::jsonb) AS x(ord int, w text, sim text[])),
+       -- At most eight words (searchWords): the LIMIT tells the planner so. Guessing a hundred, it costs the
+       -- statement above jit_above_cost, and compiling it would take longer than running it.
+       words AS (SELECT ord, w, sim FROM jsonb_to_recordset($12::jsonb) AS x(ord int, w text, sim text[]) LIMIT 8),
        stems AS (
          SELECT ord, stem, true AS prefix FROM words, unnest(${stems('words.w')}) stem
          UNION
@@ -402,14 +403,17 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
          ) p
          GROUP BY p.deed_id ORDER BY max(p.impact) DESC, p.deed_id DESC LIMIT (SELECT k FROM scan)
        ),
+       -- Each candidate's row by its key (LIMIT 1 keeps the lookup a lookup: joined freely, the planner may rather
+       -- test the query on every row of a smaller catalogue).
        matched AS MATERIALIZED (
          SELECT d.id, c.impact, d.sector, d.themes, d.organisation, d.year
-         FROM candidates c JOIN deed_search d ON d.id = c.id, query
+         FROM candidates c CROSS JOIN LATERAL (SELECT * FROM deed_search d WHERE d.id = c.id LIMIT 1) d, query
          WHERE d.search @@ query.tsq ${filtersFrom(3)}
        ),
        ranked AS (
          SELECT d.id, d.first_published_at, ${score} AS score
-         FROM (SELECT id FROM matched ORDER BY impact DESC, id DESC LIMIT ${RANKED}) m JOIN deed_search d ON d.id = m.id, query
+         FROM (SELECT id FROM matched ORDER BY impact DESC, id DESC LIMIT ${RANKED}) m
+         CROSS JOIN LATERAL (SELECT * FROM deed_search d WHERE d.id = m.id LIMIT 1) d, query
        ),
        page AS (
          SELECT id, score, first_published_at FROM ranked
@@ -420,10 +424,10 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
        SELECT
          ${PAGE_JSON},
          (SELECT tsq::text FROM query) AS tsq,
-         (SELECT array_agg(n ORDER BY ord) FROM df) AS frequencies,
+         (SELECT n FROM rarest) AS rarest,
          (SELECT n <= ${EXACT_UP_TO} AND NOT capped FROM rarest) AS complete,
+         (SELECT count(*)::int FROM candidates) AS candidates,
          (SELECT count(*)::int FROM matched) AS matches,
-         (SELECT n FROM deed_term_counts WHERE term = '') AS indexed,
          (SELECT jsonb_agg(c) FROM (
             SELECT sector, organisation, year::text, count(*)::int AS n, GROUPING(sector, organisation, year) AS level
             FROM matched GROUP BY GROUPING SETS ((sector), (organisation), (year), ())) c) AS cells,
@@ -438,9 +442,10 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
     if (hasFilter && found.matches < (params[7] as number)) return null;
     const [cells, themes] = await Promise.all([this.db.query(CELL_FACETS, filters), this.themesOf(filters)]);
     const within = fromCells(cells);
-    const indexed = Math.max(1, Number(found.indexed ?? within.total));
-    const share = (found.frequencies as number[]).reduce((p, n) => p * Math.min(1, n / indexed), 1);
-    const total = roundAbout(Math.max(found.matches, Math.round(within.total * share)));
+    // The rarest word's deeds, as many as its document frequency says, times the share of its checked candidates
+    // that matched the whole query and the filters; never below what was seen nor above the filters' count.
+    const share = found.candidates > 0 ? found.matches / found.candidates : 0;
+    const total = roundAbout(Math.min(Math.max(within.total, found.matches), Math.max(found.matches, Math.round(found.rarest * share))));
     const scaleBy = within.total > 0 ? total / within.total : 0;
     const scale = (facet: Facet): Facet => Object.fromEntries(Object.entries(facet).map(([k, n]) => [k, roundAbout(n * scaleBy)]).filter(([, n]) => Number(n) > 0));
     return { total, totalExact: false, page, sectors: scale(within.sectors), organisations: scale(within.organisations), years: scale(within.years), themes: scale(themes) };

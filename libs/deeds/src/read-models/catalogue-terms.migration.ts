@@ -7,9 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   in the deed's language; themes unstemmed), its impact the weights of its occurrences (title 1, aim and
  *   achieved 0.4, theme 0.2 each, at most 4). Key (term, impact, deed): "the strongest deeds with this term" is
  *   the key read backwards from the term, `LIMIT k`, and the key alone answers it.
- * - `deed_term_counts`: how many published deeds hold each term (its document frequency), and under the empty
- *   term how many published deeds there are: the estimate of a large total, and the commonest terms a prefix
- *   begins. Terms compare byte-wise (COLLATE "C"), so "the terms a prefix begins" is a range of the key.
+ * - `deed_term_counts`: how many published deeds hold each term (its document frequency): the rarest word of
+ *   a search, the estimate of a large total, and the commonest terms a prefix begins. Terms compare byte-wise (COLLATE "C"), so "the terms a prefix begins" is a range of the key.
  */
 export class CatalogueTermPostings1765300015000 implements MigrationInterface {
   name = 'CatalogueTermPostings1765300015000';
@@ -33,8 +32,7 @@ export class CatalogueTermPostings1765300015000 implements MigrationInterface {
       SELECT t.lexeme, deed_term_impact(t.weights), s.id FROM deed_search s, unnest(s.search) t ORDER BY 1, 2, 3`);
     await db.query(`
       INSERT INTO deed_term_counts (term, n)
-      SELECT term, count(*) FROM deed_terms GROUP BY term
-      UNION ALL SELECT '', count(*) FROM deed_search`);
+      SELECT term, count(*) FROM deed_terms GROUP BY term`);
   }
 
   async down(db: QueryRunner): Promise<void> {

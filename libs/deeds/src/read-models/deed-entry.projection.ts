@@ -121,8 +121,6 @@ export async function saveDeedTerms(tx: EntityManager, rows: DeedEntry[]): Promi
        SELECT term, sum(d)::int AS n FROM (
          SELECT term, -1 AS d FROM deleted
          UNION ALL SELECT term, 1 FROM inserted
-         UNION ALL SELECT '', -1 FROM deed_search s WHERE s.id IN (SELECT id FROM input)
-         UNION ALL SELECT '', 1 FROM input WHERE published
        ) x GROUP BY term HAVING sum(d) <> 0
      )
      INSERT INTO deed_term_counts (term, n) SELECT term, n FROM delta ORDER BY term
