@@ -1,6 +1,7 @@
 // The duplicate search as it was before the stems were looked up by key (kept here only to measure against, in
 // the same run and on the same data): each typed word's stems were matched with `word = ANY (…)`, for which the
-// planner takes the trigram index of the organisation's words and reads most of it once per typed word.
+// planner takes the trigram index of the organisation's words (fast once vacuumed; right after a bulk rebuild it
+// read about 1,100 pages per typed word).
 import type { DataSource } from 'typeorm';
 import { similarityTsQuery, type SimilarIdea } from '#ideas';
 
