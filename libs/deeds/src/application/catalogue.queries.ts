@@ -260,8 +260,8 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
       row = ranked;
     } else if (tsq) {
       // Sorting a text search by date, or a filter the strongest candidates do not fill a page of: the
-      // full-text indexes. It never ranks or counts every match: it ranks the strongest candidates (deeds with the words
-      // in their title, then anywhere, at most RANKED of each), and counts and facets the first EXACT_UP_TO + 1
+      // full-text indexes. It never ranks or counts every match: it ranks the strongest candidates (deeds with
+      // the words in their title, then anywhere, at most RANKED of each), and counts and facets the first EXACT_UP_TO + 1
       // matches. Up to EXACT_UP_TO the total and facets are exact; beyond, they are estimates (see estimate()).
       const pageSql = byScore
         ? `titled AS MATERIALIZED (
@@ -358,8 +358,9 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
    *    ranked as before (title words weigh most, the exact words twice).
    * The work is bounded by the candidates, whatever the number of matches. When the rarest word's postings were
    * read whole, the count and facets are exact; otherwise the total is estimated from the rarest word's document
-   * frequency and the share of its candidates that matched, and the facets are the filters' cells scaled to it. Returns null when filters leave fewer candidates than a page though more may match (the caller then
-   * asks the full-text indexes).
+   * frequency and the share of its candidates that matched, and the facets are the filters' cells scaled to it.
+   * Returns null when filters leave fewer candidates than a page though more may match (the caller then asks the
+   * full-text indexes).
    */
   private async fromPostings(words: string[], similar: Map<string, string[]>, params: unknown[], filters: Array<string | number | boolean | null>) {
     const hasFilter = filters.some((f) => f !== null);
