@@ -1,17 +1,132 @@
-// The catalogue search as it was before the strongest-candidates rework (December 2026), kept so that
+// The catalogue search as it was before the per-word postings (December 2026: the strongest candidates from the
+// full-text indexes, a count of the first 1,001 matches, the planner's estimate beyond), kept so that
 // bench/catalogue.ts measures the previous and the current search side by side on the same data and load.
+/* eslint-disable */
 import { Inject } from '@nestjs/common';
-import type { IQueryHandler } from '@nestjs/cqrs';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource, In, type FindOptionsSelect } from 'typeorm';
-import { exactTsQuery, isUuid, plainText, ProblemException, searchWords } from '#platform';
-import { presentPublicDeed } from '../libs/deeds/src/application/catalogue.queries.js';
+import { IdeaView } from '#ideas';
+import { exactTsQuery, isUuid, plainText, ProblemException, safeUrl, searchWords, type Actor } from '#platform';
+import type { DeedContent } from '../libs/deeds/src/domain/deed.events.js';
 import { DeedEntry } from '../libs/deeds/src/read-models/deed-entry.entity.js';
+
+const clean = (text: string | null | undefined) => (text == null ? text : plainText(text));
+const cleanMedia = (media: DeedEntry['media']) =>
+  media.flatMap((m) => {
+    const url = safeUrl(m.url);
+    return url ? [{ kind: m.kind, url, ...(m.caption ? { caption: plainText(m.caption) } : {}) }] : [];
+  });
+const cleanContent = (content: DeedContent) => ({
+  ...content,
+  title: plainText(content.title),
+  aim: plainText(content.aim),
+  achieved: plainText(content.achieved),
+  unit: plainText(content.unit),
+  themes: content.themes.map(plainText),
+  metrics: content.metrics.map((m) => ({ ...m, name: plainText(m.name), ...(m.unit ? { unit: plainText(m.unit) } : {}) })),
+  media: cleanMedia(content.media),
+});
+
+/** What anyone may read of a published deed; every text is stripped of markup. */
+export function presentPublicDeed(deed: DeedEntry) {
+  return {
+    id: deed.id,
+    revision: deed.revision,
+    organisation: deed.organisation,
+    title: plainText(deed.title),
+    aim: plainText(deed.aim),
+    achieved: plainText(deed.achieved),
+    metrics: cleanContent({ ...(deed as unknown as DeedContent), metrics: deed.metrics }).metrics,
+    unit: plainText(deed.unit),
+    sector: deed.sector,
+    themes: deed.themes.map(plainText),
+    size: deed.size,
+    scope: deed.scope,
+    participants: deed.participants,
+    periodFrom: deed.periodFrom,
+    periodTo: deed.periodTo,
+    language: deed.language,
+    media: cleanMedia(deed.media),
+    firstPublishedAt: deed.firstPublishedAt,
+    publishedAt: deed.publishedAt,
+    year: deed.year,
+    awards: deed.awards,
+    ideaIds: deed.ideaIds,
+  };
+}
+
+export function presentEditorDeed(deed: DeedEntry) {
+  return {
+    ...presentPublicDeed(deed),
+    version: deed.version,
+    status: deed.status,
+    source: deed.source,
+    externalId: deed.externalId,
+    draftedAt: deed.draftedAt,
+    updatedAt: deed.updatedAt,
+    unpublishedAt: deed.unpublishedAt,
+    unpublishReason: clean(deed.unpublishReason),
+    revisions: deed.revisions.map((r) => ({ ...r, content: cleanContent(r.content) })),
+  };
+}
 
 /** Facet values come from what editors typed: strip markup from the keys too. */
 function cleanKeys(counts: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, n] of Object.entries(counts)) out[plainText(key)] = (out[plainText(key)] ?? 0) + n;
   return out;
+}
+
+export class GetDeedQuery {
+  constructor(
+    readonly deedId: string,
+    readonly actor: Actor,
+  ) {}
+}
+
+@QueryHandler(GetDeedQuery)
+export class GetDeedHandler implements IQueryHandler<GetDeedQuery> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async execute({ deedId, actor }: GetDeedQuery) {
+    const deed = await this.db.getRepository(DeedEntry).findOneBy({ id: deedId });
+    if (!deed) throw ProblemException.of(404, 'deed-not-found', 'There is no such deed.');
+    return presentEditorDeed(deed);
+  }
+}
+
+export class ListDeedsQuery {
+  constructor(
+    readonly actor: Actor,
+    readonly filter: { organisation?: string; status?: string; limit: number; cursor?: string },
+  ) {}
+}
+
+/** The editors' desk: their organisation's deeds in every state, most recently changed first. */
+@QueryHandler(ListDeedsQuery)
+export class ListDeedsHandler implements IQueryHandler<ListDeedsQuery> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async execute({ actor, filter }: ListDeedsQuery) {
+    const organisation = filter.organisation ?? actor.organisation;
+    const after = decodeCursor(filter.cursor);
+    const rows: DeedEntry[] = await this.db
+      .getRepository(DeedEntry)
+      .createQueryBuilder('d')
+      .where('d.organisation = :organisation', { organisation })
+      .andWhere(filter.status ? 'd.status = :status' : 'TRUE', { status: filter.status })
+      .andWhere(after ? '(d.updated_at, d.id) < (:at::timestamptz, :id::uuid)' : 'TRUE', { at: after?.at, id: after?.id })
+      .orderBy('d.updated_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(filter.limit + 1)
+      .getMany();
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((d) => ({ id: d.id, version: d.version, title: plainText(d.title), status: d.status, revision: d.revision, sector: d.sector, updatedAt: d.updatedAt, firstPublishedAt: d.firstPublishedAt })),
+      nextCursor: rows.length > filter.limit && last ? encodeCursor({ score: 0, at: new Date(last.updatedAt).toISOString(), id: last.id }) : null,
+    };
+  }
 }
 
 export interface CatalogueFilter {
@@ -125,6 +240,7 @@ function fromCells(cells: FacetCell[]) {
  * gradation: teko / teot), prefix matching while typing, and facet counts over the matching deeds.
  * Browsing and filtering page through an index and read their total and facets from pre-counted cells.
  */
+@QueryHandler(SearchCatalogueQuery)
 export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuery> {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
@@ -141,32 +257,60 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
          to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) AS tsq,
          to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact)`;
     const score = byScore ? '(2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq))::float8' : '0::float8';
-    let row: { total: number; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet; organisations: Facet; years: Facet };
+    let row: { total: number; totalExact: boolean; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet; organisations: Facet; years: Facet };
     if (tsq) {
-      // A text search: every matching deed is ranked, counted and faceted (the GIN index finds them).
+      // A text search never ranks or counts every match: it ranks the strongest candidates (deeds with the words
+      // in their title, then anywhere, at most RANKED of each), and counts and facets the first EXACT_UP_TO + 1
+      // matches. Up to EXACT_UP_TO the total and facets are exact; beyond, they are estimates (see estimate()).
+      const pageSql = byScore
+        ? `titled AS MATERIALIZED (
+             SELECT d.id FROM deed_search d, query WHERE d.title_search @@ query.tsq ${filtersFrom(3)} LIMIT ${RANKED}
+           ), candidates AS MATERIALIZED (
+             SELECT id FROM titled
+             UNION ALL
+             (SELECT d.id FROM deed_search d, query
+              WHERE (SELECT count(*) FROM titled) < ${RANKED} AND d.search @@ query.tsq ${filtersFrom(3)} AND d.id NOT IN (SELECT id FROM titled)
+              LIMIT ${RANKED})
+           ), ranked AS (
+             SELECT d.id, d.first_published_at, ${score} AS score FROM candidates c JOIN deed_search d ON d.id = c.id, query
+           ), page AS (
+             SELECT id, score, first_published_at FROM ranked
+             WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
+             ORDER BY score DESC, first_published_at DESC, id DESC
+             LIMIT $8
+           )`
+        : `page AS (
+             SELECT d.id, 0::float8 AS score, d.first_published_at FROM deed_search d, query
+             WHERE d.search @@ query.tsq ${filtersFrom(3)}
+               AND ($11::uuid IS NULL OR (d.first_published_at, d.id) < ($10::timestamptz, $11::uuid))
+               AND ($9::float8 IS NULL OR true) -- a cursor's score means nothing when sorting by date
+             ORDER BY d.first_published_at DESC, d.id DESC
+             LIMIT $8
+           )`;
       const [found] = await this.db.query(
-        `WITH query AS ${query}, matched AS MATERIALIZED (
-           SELECT d.id, d.sector, d.themes, d.organisation, d.year, d.first_published_at, ${score} AS score
-           FROM deed_search d, query
+        `WITH query AS ${query}, ${pageSql},
+         matched AS MATERIALIZED (
+           SELECT d.sector, d.themes, d.organisation, d.year FROM deed_search d, query
            WHERE d.search @@ query.tsq ${filtersFrom(3)}
-         ), page AS (
-           SELECT id, score, first_published_at FROM matched
-           WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
-           ORDER BY score DESC, first_published_at DESC, id DESC
-           LIMIT $8
+           LIMIT ${EXACT_UP_TO + 1}
          )
          SELECT
            ${PAGE_JSON},
+           (SELECT tsq::text FROM query) AS tsq,
            (SELECT jsonb_agg(c) FROM (
               SELECT sector, organisation, year::text, count(*)::int AS n, GROUPING(sector, organisation, year) AS level
               FROM matched GROUP BY GROUPING SETS ((sector), (organisation), (year), ())) c) AS cells,
            (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes`,
         params,
       );
-      row = { ...fromCells(found.cells ?? []), page: found.page, themes: found.themes };
+      const counted = fromCells(found.cells ?? []);
+      if (counted.total <= EXACT_UP_TO) {
+        row = { ...counted, totalExact: true, page: found.page, themes: found.themes };
+      } else {
+        row = { ...(await this.estimate(found.tsq, filters)), totalExact: false, page: found.page };
+      }
     } else {
       // Browsing and filtering: newest first straight from an index, stopping at the page.
-      const noFilter = filters.every((f) => f === null);
       const [page, cells, themes] = await Promise.all([
         this.db.query(
           `WITH page AS (
@@ -179,13 +323,9 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
           [filter.limit + 1, cursor?.at ?? null, cursor?.id ?? null, ...filters],
         ),
         this.db.query(CELL_FACETS, filters),
-        filter.theme
-          ? filters.filter((f) => f !== null).length === 1
-            ? this.db.query(THEME_PAIRS, [filter.theme]).then(themeFacet)
-            : this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet)
-          : this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then(themeFacet),
+        this.themesOf(filters),
       ]);
-      row = { ...fromCells(cells), page: page[0].page, themes };
+      row = { ...fromCells(cells), totalExact: true, page: page[0].page, themes };
     }
     const ids = row.page;
     const hasMore = ids.length > filter.limit;
@@ -198,9 +338,41 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
         return deed ? [{ ...presentPublicDeed(deed), score: Math.round(Number(score) * 1000) / 1000 }] : [];
       }),
       total: row.total,
+      // false: more matches than are counted one by one; total and facets are estimates ("noin 20 000").
+      totalExact: row.totalExact,
+      ...(row.totalExact ? {} : { totalLabel: aboutLabels(row.total) }),
       nextCursor: hasMore ? encodeCursor(pageIds[pageIds.length - 1]) : null,
       facets: { sector: row.sectors, theme: cleanKeys(row.themes), organisation: row.organisations, year: row.years },
     };
+  }
+
+  /**
+   * Beyond EXACT_UP_TO matches: the total is the planner's estimate of the matching rows (PostgreSQL keeps the
+   * most common words of `search` in its column statistics), never below the matches already seen, rounded to
+   * two significant figures; the facets are the pre-counted cells of the filters (kept incrementally) scaled to
+   * that total, rounded the same way.
+   */
+  private async estimate(tsq: string, filters: Array<string | number | boolean | null>) {
+    const [plan] = await this.db.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM deed_search d WHERE d.search @@ $1::tsquery ${filtersFrom(2)}`, [tsq, ...filters]);
+    const rows = Number(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+    const [cells, themes] = await Promise.all([this.db.query(CELL_FACETS, filters), this.themesOf(filters)]);
+    const within = fromCells(cells);
+    const total = roundAbout(Math.min(Math.max(rows, EXACT_UP_TO + 1), Math.max(within.total, EXACT_UP_TO + 1)));
+    const share = within.total > 0 ? total / within.total : 0;
+    const scale = (facet: Facet): Facet => Object.fromEntries(Object.entries(facet).map(([k, n]) => [k, roundAbout(n * share)]).filter(([, n]) => Number(n) > 0));
+    return { total, sectors: scale(within.sectors), organisations: scale(within.organisations), years: scale(within.years), themes: scale(themes) };
+  }
+
+  /** The theme facet of browsing and filtering: from the pre-counted cells, or the theme pairs of a theme filter. */
+  private themesOf(filters: Array<string | number | boolean | null>): Promise<Facet> {
+    const [, theme] = filters;
+    if (theme !== null) {
+      return filters.filter((f) => f !== null).length === 1
+        ? this.db.query(THEME_PAIRS, [theme]).then(themeFacet)
+        : this.db.query(THEMES_WITH_THEME, filters).then((rows) => rows[0].themes as Facet);
+    }
+    const noFilter = filters.every((f) => f === null);
+    return this.db.query(noFilter ? ALL_THEMES : CELL_THEMES, noFilter ? [] : filters).then(themeFacet);
   }
 
   /** `(word:* | similar | similar) & …`: each word as a prefix, or one of its look-alikes in the catalogue. */
@@ -212,9 +384,78 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
 }
 
 type Facet = Record<string, number>;
+
+/** Text searches rank at most this many candidates of each kind: title matches, then matches anywhere. */
+const RANKED = 200;
+/** Totals and facets of a text search are exact up to this many matches, estimates beyond. */
+export const EXACT_UP_TO = 1000;
+
+/** Two significant figures: 20,678 → 21,000. */
+export function roundAbout(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
+/** How an estimated total reads: "noin 21 000" (fi), "cirka 21 000" (sv), "about 21,000" (en). */
+export function aboutLabels(n: number): { fi: string; sv: string; en: string } {
+  const spaced = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return { fi: `noin ${spaced}`, sv: `cirka ${spaced}`, en: `about ${n.toLocaleString('en-GB')}` };
+}
 /** The columns a search result shows: not the revisions. */
 const PAGE_COLUMNS = Object.fromEntries(
   (['id', 'revision', 'organisation', 'title', 'aim', 'achieved', 'metrics', 'unit', 'sector', 'themes', 'size', 'scope', 'participants', 'periodFrom', 'periodTo', 'language', 'media', 'firstPublishedAt', 'publishedAt', 'year', 'awards', 'ideaIds'] as const).map((c) => [c, true]),
 ) as FindOptionsSelect<DeedEntry>;
 const PAGE_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'score', score, 'at', to_char(first_published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))), '[]') FROM page) AS page`;
 
+export class GetCatalogueDeedQuery {
+  constructor(readonly deedId: string) {}
+}
+
+@QueryHandler(GetCatalogueDeedQuery)
+export class GetCatalogueDeedHandler implements IQueryHandler<GetCatalogueDeedQuery> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async execute({ deedId }: GetCatalogueDeedQuery) {
+    const deed = await this.db.getRepository(DeedEntry).findOneBy({ id: deedId, status: 'published' });
+    if (!deed) throw ProblemException.of(404, 'deed-not-found', 'There is no such published deed.');
+    const ideas = deed.ideaIds.length ? await this.db.getRepository(IdeaView).findBy({ id: In(deed.ideaIds) }) : [];
+    return {
+      ...presentPublicDeed(deed),
+      revisions: deed.revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, content: cleanContent(r.content) })),
+      // The chain behind the deed: idea → pilot → adoption. Submitters are never named here.
+      lineage: ideas.map((idea) => ({
+        ideaId: idea.id,
+        title: plainText(idea.title),
+        stage: idea.stage,
+        submittedAt: idea.submittedAt,
+        pilot: idea.pilot
+          ? {
+              goal: plainText(idea.pilot.goal),
+              team: plainText(idea.pilot.team),
+              startsOn: idea.pilot.startsOn,
+              endsOn: idea.pilot.endsOn,
+              metrics: idea.pilot.metrics.map((m) => ({ ...m, name: plainText(m.name), ...(m.unit ? { unit: plainText(m.unit) } : {}) })),
+            }
+          : null,
+        measurements: idea.measurements.map((m) => ({ ...m, metric: plainText(m.metric) })),
+        result: idea.result ? { summary: plainText(idea.result.summary), metrics: idea.result.metrics.map((m) => ({ ...m, metric: plainText(m.metric) })) } : null,
+      })),
+    };
+  }
+}
+
+export class CatalogueStatsQuery {}
+
+@QueryHandler(CatalogueStatsQuery)
+export class CatalogueStatsHandler implements IQueryHandler<CatalogueStatsQuery> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async execute() {
+    // The same pre-counted cells as browsing: every published deed once (theme '').
+    const cells: FacetCell[] = await this.db.query(CELL_FACETS, [null, null, null, null, null]);
+    const { total, sectors, years } = fromCells(cells);
+    const perOrganisation = Object.fromEntries(cells.filter((c) => c.level === 5 && c.n > 0).map((c) => [c.organisation, c.n]));
+    return { total, perYear: years, perSector: sectors, perOrganisation };
+  }
+}

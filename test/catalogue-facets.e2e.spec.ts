@@ -1,6 +1,7 @@
 // Browsing and filtering Tekojen tori read their totals and facets from pre-counted cells kept by triggers.
-// These tests hold the cells against counts made over the deeds themselves, through publishing, new revisions
-// that move a deed to another sector and other themes, unpublishing, and a rebuild of every projection.
+// These tests hold the cells against counts made over the deeds themselves, and the per-word postings of text
+// search against the deeds' search vectors, through publishing, new revisions that move a deed to another sector
+// and other themes, unpublishing, and a rebuild of every projection.
 import { startTestApp, type TestApp } from './support/app.js';
 import { deedsApi, newDeedOrg, rebuildAll, TIMEOUT, type DeedsApi } from './support/deeds-scenarios.js';
 
@@ -56,6 +57,30 @@ describe('Tekojen tori facets of browsing and filtering', () => {
     }
     const [{ negative }] = await app.runtime.dataSource.query(`SELECT count(*)::int AS negative FROM deed_facet_cells WHERE n < 0`);
     expect(negative).toBe(0);
+    await expectPostingsToMatchTheVectors();
+  }
+
+  /** The per-word postings and their document frequencies hold exactly the terms of the published deeds' vectors. */
+  async function expectPostingsToMatchTheVectors() {
+    const db = app.runtime.dataSource;
+    const [{ missing, extra, postings }] = await db.query(
+      `WITH expected AS (SELECT t.lexeme AS term, deed_term_impact(t.weights) AS impact, s.id AS deed_id FROM deed_search s, unnest(s.search) t)
+       SELECT (SELECT count(*)::int FROM (SELECT * FROM expected EXCEPT SELECT term, impact, deed_id FROM deed_terms) x) AS missing,
+              (SELECT count(*)::int FROM (SELECT term, impact, deed_id FROM deed_terms EXCEPT SELECT * FROM expected) x) AS extra,
+              (SELECT count(*)::int FROM deed_terms) AS postings`,
+    );
+    expect({ missing, extra }).toEqual({ missing: 0, extra: 0 });
+    expect(postings).toBeGreaterThan(0);
+    const [{ wrong }] = await db.query(
+      `SELECT count(*)::int AS wrong FROM (
+         SELECT term, n FROM deed_term_counts WHERE n <> 0
+         EXCEPT SELECT term, count(*)::int FROM deed_terms GROUP BY term
+       ) x`,
+    );
+    const [{ uncounted }] = await db.query(
+      `SELECT count(*)::int AS uncounted FROM (SELECT DISTINCT term FROM deed_terms EXCEPT SELECT term FROM deed_term_counts WHERE n > 0) x`,
+    );
+    expect({ wrong, uncounted }).toEqual({ wrong: 0, uncounted: 0 });
   }
 
   it('counts exactly what is published, after edits that move deeds, unpublishing and a full rebuild', async () => {
@@ -104,8 +129,10 @@ describe('Tekojen tori facets of browsing and filtering', () => {
 
     // A rebuild deletes and re-inserts every row in one transaction: the cells come out the same.
     const cellsBefore = await app.runtime.dataSource.query(`SELECT * FROM deed_facet_cells WHERE n <> 0 ORDER BY theme, sector, year, organisation, awarded`);
+    const postingsBefore = await app.runtime.dataSource.query(`SELECT * FROM deed_terms ORDER BY term, impact, deed_id`);
     await rebuildAll(app);
     expect(await app.runtime.dataSource.query(`SELECT * FROM deed_facet_cells WHERE n <> 0 ORDER BY theme, sector, year, organisation, awarded`)).toEqual(cellsBefore);
+    expect(await app.runtime.dataSource.query(`SELECT * FROM deed_terms ORDER BY term, impact, deed_id`)).toEqual(postingsBefore);
     await expectCellsToMatchTheDeeds(filters);
   }, TIMEOUT);
 

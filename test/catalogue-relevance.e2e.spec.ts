@@ -46,6 +46,10 @@ const EXPECTED: Array<[string, string]> = [
   ['libraries', 'Longer library opening hours with self-service'], // English plural
   ['nurse onboarding', 'Digital onboarding for new nurses'], // two English words
   ['opening hou', 'Longer library opening hours with self-service'], // English prefix while typing
+  ['bokningskalnder', 'Gemensam bokningskalender för skolorna'], // Swedish typo
+  ['matsvinnet minskade', 'Matsvinnet minskade i äldreomsorgen'], // two Swedish words
+  ['onboard', 'Digital onboarding for new nurses'], // English prefix
+  ['ruokahävikin seuranta', 'Ruokahävikin seuranta kouluissa'], // two Finnish words
 ];
 
 function csv(rows: Array<Record<string, string>>): string {

@@ -242,8 +242,9 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
 
   async execute({ filter }: SearchCatalogueQuery) {
     const cursor = decodeCursor(filter.cursor);
-    const words = filter.q ? searchWords(filter.q) : [];
-    const tsq = words.length ? await this.widenedQuery(words) : null;
+    const words = filter.q ? searchWords(filter.q).filter((w) => LEXEME.test(w)) : [];
+    const widened = words.length ? await this.widenedQuery(words) : null;
+    const tsq = widened?.tsq ?? null;
     const exact = filter.q ? exactTsQuery(filter.q) : null;
     const sort = filter.sort ?? (tsq ? 'relevance' : 'newest');
     const byScore = sort === 'relevance' && tsq !== null;
@@ -254,9 +255,13 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
          to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact)`;
     const score = byScore ? '(2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq))::float8' : '0::float8';
     let row: { total: number; totalExact: boolean; page: { id: string; score: number; at: string }[]; sectors: Facet; themes: Facet; organisations: Facet; years: Facet };
-    if (tsq) {
-      // A text search never ranks or counts every match: it ranks the strongest candidates (deeds with the words
-      // in their title, then anywhere, at most RANKED of each), and counts and facets the first EXACT_UP_TO + 1
+    const ranked = tsq && byScore ? await this.fromPostings(words, widened!.similar, params, filters) : null;
+    if (ranked) {
+      row = ranked;
+    } else if (tsq) {
+      // Sorting a text search by date, or a filter the strongest candidates do not fill a page of: the
+      // full-text indexes. It never ranks or counts every match: it ranks the strongest candidates (deeds with
+      // the words in their title, then anywhere, at most RANKED of each), and counts and facets the first EXACT_UP_TO + 1
       // matches. Up to EXACT_UP_TO the total and facets are exact; beyond, they are estimates (see estimate()).
       const pageSql = byScore
         ? `titled AS MATERIALIZED (
@@ -343,6 +348,111 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
   }
 
   /**
+   * A relevance-sorted text search from the per-word postings (deed_terms, kept by the catalogue projection):
+   * 1. each search word stands for the catalogue's terms of its Finnish, Swedish, English and unstemmed forms,
+   *    the commonest terms these begin (it may be half typed) and the terms of its look-alikes in the dictionary;
+   *    the word's document frequency is the sum of its terms' (deed_term_counts);
+   * 2. the rarest word brings its strongest deeds: each of its terms' postings read backwards by impact from
+   *    the key, at most CANDIDATES of them (all of them when the word is in at most EXACT_UP_TO deeds);
+   * 3. those candidates are checked against the whole query and the filters, and the RANKED strongest of them
+   *    ranked as before (title words weigh most, the exact words twice).
+   * The work is bounded by the candidates, whatever the number of matches. When the rarest word's postings were
+   * read whole, the count and facets are exact; otherwise the total is estimated from the rarest word's document
+   * frequency and the share of its candidates that matched, and the facets are the filters' cells scaled to it.
+   * Returns null when filters leave fewer candidates than a page though more may match (the caller then asks the
+   * full-text indexes).
+   */
+  private async fromPostings(words: string[], similar: Map<string, string[]>, params: unknown[], filters: Array<string | number | boolean | null>) {
+    const hasFilter = filters.some((f) => f !== null);
+    const input = words.map((w, i) => ({ ord: i + 1, w, sim: similar.get(w) ?? [] }));
+    const stems = (w: string) => `tsvector_to_array(to_tsvector('finnish', ${w}) || to_tsvector('swedish', ${w}) || to_tsvector('english', ${w}) || to_tsvector('simple', ${w}))`;
+    const score = '(2 * ts_rank(d.search, query.exact) + ts_rank(d.search, query.tsq))::float8';
+    const [found] = await this.db.query(
+      `WITH query AS (SELECT
+         to_tsquery('finnish', $1) || to_tsquery('swedish', $1) || to_tsquery('english', $1) || to_tsquery('simple', $1) AS tsq,
+         to_tsquery('finnish', $2) || to_tsquery('swedish', $2) || to_tsquery('english', $2) AS exact),
+       -- At most eight words (searchWords): the LIMIT tells the planner so. Guessing a hundred, it costs the
+       -- statement above jit_above_cost, and compiling it would take longer than running it.
+       words AS (SELECT ord, w, sim FROM jsonb_to_recordset($12::jsonb) AS x(ord int, w text, sim text[]) LIMIT 8),
+       stems AS (
+         SELECT ord, stem, true AS prefix FROM words, unnest(${stems('words.w')}) stem
+         UNION
+         SELECT ord, stem, false FROM words, unnest(words.sim) s(word), unnest(${stems('s.word')}) stem
+       ),
+       terms AS MATERIALIZED (
+         SELECT s.ord, c.term, c.n, c.rn FROM stems s CROSS JOIN LATERAL (
+           SELECT c.term, c.n, row_number() OVER (ORDER BY c.n DESC, c.term) AS rn FROM (
+             SELECT c.term, c.n FROM deed_term_counts c
+             WHERE c.term >= (s.stem COLLATE "C") AND c.term < ((s.stem || chr(1114111)) COLLATE "C") AND c.n > 0
+               AND (s.prefix OR c.term = (s.stem COLLATE "C"))
+             ORDER BY c.n DESC, c.term LIMIT ${COMPLETIONS + 1}) c
+         ) c
+       ),
+       used AS (SELECT DISTINCT ord, term, n FROM terms WHERE rn <= ${COMPLETIONS}),
+       df AS MATERIALIZED (
+         SELECT w.ord, coalesce((SELECT sum(u.n) FROM used u WHERE u.ord = w.ord), 0)::int AS n,
+                EXISTS (SELECT 1 FROM terms t WHERE t.ord = w.ord AND t.rn > ${COMPLETIONS}) AS capped
+         FROM words w
+       ),
+       rarest AS MATERIALIZED (SELECT ord, n, capped FROM df ORDER BY n, ord LIMIT 1),
+       scan AS MATERIALIZED (SELECT CASE WHEN n <= ${EXACT_UP_TO} THEN ${EXACT_UP_TO} ELSE $13::int END AS k FROM rarest),
+       candidates AS MATERIALIZED (
+         SELECT p.deed_id AS id, max(p.impact) AS impact
+         FROM used t JOIN rarest r ON r.ord = t.ord CROSS JOIN scan
+         CROSS JOIN LATERAL (
+           SELECT p.deed_id, p.impact FROM deed_terms p WHERE p.term = t.term ORDER BY p.impact DESC, p.deed_id DESC LIMIT scan.k
+         ) p
+         GROUP BY p.deed_id ORDER BY max(p.impact) DESC, p.deed_id DESC LIMIT (SELECT k FROM scan)
+       ),
+       -- Each candidate's row by its key (LIMIT 1 keeps the lookup a lookup: joined freely, the planner may rather
+       -- test the query on every row of a smaller catalogue).
+       matched AS MATERIALIZED (
+         SELECT d.id, c.impact, d.sector, d.themes, d.organisation, d.year
+         FROM candidates c CROSS JOIN LATERAL (SELECT * FROM deed_search d WHERE d.id = c.id LIMIT 1) d, query
+         WHERE d.search @@ query.tsq ${filtersFrom(3)}
+       ),
+       ranked AS (
+         SELECT d.id, d.first_published_at, ${score} AS score
+         FROM (SELECT id FROM matched ORDER BY impact DESC, id DESC LIMIT ${RANKED}) m
+         CROSS JOIN LATERAL (SELECT * FROM deed_search d WHERE d.id = m.id LIMIT 1) d, query
+       ),
+       page AS (
+         SELECT id, score, first_published_at FROM ranked
+         WHERE $11::uuid IS NULL OR (score, first_published_at, id) < ($9::float8, $10::timestamptz, $11::uuid)
+         ORDER BY score DESC, first_published_at DESC, id DESC
+         LIMIT $8
+       )
+       SELECT
+         ${PAGE_JSON},
+         (SELECT tsq::text FROM query) AS tsq,
+         (SELECT n FROM rarest) AS rarest,
+         (SELECT n <= ${EXACT_UP_TO} AND NOT capped FROM rarest) AS complete,
+         (SELECT count(*)::int FROM candidates) AS candidates,
+         (SELECT count(*)::int FROM matched) AS matches,
+         (SELECT jsonb_agg(c) FROM (
+            SELECT sector, organisation, year::text, count(*)::int AS n, GROUPING(sector, organisation, year) AS level
+            FROM matched GROUP BY GROUPING SETS ((sector), (organisation), (year), ())) c) AS cells,
+         (SELECT coalesce(jsonb_object_agg(theme, n), '{}') FROM (SELECT theme, count(*)::int n FROM matched, unnest(themes) theme GROUP BY theme ORDER BY n DESC, theme LIMIT 50) s) AS themes`,
+      [...params, JSON.stringify(input), hasFilter ? FILTERED_CANDIDATES : CANDIDATES],
+    );
+    const page: { id: string; score: number; at: string }[] = found.page;
+    if (found.complete) {
+      return { ...fromCells(found.cells ?? []), totalExact: true, page, themes: found.themes as Facet };
+    }
+    // More may match than the candidates hold: a page the filters could not fill goes to the full-text indexes.
+    if (hasFilter && found.matches < (params[7] as number)) return null;
+    const [cells, themes] = await Promise.all([this.db.query(CELL_FACETS, filters), this.themesOf(filters)]);
+    const within = fromCells(cells);
+    // The rarest word's deeds, as many as its document frequency says, times the share of its checked candidates
+    // that matched the whole query and the filters; never below what was seen nor above the filters' count.
+    const share = found.candidates > 0 ? found.matches / found.candidates : 0;
+    const total = roundAbout(Math.min(Math.max(within.total, found.matches), Math.max(found.matches, Math.round(found.rarest * share))));
+    const scaleBy = within.total > 0 ? total / within.total : 0;
+    const scale = (facet: Facet): Facet => Object.fromEntries(Object.entries(facet).map(([k, n]) => [k, roundAbout(n * scaleBy)]).filter(([, n]) => Number(n) > 0));
+    return { total, totalExact: false, page, sectors: scale(within.sectors), organisations: scale(within.organisations), years: scale(within.years), themes: scale(themes) };
+  }
+
+  /**
    * Beyond EXACT_UP_TO matches: the total is the planner's estimate of the matching rows (PostgreSQL keeps the
    * most common words of `search` in its column statistics), never below the matches already seen, rounded to
    * two significant figures; the facets are the pre-counted cells of the filters (kept incrementally) scaled to
@@ -372,10 +482,10 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
   }
 
   /** `(word:* | similar | similar) & …`: each word as a prefix, or one of its look-alikes in the catalogue. */
-  private async widenedQuery(words: string[]): Promise<string> {
+  private async widenedQuery(words: string[]): Promise<{ tsq: string; similar: Map<string, string[]> }> {
     const rows: { word: string; similar: string[] }[] = await this.db.query(SIMILAR_WORDS, [words, SIMILARITY, SIMILAR_PER_WORD]);
     const similar = new Map(rows.map((r) => [r.word, r.similar.filter((w) => LEXEME.test(w))]));
-    return words.map((w) => `(${[`'${w}':*`, ...(similar.get(w) ?? []).map((s) => `'${s}'`)].join(' | ')})`).join(' & ');
+    return { tsq: words.map((w) => `(${[`'${w}':*`, ...(similar.get(w) ?? []).map((s) => `'${s}'`)].join(' | ')})`).join(' & '), similar };
   }
 }
 
@@ -383,6 +493,11 @@ type Facet = Record<string, number>;
 
 /** Text searches rank at most this many candidates of each kind: title matches, then matches anywhere. */
 const RANKED = 200;
+/** How many of the rarest word's strongest deeds a relevance search checks: without filters, and with. */
+const CANDIDATES = 200;
+const FILTERED_CANDIDATES = 1000;
+/** The terms a half-typed word may stand for: the commonest ones it begins. */
+const COMPLETIONS = 10;
 /** Totals and facets of a text search are exact up to this many matches, estimates beyond. */
 export const EXACT_UP_TO = 1000;
 
