@@ -116,7 +116,9 @@ export class SignIn {
   async signIn(): Promise<void> {
     await this.ready;
     sessionStorage.removeItem(SIGNED_OUT_KEY);
-    if (this.manager) await this.manager.signinRedirect({ state: location.href });
+    // The identity provider's page in the page's language (Keycloak and Entra ID take ui_locales).
+    const lang = (document.documentElement.lang || 'fi').slice(0, 2);
+    if (this.manager) await this.manager.signinRedirect({ state: location.href, extraQueryParams: { ui_locales: lang } });
   }
 
   async developmentSignIn(subject: string, organisation: string, roles: string[]): Promise<{ status: number; body: any }> {
