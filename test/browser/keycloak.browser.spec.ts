@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { client, startTestApp, type TestApp } from '../support/app.js';
 import { deedBody } from '../support/deeds-scenarios.js';
 import { ideaBody } from '../support/ideas-scenarios.js';
-import { KEYCLOAK_ENV, KEYCLOAK_URL, PASSWORD, passwordToken, requireKeycloak } from '../support/keycloak.js';
+import { CLIENT_ID, ISSUER, KEYCLOAK_ENV, KEYCLOAK_URL, PASSWORD, passwordToken, requireKeycloak, setAccessTokenLifespan } from '../support/keycloak.js';
 import { launch, newPage, screenshot, startIntranet, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate callbacks (the test's tsconfig has no DOM library).
@@ -163,5 +163,31 @@ describe('signing in through Keycloak (real login page)', () => {
     await second.locator('idea-widget').getByRole('button', { name: 'Kirjaudu sisään' }).waitFor();
     expect(await second.evaluate(() => Object.keys(sessionStorage).filter((k: string) => k.startsWith('oidc.user')).length)).toBe(0);
     expect(errors).toEqual([]);
+  }, TIMEOUT);
+
+  it('renews the access token silently before it expires, and the board keeps working with the new one', async () => {
+    // Tokens of 75 s: the pages renew a minute before expiry, so within some 15 s.
+    await setAccessTokenLifespan(75);
+    try {
+      const { page, errors } = await newPage(browser, { width: 1280, height: 900 });
+      await page.goto(`${app.baseUrl}/board.html`);
+      await page.locator('#sign-in').getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await keycloakLogin(page, 'imatra-change-agent');
+      await page.locator('#sign-in').getByText('Kirjautunut: Ville Imatra (imatra)').waitFor();
+      const key = `oidc.user:${ISSUER}:${CLIENT_ID}`;
+      const stored = () => page.evaluate((k) => JSON.parse(sessionStorage.getItem(k) ?? '{}').access_token as string | undefined, key);
+      const first = await stored();
+      expect(first).toBeTruthy();
+      await page.waitForFunction((args) => JSON.parse(sessionStorage.getItem(args.k) ?? '{}').access_token !== args.first, { k: key, first }, { timeout: 60_000 });
+      const renewed = await stored();
+      expect(claims(renewed!).exp).toBeGreaterThan(claims(first!).exp);
+      expect(page.url()).toBe(`${app.baseUrl}/board.html`);
+      // The board asks again with the renewed token.
+      await page.locator('#filters').getByRole('button', { name: 'Näytä' }).click();
+      await page.locator('section.column[data-stage="submitted"]').getByText('Yhteiskäyttöautot kotihoitoon').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await setAccessTokenLifespan(300);
+    }
   }, TIMEOUT);
 });

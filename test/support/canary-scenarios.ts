@@ -219,7 +219,7 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
   };
 
   // The development sign-in: a canary as the person's name, which ends up in the token only (nothing is stored).
-  await send('', 'POST', '/api/development/sign-in', {}, { organisation, roles: ['employee'] });
+  await send('', 'POST', '/api/development/sign-in', {}, { subject: canaries.make('POST /api/development/sign-in subject'), organisation, roles: ['employee'] });
 
   // Notification preferences with an e-mail address, for everyone who will be told something.
   for (const name of ['submitter', 'anonymous', 'agent', 'juror']) {

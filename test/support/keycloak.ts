@@ -75,3 +75,8 @@ export async function rotateSigningKey(): Promise<string> {
   const rs256 = keys.keys.filter((k) => k.algorithm === 'RS256' && k.status === 'ACTIVE').sort((a, b) => b.providerPriority - a.providerPriority);
   return rs256[0].kid;
 }
+
+/** Sets how long the realm's access tokens live (seconds): the renewal tests shorten it, then set it back. */
+export async function setAccessTokenLifespan(seconds: number): Promise<void> {
+  await admin('PUT', '', { accessTokenLifespan: seconds });
+}
