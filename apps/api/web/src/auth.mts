@@ -327,6 +327,7 @@ function openDevelopmentDialog(signIn: SignIn, host: HTMLElement, id: string, w:
   form.append(heading, note, field('person', w.person, subject), field('organisation', w.organisation, organisation), list, roles, error, actions);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    error.textContent = '';
     const chosen = [...roles.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
     const reply = await signIn.developmentSignIn(subject.value, organisation.value.trim(), chosen);
     if (reply.status === 200) {
