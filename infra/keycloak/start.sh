@@ -57,7 +57,13 @@ print_env() {
 fail_with_log() {
   log "ERROR: $1"
   [[ -s "$LOG" ]] && { echo "----- tail of $LOG -----" >&2; tail -n 60 "$LOG" >&2; }
-  bash "$ROOT/stop.sh" >&2 || true
+  if [[ -z "${PID:-}" && -n "${LAUNCHER:-}" ]]; then
+    # The JVM is not known yet: stop the process group this script started (kc.sh leads it, through setsid).
+    kill -TERM -- "-$LAUNCHER" 2>/dev/null || true
+    rm -f "$PID_FILE"
+  else
+    bash "$ROOT/stop.sh" >&2 || true
+  fi
   exit 1
 }
 
@@ -108,17 +114,26 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_OPTS_KC
   setsid "$DIST/bin/kc.sh" start-dev --import-realm --http-host="$HOST" --http-port="$PORT" \
   --hostname-strict=false --http-management-port="$((PORT + 1))" --cache=local \
   </dev/null >"$LOG" 2>&1 9>&- &
-PID=$!
-echo "$PID" >"$PID_FILE"
+LAUNCHER=$!
+echo "$LAUNCHER" >"$PID_FILE"
 
 # --- 5. wait until the realm answers -----------------------------------------------------------
+# kc.sh runs the JVM as its child (not by exec): the pid file holds the JVM's pid once it is there,
+# and stop.sh signals only a process whose command line names this distribution.
+jvm_of() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    if is_our_keycloak "$child"; then echo "$child"; return 0; fi
+  done
+  return 1
+}
 deadline=$((SECONDS + TIMEOUT))
-until realm_answers; do
-  kill -0 "$PID" 2>/dev/null || fail_with_log "Keycloak exited during startup"
+PID=""
+until [[ -n "$PID" ]] && realm_answers; do
+  kill -0 "$LAUNCHER" 2>/dev/null || fail_with_log "Keycloak exited during startup"
   ((SECONDS < deadline)) || fail_with_log "the realm did not answer within ${TIMEOUT}s"
+  if [[ -z "$PID" ]] && PID="$(jvm_of "$LAUNCHER")"; then echo "$PID" >"$PID_FILE"; fi
   sleep 1
 done
-# kc.sh execs java, so the pid is the JVM's; record it only if so (stop.sh checks the command line).
-is_our_keycloak "$PID" || log "warning: pid $PID is not the Keycloak JVM"
 log "up (pid $PID) in ${SECONDS}s; log: $LOG"
 print_env
