@@ -245,7 +245,7 @@ export function signInControl(signIn: SignIn, options: { lang?: Lang; keepIdenti
     box.dataset.state = person ? 'signed-in' : signIn.config.kind;
     if (person) {
       const who = document.createElement('span');
-      who.className = 'who';
+      who.className = 'signed-in-as';
       who.textContent = `${w.signedInAs}: ${person.name}${person.organisation ? ` (${person.organisation})` : ''}`;
       const parts: Node[] = [who];
       if (signIn.config.kind === 'development') parts.unshift(badge(w.devSignIn));

@@ -41,7 +41,7 @@ const MEDIA_KINDS = ['image', 'audio', 'video'] as const;
 
 const CSS = `
 .sign-in{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:0 0 .6rem}
-.sign-in .who{overflow-wrap:anywhere}
+.sign-in .signed-in-as{overflow-wrap:anywhere}
 .dev-badge{background:#fff3cd;color:#5c4400;border:1px dashed #8a6d00;padding:.1rem .4rem;font-size:.85rem}
 dialog.dev-sign-in{max-width:min(28rem,calc(100vw - 2rem));box-sizing:border-box}
 dialog.dev-sign-in fieldset{border:1px solid #999;margin:.5rem 0}
