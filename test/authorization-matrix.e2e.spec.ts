@@ -323,6 +323,8 @@ describe('the authorisation matrix', () => {
       return { method: 'POST', path: `/api/people/${encodeURIComponent(person)}/erase` };
     },
 
+    'sign-in.config': async () => ({ method: 'GET', path: '/api/config' }),
+    'sign-in.development': async () => ({ method: 'POST', path: '/api/development/sign-in', body: { subject: `matrix-${tag}-developer`, organisation: orgs.own, roles: ['employee'] } }),
     'ops.live': async () => ({ method: 'GET', path: '/health/live' }),
     'ops.ready': async () => ({ method: 'GET', path: '/health/ready' }),
     'ops.metrics': async () => ({ method: 'GET', path: '/metrics' }),

@@ -108,6 +108,8 @@ interface Endpoint {
   idempotencyKey?: boolean;
   /** Where the id is a name (an organisation), the bad ids are those that are not one. */
   idIsName?: boolean;
+  /** Needs no token: only a malformed Authorization header is a defect (a missing one is not). */
+  public?: boolean;
 }
 
 interface Fixtures {
@@ -145,6 +147,13 @@ const incentiveRules: Fields = {
 };
 
 const ENDPOINTS: Endpoint[] = [
+  {
+    method: 'POST',
+    path: '/api/development/sign-in',
+    public: true,
+    fields: { subject: req(text(1, 200, { trims: true })), organisation: req({ t: 'text', min: 1, max: 63, pattern: 'identifier' }), roles: req({ t: 'array', min: 1, max: ROLES.length, of: oneOf(ROLES) }) },
+    valid: () => ({ subject: 'fuzz-developer', organisation: 'fuzz', roles: ['employee'] }),
+  },
   { method: 'POST', path: '/api/ideas', fields: ideaFields, valid: validIdea, ifMatch: 'parsed', idempotencyKey: true },
   { method: 'POST', path: '/api/ideas/:id/review', id: 'idea', fields: { team: req(text(1, 100, { trims: true })) }, valid: () => ({ team: 'Tiimi' }), ifMatch: 'parsed' },
   {
@@ -550,11 +559,11 @@ const badIfMatch = fc.oneof(
   headerText.filter((s) => !/^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.test(s)),
 );
 const badIdempotencyKey = fc.oneof(fc.constantFrom('', 'has space', 'k'.repeat(201), 'ä', '\u00ff'), headerText.filter((s) => !/^[\x21-\x7e]{1,200}$/.test(s)));
-const badAuthorization = fc.oneof(
-  fc.constant(undefined),
+const malformedAuthorization = fc.oneof(
   fc.constantFrom('Bearer', 'Bearer ', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'bearer ' + 'x'.repeat(5000), 'Token abc'),
   headerText.map((s) => `Bearer ${s}.${s}`),
 );
+const badAuthorization = fc.oneof(fc.constant(undefined), malformedAuthorization);
 const queryNoise = fc.array(fc.tuple(anyText, anyText), { maxLength: 4 }).map((pairs) => pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&'));
 const headerNoise = fc.record(
   {
@@ -625,7 +634,7 @@ function requestsFor(endpoint: Endpoint): fc.Arbitrary<FuzzRequest> {
   if (endpoint.id) add(fc.record({ defect: fc.constant('bad id'), id: badIds.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }));
   // Rarer: an unknown id is looked up in the event store, which makes these the slowest requests.
   if (endpoint.id && !endpoint.fields) add(fc.record({ defect: fc.constant('unknown id'), id: unknownId.map((value) => ({ kind: 'raw' as const, value })), auth: fc.constant('valid' as const), body: bodyOk }), 1);
-  add(fc.record({ defect: fc.constant('no valid token'), id: goodId, auth: badAuthorization.map((header) => ({ header })), body: bodyOk }));
+  add(fc.record({ defect: fc.constant('no valid token'), id: goodId, auth: (endpoint.public ? malformedAuthorization : badAuthorization).map((header) => ({ header })), body: bodyOk }));
   if (endpoint.ifMatch) {
     add(fc.record({ defect: fc.constant('bad If-Match'), id: goodId, auth: fc.constant('valid' as const), body: bodyOk, extraHeaders: badIfMatch.map((v) => ({ 'if-match': v })) }));
   }

@@ -37,8 +37,12 @@ export async function screenshot(page: Page, name: string, options: { docs?: boo
   return file;
 }
 
-/** A tiny static server on another port: the organisation's intranet, a different origin from the API. */
-export async function startIntranet(html: (apiBase: string) => string): Promise<{ origin: string; setApi(base: string): void; close(): Promise<void> }> {
+/**
+ * A tiny static server on another port: the organisation's intranet, a different origin from the API. `host`:
+ * "localhost" (default: another host name as well as another port) or "127.0.0.1" (the same site as a Keycloak on
+ * loopback, whose session cookie a browser sends to a hidden frame over plain http only within one site).
+ */
+export async function startIntranet(html: (apiBase: string) => string, options: { host?: 'localhost' | '127.0.0.1' } = {}): Promise<{ origin: string; setApi(base: string): void; close(): Promise<void> }> {
   let api = '';
   const server: Server = createServer((req, res) => {
     if (req.url === '/' || req.url?.startsWith('/?')) {
@@ -51,8 +55,7 @@ export async function startIntranet(html: (apiBase: string) => string): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    // "localhost" rather than 127.0.0.1: another host name as well as another port.
-    origin: `http://localhost:${port}`,
+    origin: `http://${options.host ?? 'localhost'}:${port}`,
     setApi: (base) => (api = base),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -218,6 +218,9 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
     return reply;
   };
 
+  // The development sign-in: a canary as the person's name, which ends up in the token only (nothing is stored).
+  await send('', 'POST', '/api/development/sign-in', {}, { subject: canaries.make('POST /api/development/sign-in subject'), organisation, roles: ['employee'] });
+
   // Notification preferences with an e-mail address, for everyone who will be told something.
   for (const name of ['submitter', 'anonymous', 'agent', 'juror']) {
     await send(t(name), 'PUT', '/api/me/notification-preferences', {}, { channels: ['email', 'in-app'], frequency: 'immediately', language: 'fi', kinds: ['idea-stage', 'idea-comment', 'idea-deed', 'idea-award', 'idea-merged', 'new-ideas', 'jury-rounds'] });

@@ -14,6 +14,7 @@ import { KAFKA } from '#messaging';
 import { ProjectionRunner } from '#projections';
 import { OriginOrganisationGuard } from './cors.js';
 import { HealthController } from './health.controller.js';
+import { SignInController } from './sign-in.controller.js';
 import { PeopleModule } from './people/people.module.js';
 import { rateLimiting } from './rate-limit.js';
 import type { Runtime } from './runtime.js';
@@ -45,7 +46,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, InsightModule, NotificationsModule],
-      controllers: [HealthController],
+      controllers: [HealthController, SignInController],
       providers: [
         ...limits.beforeAuth,
         { provide: APP_GUARD, useClass: BearerAuthGuard },

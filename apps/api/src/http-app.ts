@@ -40,7 +40,8 @@ export async function createHttpApp(runtime: Runtime, options: { logger?: false 
     requestContext.run({ requestId: id }, next);
   });
   const web = webRoot();
-  useSecurityHeaders(app, web ? join(web, 'public') : undefined);
+  const signIn = runtime.config.auth.signIn;
+  useSecurityHeaders(app, web ? join(web, 'public') : undefined, signIn.kind === 'oidc' ? new URL(signIn.authority).origin : undefined);
   enableCorsAllowList(app, runtime.config.cors);
   mountWeb(app);
   app.set('query parser', 'simple');

@@ -20,7 +20,12 @@ export function inlineScriptHashes(publicDir: string | undefined): string[] {
   return [...hashes].sort();
 }
 
-export function contentSecurityPolicy(scriptHashes: string[]): Record<string, string[]> {
+/**
+ * `identityProvider`: the origin of the OIDC issuer the pages sign in at (AUTH_AUTHORITY or AUTH_ISSUER): the pages
+ * read its metadata and exchange codes for tokens there (connect-src), and renew silently in a hidden frame (frame-src).
+ */
+export function contentSecurityPolicy(scriptHashes: string[], identityProvider?: string): Record<string, string[]> {
+  const idp = identityProvider ? [identityProvider] : [];
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'", ...scriptHashes],
@@ -29,7 +34,8 @@ export function contentSecurityPolicy(scriptHashes: string[]): Record<string, st
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", ...idp],
+    'frame-src': ["'self'", ...idp],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
@@ -40,10 +46,10 @@ export function contentSecurityPolicy(scriptHashes: string[]): Record<string, st
 /** The widget bundle is embedded by intranets on other origins: it must not be same-origin only. */
 const CROSS_ORIGIN_SCRIPTS = /^\/widget\.js$/;
 
-export function useSecurityHeaders(app: NestExpressApplication, publicDir: string | undefined): void {
+export function useSecurityHeaders(app: NestExpressApplication, publicDir: string | undefined, identityProvider?: string): void {
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(inlineScriptHashes(publicDir)) },
+      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(inlineScriptHashes(publicDir), identityProvider) },
       crossOriginResourcePolicy: { policy: 'same-origin' },
       crossOriginOpenerPolicy: { policy: 'same-origin' },
       referrerPolicy: { policy: 'no-referrer' },

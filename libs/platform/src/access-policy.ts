@@ -139,6 +139,10 @@ export const POLICIES = {
   'people.export': { route: 'GET /api/people/:id/export', what: "export everything held about a person", access: [admin] },
   'people.erase': { route: 'POST /api/people/:id/erase', what: "erase a person's personal data", access: [admin] },
 
+  // Signing in: what the pages need to know, and the development sign-in (refused in production and with an identity provider).
+  'sign-in.config': { route: 'GET /api/config', what: 'read how the pages sign in', access: 'public' },
+  'sign-in.development': { route: 'POST /api/development/sign-in', what: 'sign in for development with the local key', access: 'public' },
+
   // Operations.
   'ops.live': { route: 'GET /health/live', what: 'check liveness', access: 'public' },
   'ops.ready': { route: 'GET /health/ready', what: 'check readiness', access: 'public' },

@@ -20,6 +20,13 @@ export interface AppConfig {
     organisationClaim: string;
     /** Least time between two fetches of the JWKS (an unknown kid triggers one). */
     jwksCooldownMs: number;
+    /**
+     * How the pages sign people in. `oidc`: Authorization Code + PKCE at `authority` (AUTH_AUTHORITY, by default
+     * AUTH_ISSUER) as the public client AUTH_CLIENT_ID, asking for AUTH_SCOPES. `development`: no identity provider
+     * and not production, so the pages offer the development sign-in (tokens signed with the local key).
+     * `none`: tokens come from elsewhere (a host page, `npm run token`).
+     */
+    signIn: { kind: 'oidc'; authority: string; clientId: string; scopes: string } | { kind: 'development' } | { kind: 'none' };
   };
   /** Secret for keyed pseudonyms (HMAC); read from the data directory when not given. */
   pseudonymKey?: string;
@@ -195,6 +202,17 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
   if (kurrent && !/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//.test(kurrent)) problems.push('KURRENTDB_CONNECTION_STRING must start with kurrentdb://, kdb:// or esdb://');
   if (jwksUrl && !env.AUTH_ISSUER) problems.push('AUTH_ISSUER is required when AUTH_JWKS_URL is set');
   if (jwksUrl && !env.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE is required when AUTH_JWKS_URL is set');
+  const authority = urlVar(env, 'AUTH_AUTHORITY', ['https:', 'http:'], problems);
+  if (env.AUTH_CLIENT_ID !== undefined && !/^[\x21-\x7e]{1,255}$/.test(env.AUTH_CLIENT_ID)) problems.push('AUTH_CLIENT_ID must be 1–255 printable characters without spaces');
+  if (env.AUTH_CLIENT_ID && !jwksUrl) problems.push('AUTH_CLIENT_ID needs AUTH_JWKS_URL (and AUTH_ISSUER, AUTH_AUDIENCE): the API must verify the tokens the pages get');
+  const scopes = (env.AUTH_SCOPES ?? 'openid profile').trim().split(/\s+/).filter(Boolean);
+  if (!scopes.includes('openid')) problems.push(`AUTH_SCOPES must include openid (got "${env.AUTH_SCOPES}")`);
+  const signIn: AppConfig['auth']['signIn'] =
+    jwksUrl && env.AUTH_CLIENT_ID
+      ? { kind: 'oidc', authority: (authority ?? env.AUTH_ISSUER ?? '').replace(/\/+$/, ''), clientId: env.AUTH_CLIENT_ID, scopes: scopes.join(' ') }
+      : !jwksUrl && env.NODE_ENV !== 'production'
+        ? { kind: 'development' }
+        : { kind: 'none' };
   const smtpUrl = urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems);
   if (env.NOTIFICATIONS !== undefined && !['run', 'off'].includes(env.NOTIFICATIONS)) problems.push(`NOTIFICATIONS must be run or off (got "${env.NOTIFICATIONS}")`);
   const mailFrom = env.MAIL_FROM ?? 'Kehittämö <noreply@kehittamo.invalid>';
@@ -213,6 +231,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
       rolesClaim: env.AUTH_ROLES_CLAIM ?? 'roles',
       organisationClaim: env.AUTH_ORGANISATION_CLAIM ?? 'org',
       jwksCooldownMs: intVar(env, 'AUTH_JWKS_COOLDOWN_MS', 5_000, 0, 600_000, problems),
+      signIn,
     },
     pseudonymKey,
     projections: {

@@ -1,4 +1,5 @@
-// Shared by the pages: the token (from a field, kept in localStorage), API calls, small DOM helpers.
+// Shared by the pages: signing in (auth.mts), API calls with the signed-in person's token, small DOM helpers.
+import { SignIn, signInControl } from './auth.mts';
 import { problemMessage } from './messages.mts';
 export const STAGE_FI: Record<string, string> = { submitted: 'Lähetetty', inReview: 'Arvioinnissa', piloting: 'Pilotissa', adopted: 'Käyttöönotettu', rejected: 'Hylätty', withdrawn: 'Peruttu' };
 export const SECTOR_FI: Record<string, string> = {
@@ -53,24 +54,29 @@ export function scrollable(table: HTMLTableElement): HTMLDivElement {
 
 export const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
+/** The page's sign-in (OIDC at the identity provider the API names, or the development sign-in). */
+export const session = new SignIn();
+
+/** The signed-in person's access token, or '' when nobody is signed in. */
 export function token(): string {
-  return localStorage.getItem('kehittamo.token') ?? '';
+  return session.accessToken();
 }
 
-/** Binds the token form (#token-form with #token) to localStorage; calls `onChange` when a token is saved. */
+/**
+ * Puts the sign-in control in the page header (in place of #sign-in, or of an older #token-form) and calls
+ * `onChange` when someone signs in or out.
+ */
 export function tokenForm(onChange: () => void) {
-  const form = document.querySelector<HTMLFormElement>('#token-form');
-  const input = document.querySelector<HTMLInputElement>('#token');
-  if (!form || !input) return;
-  input.value = token();
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    localStorage.setItem('kehittamo.token', input.value.trim());
-    onChange();
-  });
+  const slot = document.querySelector<HTMLElement>('#sign-in') ?? document.querySelector<HTMLElement>('#token-form');
+  const control = signInControl(session);
+  control.id = 'sign-in';
+  if (slot) slot.replaceWith(control);
+  else document.querySelector('header')?.append(control);
+  session.onChange(onChange);
 }
 
 export async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  await session.ready;
   const headers: Record<string, string> = {};
   if (token()) headers.authorization = `Bearer ${token()}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

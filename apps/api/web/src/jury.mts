@@ -5,7 +5,7 @@ import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts
 
 const T = {
   fi: {
-    title: 'Tuomariston huone', season: 'Gaala', none: 'Ei gaaloja.', loading: 'Ladataan…', notOnJury: 'Et ole tämän gaalan tuomaristossa etkä puheenjohtaja. Tallenna tunniste, jolla on tuomarin tai puheenjohtajan rooli.',
+    title: 'Tuomariston huone', season: 'Gaala', none: 'Ei gaaloja.', loading: 'Ladataan…', notOnJury: 'Et ole tämän gaalan tuomaristossa etkä puheenjohtaja. Kirjaudu sisään tuomarina tai puheenjohtajana.',
     jurorHeading: (s: string) => `${s}: arvioitavat ehdokkaat`, chairHeading: (s: string) => `${s}: puheenjohtajan näkymä`,
     blind: 'Sokkoarviointi: ehdokkaiden organisaatiot ja nimet on piilotettu tuomareilta.', progress: (a: number, b: number) => `Arvioitu ${a} / ${b}`, progressLabel: 'Arviointien edistyminen',
     recusedCount: (n: number) => (n ? ` · esteellinen ${n}` : ''), anonymous: (i: number) => `Ehdokas ${i}`, justifications: 'Perustelut',
@@ -22,7 +22,7 @@ const T = {
     kind: { deed: 'teko', organisation: 'organisaatio', employee: 'henkilö' } as Record<string, string>, failed: 'Toiminto epäonnistui', language: 'Kieli', required: 'pakollinen',
   },
   sv: {
-    title: 'Juryrummet', season: 'Gala', none: 'Inga galor.', loading: 'Laddar…', notOnJury: 'Du är inte med i juryn för den här galan och inte ordförande. Spara en identifierare med rollen jurymedlem eller ordförande.',
+    title: 'Juryrummet', season: 'Gala', none: 'Inga galor.', loading: 'Laddar…', notOnJury: 'Du är inte med i juryn för den här galan och inte ordförande. Logga in som jurymedlem eller ordförande.',
     jurorHeading: (s: string) => `${s}: nomineringar att bedöma`, chairHeading: (s: string) => `${s}: ordförandens vy`,
     blind: 'Blind bedömning: de nominerades organisationer och namn döljs för juryn.', progress: (a: number, b: number) => `Bedömda ${a} / ${b}`, progressLabel: 'Bedömningarnas framsteg',
     recusedCount: (n: number) => (n ? ` · jävig ${n}` : ''), anonymous: (i: number) => `Nominering ${i}`, justifications: 'Motiveringar',
@@ -39,7 +39,7 @@ const T = {
     kind: { deed: 'insats', organisation: 'organisation', employee: 'person' } as Record<string, string>, failed: 'Åtgärden misslyckades', language: 'Språk', required: 'obligatorisk',
   },
   en: {
-    title: 'Jury room', season: 'Gala', none: 'No galas.', loading: 'Loading…', notOnJury: 'You are neither on the jury of this gala nor a chair. Save a token with the juror or chair role.',
+    title: 'Jury room', season: 'Gala', none: 'No galas.', loading: 'Loading…', notOnJury: 'You are neither on the jury of this gala nor a chair. Sign in as a juror or a chair.',
     jurorHeading: (s: string) => `${s}: nominations to score`, chairHeading: (s: string) => `${s}: chair's view`,
     blind: "Blind review: the nominees' organisations and names are hidden from the jurors.", progress: (a: number, b: number) => `Scored ${a} / ${b}`, progressLabel: 'Scoring progress',
     recusedCount: (n: number) => (n ? ` · recused ${n}` : ''), anonymous: (i: number) => `Nominee ${i}`, justifications: 'Justifications',

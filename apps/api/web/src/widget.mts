@@ -1,5 +1,9 @@
 // <idea-widget organisation="imatra" unit="varhaiskasvatus" lang="fi" api="https://kehittamo.example" token="…">
 // An intranet widget in a shadow root: submit an idea, see my ideas with their stage and history, support and comment.
+// Who is calling: the `token` attribute when the host page hands one over; otherwise the widget signs in at the
+// identity provider the API names — silently when the intranet already has a session there, with a button otherwise
+// (or, with no identity provider, through the development sign-in).
+import { SignIn, signInControl } from './auth.mts';
 import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
 
 const T = {
@@ -36,6 +40,13 @@ const FIELDS = ['title', 'description', 'problem', 'proposal', 'sector', 'themes
 const MEDIA_KINDS = ['image', 'audio', 'video'] as const;
 
 const CSS = `
+.sign-in{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:0 0 .6rem}
+.sign-in .signed-in-as{overflow-wrap:anywhere}
+.dev-badge{background:#fff3cd;color:#5c4400;border:1px dashed #8a6d00;padding:.1rem .4rem;font-size:.85rem}
+dialog.dev-sign-in{max-width:min(28rem,calc(100vw - 2rem));box-sizing:border-box}
+dialog.dev-sign-in fieldset{border:1px solid #999;margin:.5rem 0}
+dialog.dev-sign-in .check{display:flex;gap:.4rem;align-items:center}
+dialog.dev-sign-in .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.6rem}
 :host{display:block;font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:40rem;overflow-wrap:break-word}
 *{box-sizing:border-box}
 .box{border:1px solid #c8ccd4;border-radius:8px;padding:1rem;background:#fff}
@@ -81,6 +92,15 @@ class IdeaWidget extends HTMLElement {
   private live!: HTMLElement;
   private t = T.fi;
   private language: Lang = 'fi';
+  private session?: SignIn;
+
+  static get observedAttributes() {
+    return ['token'];
+  }
+
+  attributeChangedCallback(name: string) {
+    if (name === 'token') this.session?.useToken(this.getAttribute('token') ?? '');
+  }
 
   constructor() {
     super();
@@ -91,6 +111,12 @@ class IdeaWidget extends HTMLElement {
     const lang = (this.getAttribute('lang') ?? 'fi') as Lang;
     this.language = lang in T ? lang : 'fi';
     this.t = T[this.language];
+    if (!this.session) {
+      const given = this.getAttribute('token');
+      // A host page that hands over a token signs the person in itself: no sign-in at the identity provider here.
+      this.session = new SignIn(this.api, { silent: !given });
+      if (given) this.session.useToken(given);
+    }
     this.render();
   }
 
@@ -99,7 +125,9 @@ class IdeaWidget extends HTMLElement {
   }
 
   private async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.getAttribute('token') ?? ''}` };
+    await this.session!.ready;
+    const token = this.session!.accessToken();
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(this.api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();
@@ -141,7 +169,9 @@ class IdeaWidget extends HTMLElement {
         select(tabSubmit.getAttribute('aria-selected') === 'true');
       }
     });
-    this.root.replaceChildren(style, el('section', { class: 'box', 'aria-labelledby': 'h' }, el('h2', { id: 'h' }, t.heading), tabs, panelNew, panelMine, this.live));
+    const parts: Node[] = [el('h2', { id: 'h' }, t.heading)];
+    if (!this.hasAttribute('token')) parts.push(signInControl(this.session!, { lang: this.language, keepIdentityProviderSession: true }));
+    this.root.replaceChildren(style, el('section', { class: 'box', 'aria-labelledby': 'h' }, ...parts, tabs, panelNew, panelMine, this.live));
   }
 
   private form(): HTMLFormElement {
