@@ -2,6 +2,7 @@
 // embedded database. The helpers and scenarios exported at the top are shared with
 // deeds-api.int.spec.ts, which runs a subset on a real PostgreSQL server.
 import { randomBytes } from 'node:crypto';
+import { CampaignCloser } from '#deeds';
 import { client, startTestApp, type TestApp } from './support/app.js';
 import { actionBodies, expectInvalidFields, expectProblem, expectStatus, ideasApi, METRIC, TIMEOUT, type Org } from './support/ideas-scenarios.js';
 import { type DeedsApi, TAG_START, UUID, deedBody, deedsApi, facetsAndStats, finnishSearchExamples, ideaToSearchableDeed, newDeedOrg, programmeAdmin, rebuildGivesSameAnswers, sleep, standingsScenario } from './support/deeds-scenarios.js';
@@ -11,7 +12,8 @@ describe('deeds API, end to end on the embedded database', () => {
   let api: DeedsApi;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // The clock-driven closer is driven by the test (below), so it never races an admin's close.
+    app = await startTestApp({ env: { CAMPAIGN_CLOSE_POLL_MS: '0' } });
     api = deedsApi(app);
   }, TIMEOUT);
   afterAll(async () => {
@@ -580,6 +582,24 @@ describe('deeds API, end to end on the embedded database', () => {
       expect(closed.status).toBe('closed');
       expect(closed.mostInventive).toBe(final.standings[0].organisation);
       expect(closed.mostInventive).not.toBeNull();
+    }, TIMEOUT);
+  });
+
+  describe('the campaign closer', () => {
+    it('closes every campaign whose window has ended, with its most inventive organisation, once', async () => {
+      const org = await newDeedOrg(app, 'closer');
+      const admin = await programmeAdmin(app);
+      const startsAt = new Date().toISOString();
+      await api.published(org, { sector: 'technical' });
+      const ended = await api.openCampaign(admin, { name: 'Päättynyt', startsAt, endsAt: new Date().toISOString() });
+      const running = await api.openCampaign(admin, { name: 'Käynnissä yhä', startsAt, endsAt: '2100-01-01' });
+      const closer = app.app.get(CampaignCloser);
+      expect(await closer.closeEnded()).toBeGreaterThanOrEqual(1);
+      const closed = await api.campaign(ended);
+      expect(closed).toMatchObject({ status: 'closed', phase: 'ended', mostInventive: org.name });
+      expect((await api.campaign(running)).status).toBe('open');
+      // Nothing is left to close: a second tick writes nothing.
+      expect(await closer.closeEnded()).toBe(0);
     }, TIMEOUT);
   });
 

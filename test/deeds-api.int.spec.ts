@@ -21,7 +21,7 @@ describe('deeds API on a real PostgreSQL server', () => {
 
   beforeAll(async () => {
     await serverDb.create();
-    app = await startTestApp({ databaseUrl: serverUrl(database) });
+    app = await startTestApp({ databaseUrl: serverUrl(database), env: { CAMPAIGN_CLOSE_POLL_MS: '0' } });
     api = deedsApi(app);
   }, TIMEOUT);
 

@@ -9,6 +9,7 @@ import { CatalogueTermPostings1765300015000 } from './read-models/catalogue-term
 import { CreateDeedReadModels1732300002000 } from './read-models/deeds.migration.js';
 
 export { DeedsModule } from './deeds.module.js';
+export { CampaignCloser } from './application/campaigns.js';
 export { deedDecider, type DeedCommand } from './domain/deed.decider.js';
 export * from './domain/deed.events.js';
 export { campaignDecider, campaignStreamId, rankStandings } from './domain/campaign.js';

@@ -32,6 +32,8 @@ export interface AppConfig {
   pseudonymKey?: string;
   /** `run`: this process runs the projections (embedded, single node); `off`: another process does (scale-out). */
   projections: { mode: 'run' | 'off'; batchSize: number; pollMs: number; consistencyWaitMs: number };
+  /** How often ended campaigns are looked for and closed (ms); 0: only an admin closes them. */
+  campaigns: { closePollMs: number };
   /** Notifications: mail over SMTP when SMTP_URL is set, otherwise into DATA_DIR/outbox (see docs/notifications.md). */
   notifications: {
     /** `run`: this process delivers mail; `off`: another process does. */
@@ -239,6 +241,9 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
       batchSize: intVar(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10_000, problems),
       pollMs: intVar(env, 'PROJECTION_POLL_MS', 250, 10, 60_000, problems),
       consistencyWaitMs: intVar(env, 'CONSISTENCY_WAIT_MS', 2_000, 0, 60_000, problems),
+    },
+    campaigns: {
+      closePollMs: intVar(env, 'CAMPAIGN_CLOSE_POLL_MS', 60_000, 0, 3_600_000, problems),
     },
     notifications: {
       delivery: env.NOTIFICATIONS === 'off' ? 'off' : 'run',

@@ -104,10 +104,12 @@ export class CampaignCloser implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ExecuteCampaignCommandHandler) private readonly handler: ExecuteCampaignCommandHandler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.closeEnded().catch((e) => this.logger.warn(`closing campaigns failed: ${(e as Error).message}`)), 60_000);
+    if (this.config.campaigns.closePollMs === 0) return;
+    this.timer = setInterval(() => void this.closeEnded().catch((e) => this.logger.warn(`closing campaigns failed: ${(e as Error).message}`)), this.config.campaigns.closePollMs);
     this.timer.unref();
   }
 
