@@ -138,3 +138,41 @@ export function oggOpusAscii(): string {
 
 /** A ZIP archive's first bytes, named as if it were an image. */
 export const zipBytes = () => Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noise(200, 5)]);
+
+const riff = (chunks: Buffer[]) => {
+  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), ...chunks]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(body.length);
+  return Buffer.concat([Buffer.from('RIFF', 'latin1'), size, body]);
+};
+const webpChunk = (fourcc: string, data: Buffer) => {
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(data.length);
+  return Buffer.concat([Buffer.from(fourcc, 'latin1'), size, data, data.length & 1 ? Buffer.alloc(1) : Buffer.alloc(0)]);
+};
+const vp8l = (width: number, height: number) => {
+  const bits = Buffer.alloc(4);
+  bits.writeUInt32LE(((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14));
+  return webpChunk('VP8L', Buffer.concat([Buffer.from([0x2f]), bits, noise(64, 9)]));
+};
+const vp8x = (width: number, height: number, flags: number) => {
+  const data = Buffer.alloc(10);
+  data[0] = flags;
+  data.writeUIntLE(width - 1, 4, 3);
+  data.writeUIntLE(height - 1, 7, 3);
+  return webpChunk('VP8X', data);
+};
+
+/** An extended WebP with an EXIF chunk (GPS) and an XMP chunk. */
+export const webpWithExif = () => riff([vp8x(20, 10, 0x0c), vp8l(20, 10), webpChunk('EXIF', exifWithGps()), webpChunk('XMP ', Buffer.from(`<x:xmpmeta>${GPS_MARKER}</x:xmpmeta>`))]);
+/** A WebP whose canvas claims 16,000 × 16,000 pixels. */
+export const webpBomb = () => riff([vp8x(16_000, 16_000, 0), vp8l(100, 100)]);
+/** A JPEG whose frame header claims 60,000 × 60,000 pixels. */
+export function jpegBomb(): Buffer {
+  const jpeg = jpegWithExif();
+  const at = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+  const out = Buffer.from(jpeg);
+  out.writeUInt16BE(60_000, at + 5);
+  out.writeUInt16BE(60_000, at + 7);
+  return out;
+}

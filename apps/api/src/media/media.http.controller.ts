@@ -1,10 +1,10 @@
 // Photos, voice notes and videos: uploaded as raw bytes, checked and cleaned, sealed with the uploader's key;
 // served to whoever may read the idea that carries them, with range requests for players.
-import { Controller, Get, Headers, HttpCode, Inject, Injectable, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, HttpCode, Inject, Injectable, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Authorize, CurrentActor, isUuid, nameBasedId, ProblemException, PSEUDONYMIZER, ResolvesTarget, type Actor, type Pseudonymizer, type TargetResolver } from '#platform';
+import { Authorize, CurrentActor, isUuid, ORGANISATION_ID, nameBasedId, ProblemException, PSEUDONYMIZER, ResolvesTarget, type Actor, type Pseudonymizer, type TargetResolver } from '#platform';
 import { MediaStore, type MediaObject } from './media-store.js';
 
 export const MEDIA_STORE = Symbol('MEDIA_STORE');
@@ -94,7 +94,11 @@ export class MediaController {
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'Content-Digest', required: false, description: 'sha-256=:<base64>: of a file uploaded before: answered at once without the body when it is already stored' })
-  async upload(@CurrentActor() actor: Actor, @Headers('content-digest') digestHeader: string | undefined, @Headers('content-length') length: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiQuery({ name: 'organisation', required: false, description: "The organisation whose ideas it may join: your own (the default)" })
+  async upload(@CurrentActor() actor: Actor, @Query('organisation') organisation: unknown, @Headers('content-digest') digestHeader: string | undefined, @Headers('content-length') length: string | undefined, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (organisation !== undefined && (typeof organisation !== 'string' || !ORGANISATION_ID.test(organisation))) {
+      throw ProblemException.validation([{ field: 'organisation', message: 'organisation must be a lower-case identifier such as "imatra"' }]);
+    }
     const uploader = this.pseudonyms.of(actor);
     const expected = parseDigest(digestHeader);
     if (expected !== undefined) {
