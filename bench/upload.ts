@@ -27,7 +27,8 @@ const TARGET_GROWTH_MB = 50;
 async function serve(databaseUrl: string | undefined): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kehittamo-bench-upload-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', RATE_LIMIT: 'off', MEDIA_MAX_VIDEO_MB: String(SIZE_MB + 10), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, []);
-  const runtime = await createRuntime(config, { inMemory: true });
+  // The embedded database on disk, as an installation runs it (in memory, the stored file itself would be resident).
+  const runtime = await createRuntime(config, { inMemory: false });
   runtime.runner.start();
   const app = await createHttpApp(runtime, { logger: false });
   await app.listen(0, '127.0.0.1');

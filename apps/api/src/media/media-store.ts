@@ -99,8 +99,13 @@ const seal = (key: Buffer, uploadId: string, seq: number, plain: Buffer): Buffer
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(`${uploadId}:${seq}`));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+  const sealed = Buffer.allocUnsafe(12 + plain.length + 16);
+  iv.copy(sealed, 0);
+  const body = cipher.update(plain);
+  body.copy(sealed, 12);
+  cipher.final();
+  cipher.getAuthTag().copy(sealed, 12 + plain.length);
+  return sealed;
 };
 
 const open = (key: Buffer, uploadId: string, seq: number, sealed: Buffer): Buffer => {
@@ -147,31 +152,31 @@ export class MediaStore {
     const key = (await this.keys.keysToSeal([input.uploader])).get(input.uploader)!;
     const chunkKey = dataKey(key, uploadId);
     const hash = createHash('sha256');
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // One plaintext buffer, filled and sealed over and over: the upload's garbage is the ciphertext only.
+    const plain = Buffer.allocUnsafe(CHUNK_SIZE);
+    let filled = 0;
     let seq = 0;
     let bytes = 0;
-    const flush = async (size: number) => {
-      const all = Buffer.concat(pending);
-      const plain = all.subarray(0, size);
-      pending = size < all.length ? [all.subarray(size)] : [];
-      pendingBytes = all.length - size;
-      await this.db.query('INSERT INTO media_chunks (upload_id, seq, data) VALUES ($1, $2, $3)', [uploadId, seq, seal(chunkKey, uploadId, seq, plain)]);
+    const flush = async () => {
+      await this.db.query('INSERT INTO media_chunks (upload_id, seq, data) VALUES ($1, $2, $3)', [uploadId, seq, seal(chunkKey, uploadId, seq, plain.subarray(0, filled))]);
       seq += 1;
+      filled = 0;
     };
     const sink = async (piece: Buffer) => {
-      if (piece.length === 0) return;
       hash.update(piece);
       bytes += piece.length;
-      pending.push(piece);
-      pendingBytes += piece.length;
-      while (pendingBytes >= CHUNK_SIZE) await flush(CHUNK_SIZE);
+      for (let at = 0; at < piece.length; ) {
+        const n = piece.copy(plain, filled, at, Math.min(piece.length, at + CHUNK_SIZE - filled));
+        filled += n;
+        at += n;
+        if (filled === CHUNK_SIZE) await flush();
+      }
     };
     let found: Inspected;
     const reader = new ByteReader(input.source);
     try {
       found = await inspect(reader, sink, this.limits);
-      if (pendingBytes > 0) await flush(pendingBytes);
+      if (filled > 0) await flush();
     } catch (error) {
       await this.discard(uploadId);
       throw error;

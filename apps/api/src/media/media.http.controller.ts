@@ -154,7 +154,15 @@ export class MediaController {
     }
     try {
       for await (const piece of this.media.read(object, key, start, end)) {
-        if (!res.write(piece)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+        if (!res.write(piece)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              res.off('drain', done).off('close', done);
+              resolve();
+            };
+            res.on('drain', done).on('close', done);
+          });
+        }
         if (res.destroyed) return;
       }
       res.end();
