@@ -35,7 +35,7 @@ export function attachments(media: any[] | undefined, token: string): HTMLElemen
       list.append(el('li', {}, el('a', { href: m.url, rel: 'noopener noreferrer' }, m.caption ?? label)));
       return;
     }
-    const describedBy = m.alt ? { 'aria-describedby': `alt-${m.mediaId}` } : {};
+    const describedBy: Record<string, string> = m.alt ? { 'aria-describedby': `alt-${m.mediaId}` } : {};
     const player =
       m.kind === 'image'
         ? el('img', { alt: m.alt ?? label, width: String(m.width ?? 240), height: String(m.height ?? 180), class: 'photo' })
