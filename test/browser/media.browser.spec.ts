@@ -5,7 +5,7 @@ import { client, startTestApp, type TestApp } from '../support/app.js';
 import { pngWithGps } from '../support/media-fixtures.js';
 import { launch, newPage, screenshot, startIntranet, TIMEOUT } from './support.js';
 
-declare const document: any;
+declare const document: any, localStorage: any;
 
 const intranetPage = (api: string, token: string) => `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Intranet</title></head>
 <body><main><h1>Ajankohtaista</h1>
@@ -87,6 +87,39 @@ describe('voice notes and photos from the intranet widget (another origin)', () 
       expect(Buffer.from(await recording.arrayBuffer()).length).toBe(4);
       const sound = await fetch(app.baseUrl + voice.url, { headers: { authorization: `Bearer ${token}` } });
       expect(Number(sound.headers.get('content-length'))).toBeGreaterThan(1000);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "shows the photo's thumbnail on the board card and, on the idea's page, the picture and a labelled player with the text alternatives",
+    async () => {
+      const { page, errors } = await newPage(browser, { width: 360, height: 800 });
+      const agent = await app.token('muutosagentti', 'imatra', 'change-agent');
+      await page.addInitScript((t: string) => localStorage.setItem('kehittamo.token', t), agent);
+      await page.goto(`${app.baseUrl}/board.html`);
+      const thumb = page.locator('.card img.thumb');
+      await thumb.waitFor();
+      await page.waitForFunction(() => {
+        const img = document.querySelector('.card img.thumb');
+        return img && img.complete && img.naturalWidth > 0;
+      });
+      expect(await thumb.getAttribute('alt')).toBe('Rikkinäinen tarjoiluvaunu.');
+      expect(await thumb.getAttribute('width')).toBe('32');
+      await page.locator('.card-open').first().click();
+      const audio = page.locator('#detail figure.audio audio');
+      await audio.waitFor();
+      await page.waitForFunction(() => document.querySelector('#detail figure.audio audio').src.startsWith('blob:'));
+      expect(await audio.getAttribute('controls')).not.toBeNull();
+      expect(await audio.getAttribute('aria-label')).toBe('Äänite 1');
+      const describedBy = await audio.getAttribute('aria-describedby');
+      expect(await page.locator(`#${describedBy}`).textContent()).toBe('Asiakkaan rollaattorin jarru ei pidä.');
+      await page.waitForFunction(() => document.querySelector('#detail figure.image img').naturalWidth > 0);
+      expect(await page.locator('#detail figure.image img').getAttribute('alt')).toBe('Rikkinäinen tarjoiluvaunu.');
+      // Phone width: nothing runs out sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await screenshot(page, 'board-idea-media');
+      expect(errors).toEqual([]);
     },
     TIMEOUT,
   );

@@ -27,7 +27,9 @@ export function contentSecurityPolicy(scriptHashes: string[]): Record<string, st
     'script-src-attr': ["'none'"],
     // The pages size bars with style attributes and the widget styles its shadow root with a <style> element.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:'],
+    // Uploaded photos and recordings are fetched with the page's token and shown from blob: URLs.
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'media-src': ["'self'", 'blob:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'"],
     'object-src': ["'none'"],
