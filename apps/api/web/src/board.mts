@@ -54,7 +54,7 @@ async function load() {
         open.addEventListener('click', () => void showIdea(item.id));
         const themes = item.themes?.length ? ` · ${item.themes.join(', ')}` : '';
         const card = el('li', { class: 'card', 'data-stage': stage }, open, el('div', { class: 'meta' }, `${item.unit} · ${SECTOR_FI[item.sector] ?? item.sector}${themes} · kannatus ${item.supportCount}`));
-        const thumb = thumbnail(item.media, token());
+        const thumb = thumbnail(item.thumbnail, token());
         if (thumb) card.append(thumb);
         list.append(card);
       }

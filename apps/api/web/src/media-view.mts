@@ -13,9 +13,8 @@ async function blobUrl(path: string, token: string): Promise<string | undefined>
   return URL.createObjectURL(await res.blob());
 }
 
-/** A small picture for a card: the idea's first uploaded photo, or nothing. */
-export function thumbnail(media: any[] | undefined, token: string): HTMLElement | undefined {
-  const photo = (media ?? []).find((m) => m.kind === 'image' && m.mediaId);
+/** A small picture for a card: the idea's first uploaded photo (the list's `thumbnail`), or nothing. */
+export function thumbnail(photo: { url: string; width?: number; height?: number; alt?: string } | undefined, token: string): HTMLElement | undefined {
   if (!photo) return undefined;
   const img = el('img', { class: 'thumb', alt: photo.alt ?? 'Kuva', width: String(photo.width ?? 64), height: String(photo.height ?? 64), loading: 'lazy', decoding: 'async' });
   void blobUrl(photo.url, token).then((url) => {
