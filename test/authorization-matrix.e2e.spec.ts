@@ -9,6 +9,7 @@ import { AUTHORIZE, isPolicyKey, matrixCell, POLICIES, POLICY_KEYS, ROLES, type 
 import { client, startTestApp, type Reply, type TestApp } from './support/app.js';
 import { actionBodies, expectProblem, expectStatus, ideaBody, ideasApi } from './support/ideas-scenarios.js';
 import { deedBody, deedsApi, type DeedOrg } from './support/deeds-scenarios.js';
+import { oggOpusAscii } from './support/media-fixtures.js';
 
 const SETUP = 180_000;
 const WALK = 420_000;
@@ -72,6 +73,7 @@ describe('the authorisation matrix', () => {
     conflicted: string;
     closing: string;
     finalists: string[];
+    media: string;
   };
 
   beforeAll(async () => {
@@ -86,6 +88,11 @@ describe('the authorisation matrix', () => {
     const deeds = deedsApi(app);
 
     data.idea = (await ideasApi(app).submit(author)).id;
+    // An upload of the author's, carried by an idea of theirs: readable as that idea is.
+    const uploaded = await call('POST', '/api/media', { token: author, rawBody: oggOpusAscii(), headers: { 'content-type': 'application/octet-stream' } });
+    expectStatus(uploaded, 201);
+    data.media = uploaded.body.id;
+    expectStatus(await call('POST', '/api/ideas', { token: author, body: ideaBody({ organisation: orgs.own, media: [{ kind: 'audio', mediaId: data.media }] }) }), 201);
     data.draft = (await deeds.draft(editorA)).id;
     data.published = (await deeds.published({ editor: editorA } as DeedOrg));
     data.deedsC = [];
@@ -209,6 +216,8 @@ describe('the authorisation matrix', () => {
       body: { into: cell?.allowed ? await freshIdea([]) : data.idea },
     }),
     'ideas.activity': async () => ({ method: 'GET', path: `/api/funnel/activity?organisation=${orgs.own}` }),
+    'media.upload': async () => ({ method: 'POST', path: `/api/media?organisation=${orgs.own}`, rawBody: oggOpusAscii(), headers: { 'content-type': 'application/octet-stream' } }),
+    'media.get': async () => ({ method: 'GET', path: `/api/media/${data.media}` }),
     'ideas.to-deed': async (cell) => ({ method: 'POST', path: `/api/ideas/${cell?.allowed ? await freshIdea(['review', 'pilot', 'measurements', 'adopt']) : data.idea}/deed` }),
 
     'deeds.draft': async () => ({ method: 'POST', path: '/api/deeds', body: deedBody({ organisation: orgs.own }) }),

@@ -14,6 +14,7 @@ import { ORGANISATION_ID, ROLES } from '#platform';
 import { startTestApp, type TestApp } from './support/app.js';
 import { deedBody } from './support/deeds-scenarios.js';
 import { ideaBody } from './support/ideas-scenarios.js';
+import { jpegBomb, jpegWithExif, mp4WithPlace, noise, oggOpusAscii, pngBomb, pngChunk, pngWithGps, webmOpus, webpBomb, webpWithExif, zipBytes } from './support/media-fixtures.js';
 
 const TIMEOUT = 400_000;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -293,6 +294,8 @@ ENDPOINTS.push(
   },
   { method: 'POST', path: '/api/me/notifications/:id/read', id: 'notification' },
   { method: 'POST', path: '/api/me/notifications/read-all' },
+  // The body is the file itself: the uploads' own defects are generated in the media test below.
+  { method: 'POST', path: '/api/media' },
 );
 
 const READS: { path: string; id?: Fixture; params: Record<string, string[]> }[] = [
@@ -830,6 +833,78 @@ describe("fuzzing the API with malformed requests (the seed is printed; FUZZ_SEE
       expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       expect(head.toLowerCase()).toContain('content-type: application/problem+json');
       expect(checkAnswer(status, 'application/problem+json', body)).toBeUndefined();
+    }
+  }, TIMEOUT);
+
+  it('refuses malformed uploads (wrong types, lying magic, truncated files, bombs disguised as images) with 4xx problems and stores nothing', async () => {
+    const count = async (table: string) => Number((await app.runtime.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+    const before = { objects: await count('media_objects'), chunks: await count('media_chunks'), events: (await app.runtime.store.head()).count };
+    const png = pngWithGps();
+    const jpeg = jpegWithExif();
+    const webp = webpWithExif();
+    const mp4 = mp4WithPlace(20_000);
+    const ogg = Buffer.from(oggOpusAscii(), 'latin1');
+    const mdatAt = mp4.indexOf(Buffer.from('mdat')) - 4;
+    const lastPageAt = ogg.lastIndexOf(Buffer.from('OggS'));
+    const bytes = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max }).map((a) => Buffer.from(a));
+    const cut = (file: Buffer, from: number, to = file.length - 1) => fc.integer({ min: from, max: to }).map((n) => file.subarray(0, n));
+    const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
+    type Case = { defect: string; body: Buffer; contentType?: string };
+    const cases: fc.Arbitrary<Case>[] = [
+      // Wrong types: text, markup, archives, executables, random bytes, JSON.
+      fc.constantFrom('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', '<!doctype html><p>kuva</p>', 'GIF89a', '%PDF-1.7', 'MZ\u0090\u0000', '\u007fELF', 'BM').map((t) => ({ defect: 'wrong type', body: Buffer.from(t, 'latin1') })),
+      bytes(1, 3000).filter((b) => b[0] !== 0x89 && b[0] !== 0xff && b[0] !== 0x52 && b[0] !== 0x1a && b[0] !== 0x4f && b[0] !== 0x49 && !(b.length >= 8 && b.toString('latin1', 4, 8) === 'ftyp')).map((body) => ({ defect: 'random bytes', body })),
+      fc.constant({ defect: 'a zip named as a photo', body: zipBytes(), contentType: 'image/jpeg' }),
+      fc.constant({ defect: 'JSON', body: Buffer.from('{"kind":"image"}'), contentType: 'application/json' }),
+      // Magic that lies: a signature followed by something else.
+      bytes(20, 2000).map((rest) => ({ defect: 'PNG signature, then noise', body: Buffer.concat([png.subarray(0, 8), Buffer.from('JUNK'), rest]) })),
+      bytes(20, 2000).map((rest) => ({ defect: 'ftyp box claiming more than the file', body: Buffer.concat([u32(rest.length + 5000), Buffer.from('ftypisom'), rest]) })),
+      bytes(20, 2000).map((rest) => ({ defect: 'RIFF/WEBP with a size that lies', body: Buffer.concat([Buffer.from('RIFF'), Buffer.from([0xff, 0xff, 0xff, 0x00]), Buffer.from('WEBP'), rest]) })),
+      bytes(10, 400).map((rest) => ({ defect: 'Ogg with no Opus or Vorbis', body: Buffer.concat([ogg.subarray(0, 28), Buffer.from('NotOpus!'), rest]) })),
+      // Truncated files, cut where no valid file can end.
+      cut(png, 1).map((body) => ({ defect: 'truncated PNG', body })),
+      cut(jpeg, 1).map((body) => ({ defect: 'truncated JPEG', body })),
+      cut(webp, 1).map((body) => ({ defect: 'truncated WebP', body })),
+      cut(mp4, mdatAt + 1).map((body) => ({ defect: 'truncated MP4', body })),
+      cut(ogg, lastPageAt + 1).map((body) => ({ defect: 'truncated Ogg', body })),
+      cut(webmOpus(1000), 1, 59).map((body) => ({ defect: 'WebM cut in its header', body })),
+      // Damaged: a flipped byte inside a PNG chunk breaks its checksum.
+      fc.integer({ min: 8, max: png.length - 13 }).map((at) => {
+        const body = Buffer.from(png);
+        body[at] ^= 0x5a;
+        return { defect: 'damaged PNG', body };
+      }),
+      // Bombs disguised as images: small files claiming enormous pixel counts.
+      fc.tuple(fc.integer({ min: 16_385, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 })).map(([w, h]) => {
+        const ihdr = Buffer.concat([u32(w), u32(h), Buffer.from([8, 6, 0, 0, 0])]);
+        return { defect: 'PNG claiming huge dimensions', body: Buffer.concat([png.subarray(0, 8), pngChunk('IHDR', ihdr), pngChunk('IDAT', noise(100)), pngChunk('IEND', Buffer.alloc(0))]) };
+      }),
+      fc.constantFrom({ defect: 'PNG bomb', body: pngBomb() }, { defect: 'JPEG bomb', body: jpegBomb() }, { defect: 'WebP bomb', body: webpBomb() }),
+      // Anything after the end of an image (a polyglot).
+      bytes(1, 500).map((rest) => ({ defect: 'PNG with something appended', body: Buffer.concat([png, rest]) })),
+      fc.constant({ defect: 'empty', body: Buffer.alloc(0) }),
+    ];
+    const uploads = fc.sample(fc.oneof(...cases), { seed: SEED, numRuns: Math.max(200, Math.round(RUNS / 20)) });
+    const wrong: string[] = [];
+    const defects = new Set<string>();
+    await inParallel(uploads, 4, async (upload) => {
+      defects.add(upload.defect);
+      const res = await fetch(`${app.baseUrl}/api/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.super}`, 'content-type': upload.contentType ?? 'application/octet-stream' },
+        body: upload.body,
+      });
+      const text = await res.text();
+      const problem = checkAnswer(res.status, res.headers.get('content-type') ?? '', text);
+      if (problem) wrong.push(`${upload.defect} (${upload.body.length} bytes, starts ${upload.body.subarray(0, 16).toString('hex')}) → ${res.status} ${problem}: ${text.slice(0, 200)}`);
+    });
+    if (wrong.length > 0) throw new Error(`FUZZ_SEED=${SEED}: ${wrong.length} of ${uploads.length} uploads were taken or answered wrongly:\n${wrong.slice(0, 10).join('\n')}`);
+    expect(defects.size).toBeGreaterThan(15);
+    expect({ objects: await count('media_objects'), chunks: await count('media_chunks'), events: (await app.runtime.store.head()).count }).toEqual(before);
+    // Not blind: the same files whole are taken.
+    for (const file of [png, jpeg, webp, mp4, ogg]) {
+      const res = await fetch(`${app.baseUrl}/api/media`, { method: 'POST', headers: { authorization: `Bearer ${tokens.super}`, 'content-type': 'application/octet-stream' }, body: file });
+      expect(res.status).toBe(201);
     }
   }, TIMEOUT);
 

@@ -8,8 +8,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const TIMEOUT = 120_000;
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+/** `fakeMedia`: a fake microphone and camera, permission granted without asking (for recording in the widget). */
+export function launch(options: { fakeMedia?: boolean } = {}): Promise<Browser> {
+  const media = options.fakeMedia ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : [];
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...media] });
 }
 
 /** A page that fails the test on a page error; console errors are collected. */

@@ -154,6 +154,10 @@ describe('intranet widget (another origin)', () => {
     await page.keyboard.press('Tab'); // media link
     expect((await focused())!.id).toBe('f-media');
     await page.keyboard.press('Tab'); // kind of link
+    await page.keyboard.press('Tab'); // attach a file
+    await page.keyboard.press('Tab'); // take a photo or video
+    await page.keyboard.press('Tab'); // record a voice note
+    expect((await focused())!.text).toBe('Äänitä viesti');
     await page.keyboard.press('Tab'); // anonymous
     expect((await focused())!.id).toBe('f-anonymous');
     await page.keyboard.press('Space');

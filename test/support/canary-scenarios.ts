@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { outboxDir } from '#notifications';
 import { nameBasedId, type Role } from '#platform';
+import { pngWithGps } from './media-fixtures.js';
 import { client, type Reply, type TestApp } from './app.js';
 import { rebuildAll } from './deeds-scenarios.js';
 import { expectStatus } from './ideas-scenarios.js';
@@ -84,6 +85,8 @@ const STRUCTURED = new Set([
   'metric',
   'subAward',
   'bonuses',
+  'mediaId',
+  'sha256',
 ]);
 
 export function canaryBodies(doc: OpenApi, canaries: Canaries) {
@@ -235,6 +238,14 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
     return (await send(t(who), 'POST', '/api/ideas', {}, { ...ideaBase, ...extra }, { headers: { 'idempotency-key': key } })).body.id as string;
   };
   const namedIdea = await submit('submitter');
+  // A photo uploaded and carried by an idea: its text alternative gets a canary like every other free text.
+  const photo = await fetch(`${app.baseUrl}/api/media`, { method: 'POST', headers: { authorization: `Bearer ${t('submitter')}`, 'content-type': 'application/octet-stream' }, body: pngWithGps(12, 12) });
+  if (photo.status !== 201) throw new Error(`POST /api/media: HTTP ${photo.status} ${await photo.text()}`);
+  driven.add('POST /api/media');
+  const photoId = ((await photo.json()) as { id: string }).id;
+  const withPhoto = body('POST', '/api/ideas', { ...ideaBase, media: [{ kind: 'image', mediaId: photoId }] }) as { media: Record<string, unknown>[] };
+  delete withPhoto.media[0].url;
+  expectStatus(await call('POST', '/api/ideas', { token: t('submitter'), body: withPhoto }), 201);
   const anonymousIdea = await submit('anonymous', { anonymous: true });
   const rejected = await submit('submitter');
   const withdrawn = await submit('anonymous', { anonymous: true });

@@ -16,6 +16,8 @@ import { OriginOrganisationGuard } from './cors.js';
 import { HealthController } from './health.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { PeopleModule } from './people/people.module.js';
+import { MediaModule } from './media/media.module.js';
+import { MEDIA_STORE } from './media/media.http.controller.js';
 import { rateLimiting } from './rate-limit.js';
 import type { Runtime } from './runtime.js';
 
@@ -33,6 +35,7 @@ class InfrastructureModule {
       { provide: PSEUDONYMIZER, useValue: runtime.pseudonymizer },
       { provide: CLOCK, useValue: systemClock },
       { provide: KAFKA, useValue: runtime.kafka ?? null },
+      { provide: MEDIA_STORE, useValue: runtime.media },
     ];
     return { module: InfrastructureModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }
@@ -45,7 +48,7 @@ export class AppModule {
     const limits = rateLimiting(runtime.config.rateLimit);
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, InsightModule, NotificationsModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, MediaModule, InsightModule, NotificationsModule],
       controllers: [HealthController, SignInController],
       providers: [
         ...limits.beforeAuth,

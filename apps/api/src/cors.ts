@@ -12,9 +12,11 @@ export function enableCorsAllowList(app: NestExpressApplication, origins: CorsOr
   app.enableCors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin.toLowerCase())),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Consistency-Token', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Content-Digest', 'If-Match', 'Idempotency-Key', 'Range', 'X-Consistency-Token', 'X-Request-Id'],
     exposedHeaders: [
       'ETag',
+      'Accept-Ranges',
+      'Content-Range',
       'Location',
       'X-Consistency-Token',
       'X-Consistency',

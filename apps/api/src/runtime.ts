@@ -30,6 +30,7 @@ import {
 } from '#platform';
 import { CreateProjectionCheckpoints1732300000100, ProjectionFeedCore1765100000000, ProjectionRunner, rebuildOn, type Projection } from '#projections';
 import { PERSONAL_DATA } from './people/personal-data.registry.js';
+import { CreateMedia1765200000000, MediaStore } from './media/media-store.js';
 
 export const schema = {
   entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities, ...notificationsSchema.entities],
@@ -42,6 +43,7 @@ export const schema = {
     ...awardsSchema.migrations,
     ...notificationsSchema.migrations,
     ProjectionFeedCore1765100000000,
+    CreateMedia1765200000000,
   ],
 };
 
@@ -69,6 +71,8 @@ export interface Runtime {
   kafka?: Kafka;
   /** Sends notification mail (SMTP, or DATA_DIR/outbox); started by the process that delivers (NOTIFICATIONS=run). */
   notifications: NotificationDelivery;
+  /** Uploaded media, sealed with their uploaders' keys, in chunks. */
+  media: MediaStore;
   close(): Promise<void>;
 }
 
@@ -142,6 +146,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     pseudonymizer,
     kafka: options.kafka ? createKafka(options.kafka) : undefined,
     notifications,
+    media: new MediaStore(dataSource, personKeys, config.media),
     async close() {
       await notifications.stop();
       await runner.stop();

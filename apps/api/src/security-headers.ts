@@ -32,7 +32,9 @@ export function contentSecurityPolicy(scriptHashes: string[], identityProvider?:
     'script-src-attr': ["'none'"],
     // The pages size bars with style attributes and the widget styles its shadow root with a <style> element.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:'],
+    // Uploaded photos and recordings are fetched with the page's token and shown from blob: URLs.
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'media-src': ["'self'", 'blob:'],
     'font-src': ["'self'", 'data:'],
     'connect-src': ["'self'", ...idp],
     'frame-src': ["'self'", ...idp],

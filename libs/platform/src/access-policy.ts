@@ -28,6 +28,7 @@ export const TARGETS = {
   'organisation-in-body': 'the organisation named in the body (by default your own)',
   'organisation-in-path': 'the organisation in the path (/api/organisations/{org}/…)',
   nominee: "the nominee's organisation",
+  media: "the uploader's organisation (the idea carrying the upload belongs to it)",
 } as const;
 export type TargetKind = keyof typeof TARGETS;
 
@@ -73,6 +74,9 @@ export const POLICIES = {
   'ideas.similar': { route: 'GET /api/ideas/similar', what: "see the organisation's ideas similar to a text", target: 'organisation-in-query', access: [own('anyone'), admin] },
   'ideas.merge': { route: 'POST /api/ideas/:id/merge', what: 'merge this idea into another', target: 'idea', access: [own('change-agent')] },
   'ideas.activity': { route: 'GET /api/funnel/activity', what: "see the units' activity", target: 'organisation-in-query', access: [own('anyone'), admin] },
+  'media.upload': { route: 'POST /api/media', what: 'upload photos, voice notes and videos', target: 'organisation-in-query', access: [own('anyone')] },
+  // Read as the idea carrying it: the uploader before it is attached, then the idea's readers (the handler checks which idea).
+  'media.get': { route: 'GET /api/media/:id', what: 'see or hear this upload', target: 'media', access: [own('anyone'), admin] },
   'ideas.to-deed': { route: 'POST /api/ideas/:id/deed', what: 'turn this idea into a deed', target: 'idea', access: [own('org-editor')] },
 
   // Deeds: an organisation's editors write and publish its deeds; admins may take any deed off the catalogue.

@@ -62,6 +62,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Origins allowed to call the API from a browser; `organisations` empty: any organisation may write from it. */
   cors: CorsOrigin[];
+  /** Uploaded photos, voice notes and videos: the largest accepted of each kind (bytes) and the largest image (pixels). */
+  media: { maxBytes: { image: number; audio: number; video: number }; maxImagePixels: number };
 }
 
 export interface CorsOrigin {
@@ -265,6 +267,14 @@ export function loadConfig(env: Env = process.env, argv: string[] = process.argv
     },
     trustProxy: trustProxyVar(env, problems),
     cors: corsVar(env, problems),
+    media: {
+      maxBytes: {
+        image: intVar(env, 'MEDIA_MAX_IMAGE_MB', 15, 1, 1024, problems) * 1_048_576,
+        audio: intVar(env, 'MEDIA_MAX_AUDIO_MB', 30, 1, 4096, problems) * 1_048_576,
+        video: intVar(env, 'MEDIA_MAX_VIDEO_MB', 200, 1, 4096, problems) * 1_048_576,
+      },
+      maxImagePixels: intVar(env, 'MEDIA_MAX_IMAGE_PIXELS', 40_000_000, 1, 268_435_456, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,6 @@
 // Change-agent board: the organisation's ideas in columns by stage; move an idea with the step its stage allows.
-import { $, api, el, fmtDate, foldable, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
+import { $, api, el, fmtDate, foldable, say, STAGE_FI, SECTOR_FI, token, tokenForm } from './common.mts';
+import { attachments, thumbnail } from './media-view.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
 
 const problem = (reply: { status: number; body: any }) => problemMessage('fi', reply);
@@ -52,7 +53,10 @@ async function load() {
         const open = el('button', { type: 'button', class: 'card-open', 'data-id': item.id }, item.title);
         open.addEventListener('click', () => void showIdea(item.id));
         const themes = item.themes?.length ? ` · ${item.themes.join(', ')}` : '';
-        list.append(el('li', { class: 'card', 'data-stage': stage }, open, el('div', { class: 'meta' }, `${item.unit} · ${SECTOR_FI[item.sector] ?? item.sector}${themes} · kannatus ${item.supportCount}`)));
+        const card = el('li', { class: 'card', 'data-stage': stage }, open, el('div', { class: 'meta' }, `${item.unit} · ${SECTOR_FI[item.sector] ?? item.sector}${themes} · kannatus ${item.supportCount}`));
+        const thumb = thumbnail(item.thumbnail, token());
+        if (thumb) card.append(thumb);
+        list.append(card);
       }
       return el('section', { class: 'column', 'data-stage': stage, 'aria-labelledby': `col-${stage}` }, el('h2', { id: `col-${stage}` }, `${STAGE_FI[stage]} `, el('span', { class: 'count' }, String(items.length))), list);
     }),
@@ -224,6 +228,8 @@ async function showIdea(id: string) {
   entries.sort((a, b) => a.at.localeCompare(b.at));
   timeline.append(...entries.map((e) => e.node));
   const parts: Node[] = [el('h2', { id: 'detail-title', tabindex: '-1' }, idea.title), el('p', { class: 'meta' }, `${STAGE_FI[idea.stage]} · ${idea.unit} · ${SECTOR_FI[idea.sector] ?? idea.sector}`), el('p', {}, idea.description)];
+  const media = attachments(idea.media, token());
+  if (media) parts.push(el('h3', {}, 'Liitteet'), media);
   if (idea.pilot) parts.push(el('p', {}, `Pilotti: ${idea.pilot.goal} (${idea.pilot.startsOn}–${idea.pilot.endsOn})`));
   if (idea.result) parts.push(el('p', {}, `Tulos: ${typeof idea.result === 'string' ? idea.result : idea.result.summary ?? ''}`));
   if (idea.measurements?.length) parts.push(el('h3', {}, 'Mittaukset'), el('ul', { class: 'measurements' }, ...idea.measurements.map((m: any) => el('li', { class: 'measurement' }, `${m.metric}: ${m.value} (${m.measuredOn})`))));

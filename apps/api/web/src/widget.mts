@@ -5,6 +5,7 @@
 // (or, with no identity provider, through the development sign-in).
 import { SignIn, signInControl } from './auth.mts';
 import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
+import { MEDIA_CSS, mediaAttachments } from './widget-media.mts';
 
 const T = {
   fi: {
@@ -142,7 +143,7 @@ class IdeaWidget extends HTMLElement {
   private render() {
     const t = this.t;
     const style = el('style');
-    style.textContent = CSS;
+    style.textContent = CSS + MEDIA_CSS;
     const tabSubmit = el('button', { role: 'tab', id: 'tab-new', 'aria-controls': 'panel-new', 'aria-selected': 'true', type: 'button' }, t.submitTab);
     const tabMine = el('button', { role: 'tab', id: 'tab-mine', 'aria-controls': 'panel-mine', 'aria-selected': 'false', tabindex: '-1', type: 'button' }, t.mineTab);
     const tabs = el('div', { role: 'tablist', 'aria-label': t.heading }, tabSubmit, tabMine);
@@ -197,6 +198,8 @@ class IdeaWidget extends HTMLElement {
     field('media', el('input', { type: 'url', inputmode: 'url', autocomplete: 'off', placeholder: 'https://' }));
     const kind = el('select', { id: 'f-mediaKind', name: 'mediaKind' }, ...MEDIA_KINDS.map((k, i) => el('option', { value: k }, t.kinds[i])));
     form.append(el('label', { for: 'f-mediaKind' }, t.mediaKind), kind);
+    const attachments = mediaAttachments({ api: () => this.api, token: () => this.getAttribute('token') ?? '', lang: this.language, announce: (text, ok) => this.announce(text, ok) });
+    form.append(attachments.element);
     const anon = el('input', { type: 'checkbox', id: 'f-anonymous', name: 'anonymous' });
     form.append(el('label', { class: 'check', for: 'f-anonymous' }, anon, t.anonymous));
     const submit = el('button', { type: 'submit', class: 'primary' }, t.submit);
@@ -219,12 +222,16 @@ class IdeaWidget extends HTMLElement {
       const themes = value('themes').split(',').map((s) => s.trim()).filter(Boolean);
       if (themes.length) body.themes = themes;
       if (value('media').trim()) body.media = [{ kind: kind.value, url: value('media').trim() }];
+      const uploads = attachments.references();
+      if (!uploads) return this.announce(attachments.waitMessage, false);
+      if (uploads.length) body.media = [...((body.media as unknown[]) ?? []), ...uploads];
       submit.disabled = true;
       submit.textContent = t.sending;
       try {
         const reply = await this.call('POST', '/api/ideas', body);
         if (reply.status === 201) {
           form.reset();
+          attachments.reset();
           this.announce(t.sent, true);
           return;
         }

@@ -58,7 +58,15 @@ export function presentIdeaSummary(view: IdeaView, viewerPseudonym: string) {
     updatedAt: view.updatedAt,
     supportCount: view.supportCount,
     commentCount: view.comments.length,
+    // The first uploaded photo, for the board's card (fetched from its url with the reader's token).
+    ...thumbnailOf(view),
   };
+}
+
+function thumbnailOf(view: IdeaView): { thumbnail?: { url: string; width?: number; height?: number; alt?: string } } {
+  const photo = (view.media ?? []).find((m) => m.kind === 'image' && m.mediaId);
+  if (!photo) return {};
+  return { thumbnail: { url: photo.url, ...(photo.width ? { width: photo.width, height: photo.height } : {}), ...(photo.alt ? { alt: photo.alt } : {}) } };
 }
 
 export class GetIdeaQuery {

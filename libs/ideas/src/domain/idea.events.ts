@@ -18,8 +18,17 @@ export type Sector = (typeof SECTORS)[number];
 export const MEDIA_KINDS = ['image', 'audio', 'video'] as const;
 export interface MediaLink {
   kind: (typeof MEDIA_KINDS)[number];
+  /** A link, or for an upload its address in this API (`/api/media/<id>`). */
   url: string;
   caption?: string;
+  /** An upload (POST /api/media): its id, the SHA-256 of its stored bytes, its type and an image's size. */
+  mediaId?: string;
+  sha256?: string;
+  type?: string;
+  width?: number;
+  height?: number;
+  /** Text alternative written by the submitter: what the picture shows, what the recording says. */
+  alt?: string;
 }
 
 export interface PilotMetric {

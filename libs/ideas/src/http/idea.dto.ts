@@ -20,6 +20,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { DATE_ONLY, FINITE_NUMBER, ISO_DATE_OR_INSTANT, ORGANISATION_ID, queryBool, queryInt, trimString } from '#platform';
@@ -33,6 +34,26 @@ export class MediaLinkDto {
   @MaxLength(2000)
   url: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) caption?: string;
+}
+
+/** An idea's photo, recording or video: a link, or an upload of the submitter's (POST /api/media). */
+export class IdeaMediaDto {
+  @ApiProperty({ enum: MEDIA_KINDS }) @IsIn(MEDIA_KINDS) kind: (typeof MEDIA_KINDS)[number];
+  @ApiPropertyOptional({ example: 'https://intra.imatra.fi/kohtaamo/video/123', description: 'A link; leave out for an upload (mediaId)' })
+  @ValidateIf((m: IdeaMediaDto) => m.mediaId === undefined || m.url !== undefined)
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'url must be an http(s) address' })
+  @MaxLength(2000)
+  url?: string;
+  @ApiPropertyOptional({ description: 'An upload of yours (POST /api/media), instead of a link', format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'mediaId must be the id an upload answered' })
+  mediaId?: string;
+  @ApiPropertyOptional({ description: "The upload's sha256, as its answer gave it" })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hexadecimal digits' })
+  sha256?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) caption?: string;
+  @ApiPropertyOptional({ description: 'Text alternative: what the picture shows, what the recording says' }) @IsOptional() @IsString() @MaxLength(2000) alt?: string;
 }
 
 export class SubmitIdeaDto {
@@ -69,14 +90,14 @@ export class SubmitIdeaDto {
 
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'fi' }) @IsOptional() @IsIn(LANGUAGES) language?: (typeof LANGUAGES)[number];
 
-  @ApiPropertyOptional({ type: [MediaLinkDto] })
+  @ApiPropertyOptional({ type: [IdeaMediaDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
   @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
-  @Type(() => MediaLinkDto)
-  media?: MediaLinkDto[];
+  @Type(() => IdeaMediaDto)
+  media?: IdeaMediaDto[];
 
   @ApiPropertyOptional({ default: false, description: 'Hide who submitted the idea from everyone' })
   @IsOptional()

@@ -27,6 +27,7 @@ import { GetIdeaQuery, ListIdeasQuery } from '../application/idea-queries.js';
 import { GetFunnelAsOfQuery, GetIdeaAsOfQuery, parseAsOf } from '../application/time-travel.js';
 import { MergeIdeasCommand, type MergeResult } from '../application/merge-ideas.js';
 import { findSimilarIdeas } from '../application/similar-ideas.js';
+import { uploadedMedia } from '../application/uploaded-media.js';
 import {
   AdoptIdeaDto,
   CommentIdeaDto,
@@ -106,7 +107,7 @@ export class IdeasController {
         sector: dto.sector,
         themes: dto.themes ?? [],
         language: dto.language ?? 'fi',
-        media: (dto.media ?? []).map((m) => ({ kind: m.kind, url: m.url, ...(m.caption ? { caption: m.caption } : {}) })),
+        media: await uploadedMedia(this.db, this.pseudonyms.of(actor), dto.organisation ?? actor.organisation, dto.media ?? []),
         anonymous: dto.anonymous ?? false,
       },
       req,
