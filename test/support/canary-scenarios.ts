@@ -332,6 +332,10 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
   await send(t('chair'), 'POST', '/api/award-seasons/{id}/awards', { id: seasonId }, { nominationId: hero, category: 'winner' }, { omit: ['subAward'] });
   await sleepUntil(galaAt + 200);
 
+  // The organisation registry: the organisation registered under its names, then renamed.
+  await send(eraser, 'POST', '/api/organisations', {}, { id: organisation, kind: 'municipality' }, { expect: 201 });
+  await send(eraser, 'PATCH', '/api/organisations/{org}', { org: organisation }, { kind: 'other' });
+
   // Insight: unit headcounts (CSV) and incentive rules.
   const unitsCsv = `unit,headcount,valid_from,name\n${canaries.make('POST /api/organisations/{org}/units unit')},12,2025-01-01,${canaries.make('POST /api/organisations/{org}/units name')}\n`;
   const units = await call('POST', `/api/organisations/${organisation}/units`, { token: t('editor'), rawBody: unitsCsv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
