@@ -114,7 +114,6 @@ export const sectorName = (sector: string) => SECTORS[sector]?.[lang] ?? sector;
 
 const COMMON = {
   language: s('Kieli', 'Språk', 'Language'),
-  skip: s('Siirry sisältöön', 'Hoppa till innehållet', 'Skip to content'),
   pages: s('Sivut', 'Sidor', 'Pages'),
   board: s('Muutosagenttien taulu', 'Förändringsagenternas tavla', 'Change-agent board'),
   funnel: s('Suppilo', 'Tratten', 'Funnel'),
