@@ -6,7 +6,7 @@ import { CreateOrganisations1765300000000 } from './read-models/organisations.mi
 export { OrganisationsModule } from './organisations.module.js';
 export { organisationDecider, type OrganisationCommand } from './domain/organisation.decider.js';
 export * from './domain/organisation.events.js';
-export { organisationNames, nameIn, type Organisation } from './application/organisation-names.js';
+export { organisationNames, type Organisation } from './application/organisation-names.js';
 export { OrganisationView };
 export const organisationsSchema = { entities: [OrganisationView], migrations: [CreateOrganisations1765300000000] };
 export const organisationProjections = [organisationViewProjection];

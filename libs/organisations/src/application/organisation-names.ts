@@ -24,9 +24,3 @@ export async function organisationNames(db: DataSource | EntityManager, ids: Ite
   const rows = await db.getRepository(OrganisationView).createQueryBuilder('o').where('o.id IN (:...wanted)', { wanted }).getMany();
   return new Map(rows.map((r) => [r.id, toOrganisation(r).names]));
 }
-
-/** An organisation's name in one language (Finnish when it has none in that language), else its id. */
-export function nameIn(names: OrganisationNames | undefined, lang: 'fi' | 'sv' | 'en', id: string): string {
-  if (!names) return id;
-  return (lang === 'en' ? names.en : lang === 'sv' ? names.sv : names.fi) ?? names.fi;
-}
