@@ -60,6 +60,7 @@ export type OpenApi = { paths: Record<string, Record<string, { requestBody?: { c
  */
 const STRUCTURED = new Set([
   'organisation',
+  'id',
   'series',
   'key',
   'into',
