@@ -37,9 +37,10 @@ function bars(title: string, entries: [string, number | null][], unit = '') {
   const shown = (n: number | null) => (n === null ? '–' : `${fmtNumber(n)}${unit ? ` ${unit}` : ''}`);
   return el('section', { class: 'chart', 'aria-label': title }, el('h2', {}, title),
     el('dl', { 'aria-hidden': 'true' }, ...entries.flatMap(([label, n]) => [el('dt', {}, label), el('dd', {}, el('span', { class: 'bar', style: `width:${((n ?? 0) / max) * 100}%` }), el('span', { class: 'n' }, shown(n)))])),
-    el('table', { class: 'visually-hidden chart-table' }, el('caption', {}, `${title}: ${t('chartTable')}`),
+    // (A table is never narrower than its content: the box around it is what is hidden.)
+    el('div', { class: 'visually-hidden' }, el('table', { class: 'chart-table' }, el('caption', {}, `${title}: ${t('chartTable')}`),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('measure')), el('th', { scope: 'col' }, t('count')))),
-      el('tbody', {}, ...entries.map(([label, n]) => el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, shown(n)))))));
+      el('tbody', {}, ...entries.map(([label, n]) => el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, shown(n))))))));
 }
 
 const pct = (x: number | null) => fmtPercent(x);

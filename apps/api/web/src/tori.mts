@@ -111,9 +111,9 @@ async function campaigns() {
     el('h3', {}, c.name), el('p', { class: 'meta' }, `${fmtDateTime(c.startsAt)} – ${fmtDateTime(c.endsAt)}${standing.body?.mostInventive ? ` · ${t('mostInventive')}: ${orgName(standing.body.mostInventive)}` : ''}`),
     // The bars are for the eye; the same standings are a table for screen readers.
     el('ol', { class: 'standings', 'aria-hidden': 'true' }, ...top.map((r) => el('li', {}, el('span', { class: 'org' }, orgName(r.organisation, r.organisationName)), el('span', { class: 'bar', style: `width:${(r.deeds / max) * 100}%` }), el('span', { class: 'n' }, fmtNumber(r.deeds, 0))))),
-    el('table', { class: 'visually-hidden' }, el('caption', {}, t('standings')),
+    el('div', { class: 'visually-hidden' }, el('table', {}, el('caption', {}, t('standings')),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('organisation')), el('th', { scope: 'col' }, t('deeds')))),
-      el('tbody', {}, ...top.map((r) => el('tr', {}, el('th', { scope: 'row' }, orgName(r.organisation, r.organisationName)), el('td', {}, fmtNumber(r.deeds, 0)))))),
+      el('tbody', {}, ...top.map((r) => el('tr', {}, el('th', { scope: 'row' }, orgName(r.organisation, r.organisationName)), el('td', {}, fmtNumber(r.deeds, 0))))))),
   );
 }
 
