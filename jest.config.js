@@ -14,6 +14,7 @@ const moduleNameMapper = {
   '^#messaging$': '<rootDir>/libs/messaging/src/index.ts',
   '^#insight$': '<rootDir>/libs/insight/src/index.ts',
   '^#notifications$': '<rootDir>/libs/notifications/src/index.ts',
+  '^#organisations$': '<rootDir>/libs/organisations/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const common = {

@@ -87,6 +87,7 @@ describe('the authorisation matrix', () => {
     chair = await app.token(subject('jury-chair'), 'kunteko', 'jury-chair');
     const deeds = deedsApi(app);
 
+    expectStatus(await call('POST', '/api/organisations', { token: admin, body: { id: orgs.own, names: { fi: 'Oma kunta', sv: 'Egen kommun' }, kind: 'municipality' } }), 201);
     data.idea = (await ideasApi(app).submit(author)).id;
     // An upload of the author's, carried by an idea of theirs: readable as that idea is.
     const uploaded = await call('POST', '/api/media', { token: author, rawBody: oggOpusAscii(), headers: { 'content-type': 'application/octet-stream' } });
@@ -188,6 +189,7 @@ describe('the authorisation matrix', () => {
   const season = (path: string, body?: unknown): Target => async () => ({ method: path.startsWith('GET ') ? 'GET' : 'POST', path: `/api/award-seasons/${data.open}${path.replace(/^(GET|POST) /, '')}`, body });
   let round = 0;
   let erased = 0;
+  let registered = 0;
   const finalists: string[] = [];
 
   const targets: Record<PolicyKey, Target> = {
@@ -281,6 +283,14 @@ describe('the authorisation matrix', () => {
     'awards.audit': season('GET /audit'),
     'awards.results': async () => ({ method: 'GET', path: `/api/award-seasons/${data.closing}/results` }),
     'awards.mine': async () => ({ method: 'GET', path: '/api/awards/mine' }),
+
+    'organisations.list': async () => ({ method: 'GET', path: '/api/organisations' }),
+    'organisations.register': async () => ({
+      method: 'POST',
+      path: '/api/organisations',
+      body: { id: `matrix-${tag}-${++registered}`, names: { fi: 'Matriisin kunta', sv: 'Matrisens kommun' }, kind: 'municipality' },
+    }),
+    'organisations.rename': async () => ({ method: 'PATCH', path: `/api/organisations/${orgs.own}`, body: { names: { en: `Matrix ${++registered}` } } }),
 
     'units.import': async () => ({
       method: 'POST',

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { AWARD_CATEGORIES, SERIES_KINDS } from '#awards';
 import { DEED_SCOPES, DEED_SIZES, PARTICIPANTS } from '#deeds';
 import { LANGUAGES, MEDIA_KINDS, SECTORS } from '#ideas';
+import { ORGANISATION_KINDS } from '#organisations';
 import { ORGANISATION_ID, ROLES } from '#platform';
 import { startTestApp, type TestApp } from './support/app.js';
 import { deedBody } from './support/deeds-scenarios.js';
@@ -99,7 +100,7 @@ const seriesFields: Fields = {
 
 type Fixture = 'idea' | 'deed' | 'campaign' | 'season' | 'nomination' | 'organisation' | 'person' | 'notification';
 interface Endpoint {
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'PATCH';
   path: string;
   id?: Fixture;
   fields?: Fields;
@@ -279,6 +280,27 @@ ENDPOINTS.push(
     valid: () => ({ name: 'Perusmalli', points: { IdeaSubmitted: 1, IdeaAdopted: 5 }, bonuses: [{ kind: 'participation', atLeast: 0.5, points: 10 }] }),
   },
   { method: 'POST', path: '/api/people/:id/erase', id: 'person' },
+  {
+    method: 'POST',
+    path: '/api/organisations',
+    fields: {
+      id: req(identifier),
+      names: req({ t: 'object', fields: { fi: req(text(1, 200, { trims: true })), sv: req(text(1, 200, { trims: true })), en: opt(text(0, 200)) } }),
+      kind: req(oneOf(ORGANISATION_KINDS)),
+    },
+    valid: () => ({ id: 'fuzz-registry', names: { fi: 'Fuzzin kunta', sv: 'Fuzz kommun', en: 'Fuzz municipality' }, kind: 'municipality' }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/organisations/:id',
+    id: 'organisation',
+    idIsName: true,
+    fields: {
+      names: opt({ t: 'object', fields: { fi: opt(text(1, 200, { trims: true })), sv: opt(text(1, 200, { trims: true })), en: opt(text(0, 200)) } }),
+      kind: opt(oneOf(ORGANISATION_KINDS)),
+    },
+    valid: () => ({ names: { fi: 'Fuzzin kaupunki' }, kind: 'other' }),
+  },
   // Merging an idea into itself is refused even were a request to slip through.
   { method: 'POST', path: '/api/ideas/:id/merge', id: 'idea', ifMatch: 'parsed', fields: { into: req(uuid) }, valid: (f) => ({ into: f.idea }) },
   {

@@ -61,6 +61,7 @@ export type OpenApi = { paths: Record<string, Record<string, { requestBody?: { c
  */
 const STRUCTURED = new Set([
   'organisation',
+  'id',
   'series',
   'key',
   'into',
@@ -345,6 +346,10 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
   await send(t('chair'), 'POST', '/api/award-seasons/{id}/awards', { id: seasonId }, { nominationId: anonDeedNomination, category: 'sub-award', subAward });
   await send(t('chair'), 'POST', '/api/award-seasons/{id}/awards', { id: seasonId }, { nominationId: hero, category: 'winner' }, { omit: ['subAward'] });
   await sleepUntil(galaAt + 200);
+
+  // The organisation registry: the organisation registered under its names, then renamed.
+  await send(eraser, 'POST', '/api/organisations', {}, { id: organisation, kind: 'municipality' }, { expect: 201 });
+  await send(eraser, 'PATCH', '/api/organisations/{org}', { org: organisation }, { kind: 'other' });
 
   // Insight: unit headcounts (CSV) and incentive rules.
   const unitsCsv = `unit,headcount,valid_from,name\n${canaries.make('POST /api/organisations/{org}/units unit')},12,2025-01-01,${canaries.make('POST /api/organisations/{org}/units name')}\n`;

@@ -382,11 +382,14 @@ export async function standingsScenario(app: TestApp, api: DeedsApi): Promise<{ 
   await api.published(c, { sector: 'whole-organisation' });
 
   const campaignId = await api.openCampaign(admin, { name: 'Tekoja tiskiin (testi)', startsAt, endsAt });
+  // A registered organisation stands under its names; the others (not registered) under their ids only.
+  const aNames = { fi: 'Kampanjakunta A', sv: 'Kampanjkommun A' };
+  expectStatus(await api.call('POST', '/api/organisations', { token: admin, body: { id: a.name, names: aNames, kind: 'municipality' } }), 201);
   const reachedAt = async (org: DeedOrg, id: string) => (await api.editorView(org.editor, id)).firstPublishedAt;
   const expected = [
-    { rank: 1, organisation: a.name, deeds: 2, reachedAt: await reachedAt(a, a2), sectors: { technical: 1, 'culture-and-leisure': 1 } },
-    { rank: 2, organisation: b.name, deeds: 2, reachedAt: await reachedAt(b, b2), sectors: { 'social-and-health': 2 } },
-    { rank: 3, organisation: c.name, deeds: 1, reachedAt: await reachedAt(c, c1), sectors: { 'whole-organisation': 1 } },
+    { rank: 1, organisation: a.name, organisationName: aNames, deeds: 2, reachedAt: await reachedAt(a, a2), sectors: { technical: 1, 'culture-and-leisure': 1 } },
+    { rank: 2, organisation: b.name, organisationName: null, deeds: 2, reachedAt: await reachedAt(b, b2), sectors: { 'social-and-health': 2 } },
+    { rank: 3, organisation: c.name, organisationName: null, deeds: 1, reachedAt: await reachedAt(c, c1), sectors: { 'whole-organisation': 1 } },
   ];
   const before = await api.standings(campaignId);
   expect(before).toEqual({ campaignId, phase: 'ended', mostInventive: null, standings: expected });

@@ -270,6 +270,9 @@ export async function timeTravel(app: TestApp, api: InsightApi): Promise<void> {
 /** Exports: published deeds only, licensed, formula-safe CSV; funnel and activity as CSV and JSON. */
 export async function openData(app: TestApp, api: InsightApi): Promise<DeedOrg> {
   const org = await newDeedOrg(app, 'open');
+  // The organisation is registered: the exports carry its names beside its id.
+  const names = { fi: 'Avoimen datan kunta', sv: 'Öppna datans kommun', en: 'Open Data Municipality' };
+  expectStatus(await api.call('POST', '/api/organisations', { token: org.admin, body: { id: org.name, names, kind: 'municipality' } }), 201);
   const published = await api.deeds.published(org, { title: '=HYPERLINK("http://evil.example","klikkaa")' });
   const plain = await api.deeds.published(org, { title: 'Yhteiset aamupalaverit, "lyhyesti"' });
   const { id: draft } = await api.deeds.draft(org.editor, { title: 'Keskeneräinen luonnos' });
@@ -292,6 +295,7 @@ export async function openData(app: TestApp, api: InsightApi): Promise<DeedOrg> 
   const evil = body.find((r) => r[0] === published)!;
   expect(evil[header.indexOf('title')]).toBe(`'=HYPERLINK("http://evil.example","klikkaa")`);
   expect(evil[header.indexOf('licence')]).toBe('CC-BY-4.0');
+  expect([evil[header.indexOf('organisation')], evil[header.indexOf('organisation_name_fi')], evil[header.indexOf('organisation_name_sv')], evil[header.indexOf('organisation_name_en')]]).toEqual([org.name, names.fi, names.sv, names.en]);
   expect(evil[header.indexOf('url')]).toBe(`${app.baseUrl}/api/catalogue/deeds/${published}`);
   expect(csv.text).not.toContain(draft);
 
@@ -300,7 +304,7 @@ export async function openData(app: TestApp, api: InsightApi): Promise<DeedOrg> 
   const doc = JSON.parse(json.text);
   expect(doc.licence).toMatchObject({ id: 'CC-BY-4.0' });
   expect(doc.items.map((i: any) => i.id).sort()).toEqual([published, plain].sort());
-  expect(doc.items.find((i: any) => i.id === plain)).toMatchObject({ title: 'Yhteiset aamupalaverit, "lyhyesti"', licence: 'CC-BY-4.0', organisation: org.name, awards: [] });
+  expect(doc.items.find((i: any) => i.id === plain)).toMatchObject({ title: 'Yhteiset aamupalaverit, "lyhyesti"', licence: 'CC-BY-4.0', organisation: org.name, organisationName: names, awards: [] });
   const deedPage = await api.call('GET', new URL(doc.items[0].url).pathname);
   expectStatus(deedPage, 200);
 
@@ -311,6 +315,7 @@ export async function openData(app: TestApp, api: InsightApi): Promise<DeedOrg> 
   expect(JSON.parse(funnel.text).items).toEqual([
     {
       organisation: org.name,
+      organisationName: names,
       unit: 'hoito',
       month: thisMonth(),
       submitted: 1,
@@ -320,13 +325,13 @@ export async function openData(app: TestApp, api: InsightApi): Promise<DeedOrg> 
     },
   ]);
   const funnelCsv = parseCsv((await api.download(`/api/open-data/funnel.csv?organisation=${org.name}`)).text);
-  expect(funnelCsv[1]).toEqual([org.name, 'hoito', thisMonth(), '1', '1', '1', '0', '0', '1', '0', '0', '0', 'CC-BY-4.0']);
+  expect(funnelCsv[1]).toEqual([org.name, names.fi, names.sv, names.en, 'hoito', thisMonth(), '1', '1', '1', '0', '0', '1', '0', '0', '0', 'CC-BY-4.0']);
 
   const activity = JSON.parse((await api.download(`/api/open-data/activity.json?organisation=${org.name}&from=${finnishDay(new Date())}`)).text);
-  expect(activity.items).toEqual([expect.objectContaining({ organisation: org.name, unit: 'hoito', period: thisMonth(), headcount: 10, submitted: 1, piloted: 1, participants: 1, participation: 0.1, rulesVersion: null, points: null })]);
+  expect(activity.items).toEqual([expect.objectContaining({ organisation: org.name, organisationName: names, unit: 'hoito', period: thisMonth(), headcount: 10, submitted: 1, piloted: 1, participants: 1, participation: 0.1, rulesVersion: null, points: null })]);
   const activityCsv = parseCsv((await api.download(`/api/open-data/activity.csv?organisation=${org.name}&from=${finnishDay(new Date())}`)).text);
   expect(activityCsv[0][0]).toBe('organisation');
-  expect(activityCsv[1].slice(0, 8)).toEqual([org.name, 'hoito', '', thisMonth(), `${thisMonth()}-01`, expect.any(String), '10', '1']);
+  expect(activityCsv[1].slice(0, 11)).toEqual([org.name, names.fi, names.sv, names.en, 'hoito', '', thisMonth(), `${thisMonth()}-01`, expect.any(String), '10', '1']);
 
   expect((await api.download('/api/open-data/catalogue.xml')).status).toBe(404);
   const badFrom = await api.download('/api/open-data/activity.csv?from=2025-02-30');

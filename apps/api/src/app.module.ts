@@ -9,6 +9,7 @@ import { DeedsModule } from '#deeds';
 import { IdeasModule } from '#ideas';
 import { InsightModule } from '#insight';
 import { NotificationsModule } from '#notifications';
+import { OrganisationsModule } from '#organisations';
 import { APP_CONFIG, BearerAuthGuard, CLOCK, ProblemDetailsFilter, PSEUDONYMIZER, systemClock, TokenVerifier } from '#platform';
 import { KAFKA } from '#messaging';
 import { ProjectionRunner } from '#projections';
@@ -48,7 +49,7 @@ export class AppModule {
     const limits = rateLimiting(runtime.config.rateLimit);
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, MediaModule, InsightModule, NotificationsModule],
+      imports: [InfrastructureModule.register(runtime), CqrsModule.forRoot(), TerminusModule.forRoot({ logger: false }), ...limits.imports, IdeasModule, DeedsModule, AwardsModule, PeopleModule, MediaModule, InsightModule, NotificationsModule, OrganisationsModule],
       controllers: [HealthController, SignInController],
       providers: [
         ...limits.beforeAuth,

@@ -23,6 +23,7 @@ import {
   type Sector,
   type Stage,
 } from '#ideas';
+import { organisationDecider, organisationStreamId, type OrganisationKind, type OrganisationNames } from '#organisations';
 import { nameBasedId, type Actor, type Role } from '#platform';
 import type { Runtime } from './runtime.js';
 
@@ -4183,15 +4184,62 @@ async function loadCatalogue(runtime: Runtime, logger: Logger, ideas: PlannedIde
 }
 
 /** Fills the database with the demo sample: ideas, then Tekojen tori. Whatever is there already is left as it is. */
+/** The demo's organisations as the registry knows them: names in Finnish, Swedish and English, and a kind. */
+export const DEMO_ORGANISATION_NAMES: Record<string, { names: OrganisationNames; kind: OrganisationKind }> = {
+  imatra: { names: { fi: 'Imatran kaupunki', sv: 'Imatra stad', en: 'City of Imatra' }, kind: 'municipality' },
+  lappeenranta: { names: { fi: 'Lappeenrannan kaupunki', sv: 'Villmanstrands stad', en: 'City of Lappeenranta' }, kind: 'municipality' },
+  'jarvi-saimaan-palvelut': { names: { fi: 'Järvi-Saimaan Palvelut Oy', sv: 'Järvi-Saimaan Palvelut Ab', en: 'Järvi-Saimaan Palvelut Ltd' }, kind: 'other' },
+  'hyvinvointialue-etela-karjala': { names: { fi: 'Etelä-Karjalan hyvinvointialue (Eksote)', sv: 'Södra Karelens välfärdsområde (Eksote)', en: 'South Karelia Wellbeing Services County (Eksote)' }, kind: 'wellbeing-services-county' },
+  tampere: { names: { fi: 'Tampereen kaupunki', sv: 'Tammerfors stad', en: 'City of Tampere' }, kind: 'municipality' },
+  oulu: { names: { fi: 'Oulun kaupunki', sv: 'Uleåborgs stad', en: 'City of Oulu' }, kind: 'municipality' },
+  vantaa: { names: { fi: 'Vantaan kaupunki', sv: 'Vanda stad', en: 'City of Vantaa' }, kind: 'municipality' },
+  kuopio: { names: { fi: 'Kuopion kaupunki', sv: 'Kuopio stad', en: 'City of Kuopio' }, kind: 'municipality' },
+  jyvaskyla: { names: { fi: 'Jyväskylän kaupunki', sv: 'Jyväskylä stad', en: 'City of Jyväskylä' }, kind: 'municipality' },
+  porvoo: { names: { fi: 'Porvoon kaupunki', sv: 'Borgå stad', en: 'City of Porvoo' }, kind: 'municipality' },
+  vaasa: { names: { fi: 'Vaasan kaupunki', sv: 'Vasa stad', en: 'City of Vaasa' }, kind: 'municipality' },
+  mikkeli: { names: { fi: 'Mikkelin kaupunki', sv: 'S:t Michels stad', en: 'City of Mikkeli' }, kind: 'municipality' },
+  savonlinna: { names: { fi: 'Savonlinnan kaupunki', sv: 'Nyslotts stad', en: 'City of Savonlinna' }, kind: 'municipality' },
+  eskoo: { names: { fi: 'Eskoon sosiaalipalvelujen kuntayhtymä', sv: 'Samkommunen för Eskoo socialtjänster', en: 'Eskoo Joint Municipal Authority for Social Services' }, kind: 'other' },
+  'pirkanmaan-hyvinvointialue': { names: { fi: 'Pirkanmaan hyvinvointialue', sv: 'Birkalands välfärdsområde', en: 'Pirkanmaa Wellbeing Services County' }, kind: 'wellbeing-services-county' },
+  'hyvinvointialue-etela-savo': { names: { fi: 'Etelä-Savon hyvinvointialue Eloisa', sv: 'Södra Savolax välfärdsområde Eloisa', en: 'South Savo Wellbeing Services County Eloisa' }, kind: 'wellbeing-services-county' },
+  'pohjanmaan-hyvinvointialue': { names: { fi: 'Pohjanmaan hyvinvointialue', sv: 'Österbottens välfärdsområde', en: 'Ostrobothnia Wellbeing Services County' }, kind: 'wellbeing-services-county' },
+  kunteko: { names: { fi: 'Kunteko-ohjelma', sv: 'Kunteko-programmet', en: 'The Kunteko programme' }, kind: 'state-agency' },
+};
+
+/** Registers the demo's organisations under their names (once: a registered one is left as it is). */
+async function loadOrganisationNames(runtime: Runtime): Promise<{ written: number; last?: Checkpoint }> {
+  const admin: Actor = { subject: 'demo-admin', organisation: 'kunteko', roles: ['admin'] };
+  const at = new Date().toISOString();
+  let written = 0;
+  let last: Checkpoint | undefined;
+  for (const [id, { names, kind }] of Object.entries(DEMO_ORGANISATION_NAMES)) {
+    const streamId = organisationStreamId(id);
+    if ((await runtime.store.readStream(streamId, { toVersion: 1 })).length > 0) continue;
+    const outcome = await handleCommand(runtime.store, organisationDecider, {
+      streamId,
+      command: { type: 'RegisterOrganisation', organisation: id, names, kind },
+      metadata: { occurredAt: at, actor: { subject: runtime.pseudonymizer.of(admin.subject), organisation: admin.organisation, roles: admin.roles }, correlationId: nameBasedId(`${ID_PREFIX}:organisations`) },
+      eventIds: (i) => nameBasedId(`${ID_PREFIX}:event:${streamId}:1:${i}`),
+    });
+    if (outcome.ok) {
+      written += outcome.events.length;
+      last = outcome.result.checkpoint;
+    }
+  }
+  return { written, last };
+}
+
 export async function loadDemoData(runtime: Runtime, logger: Logger, options: DemoLoadOptions = {}): Promise<void> {
   const plan = planDemo();
+  const registered = await loadOrganisationNames(runtime);
+  if (registered.written) logger.log(`Registered ${registered.written} organisations with their names.`);
   const ideas = await loadIdeas(runtime, logger, plan);
   const catalogue = await loadCatalogue(runtime, logger, plan);
-  if (ideas.written + catalogue.written === 0) {
+  if (registered.written + ideas.written + catalogue.written === 0) {
     logger.log('Demo data already loaded; nothing to do.');
     return;
   }
-  const last = catalogue.last ?? ideas.last;
+  const last = catalogue.last ?? ideas.last ?? registered.last;
   if (last && options.waitForProjections !== false) {
     const waitStarted = Date.now();
     const caughtUp = await runtime.runner.waitFor(last, 30_000);

@@ -18,6 +18,7 @@ import { deedProjections, deedsSchema } from '#deeds';
 import { createKafka, type KafkaSettings } from '#messaging';
 import { ideaProjections, ideasSchema } from '#ideas';
 import { NotificationDelivery, notificationProjections, notificationsSchema } from '#notifications';
+import { organisationProjections, organisationsSchema } from '#organisations';
 import {
   initDataSource,
   openEmbedded,
@@ -33,7 +34,7 @@ import { PERSONAL_DATA } from './people/personal-data.registry.js';
 import { CreateMedia1765200000000, MediaStore } from './media/media-store.js';
 
 export const schema = {
-  entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities, ...notificationsSchema.entities],
+  entities: [...ideasSchema.entities, ...deedsSchema.entities, ...awardsSchema.entities, ...notificationsSchema.entities, ...organisationsSchema.entities],
   migrations: [
     CreateEventStore1732300000000,
     CreateProjectionCheckpoints1732300000100,
@@ -44,6 +45,7 @@ export const schema = {
     ...notificationsSchema.migrations,
     ProjectionFeedCore1765100000000,
     CreateMedia1765200000000,
+    ...organisationsSchema.migrations,
   ],
 };
 
@@ -51,7 +53,7 @@ export const schema = {
 export const ERASURE_PROCESSOR = 'person-erasures';
 
 export const allProjections = (): Projection<any>[] => {
-  const views = [...ideaProjections, ...deedProjections, ...awardProjections, ...notificationProjections];
+  const views = [...ideaProjections, ...deedProjections, ...awardProjections, ...notificationProjections, ...organisationProjections];
   return [...views, rebuildOn(ERASURE_PROCESSOR, 'PersonErased', () => views.map((p) => p.name))];
 };
 

@@ -119,6 +119,11 @@ export const POLICIES = {
   'awards.results': { route: 'GET /api/award-seasons/:id/results', what: 'see released results', access: 'public' },
   'awards.mine': { route: 'GET /api/awards/mine', what: 'see your awards', access: [any('anyone')] },
 
+  // The organisation registry: everyone reads the names, admins keep them.
+  'organisations.list': { route: 'GET /api/organisations', what: 'list organisations', access: 'public' },
+  'organisations.register': { route: 'POST /api/organisations', what: 'register organisations', access: [admin] },
+  'organisations.rename': { route: 'PATCH /api/organisations/:org', what: 'rename organisations', access: [admin] },
+
   // Units, incentive rules and activity (Imatra's model).
   'units.import': { route: 'POST /api/organisations/:org/units', what: "import the organisation's unit headcounts", target: 'organisation-in-path', access: [own('org-editor'), admin] },
   'units.list': { route: 'GET /api/organisations/:org/units', what: "see the organisation's unit headcounts", target: 'organisation-in-path', access: [own('anyone'), admin] },

@@ -1,7 +1,8 @@
 // Jury room: a juror's nominations per series (blind review as the API gives it), scoring per criterion, conflict
 // declaration and progress; the chair's live shortlist with overrides, the jurors' progress, reveal and round closing.
 import { $, api, el, scrollable, tokenForm } from './common.mts';
-import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
+import { fmtDateTime, lang, loadOrganisations, orgName, setupPage, locale } from './i18n.mts';
+import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
 
 const T = {
   fi: {
@@ -58,11 +59,9 @@ const T = {
 };
 
 const TIE_RULE = 'mean z-score per juror, then higher raw weighted mean, then more jurors, then the earlier nomination';
-const langOf = (v: string | null): Lang => (v === 'sv' || v === 'en' ? v : 'fi');
-const lang: Lang = langOf(new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('kehittamo.lang'));
 const t = T[lang];
-const fmt = (iso: string | null) => (iso ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '–');
-const num = (x: number | null, digits = 2) => (x === null ? '–' : new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(x));
+const fmt = (iso: string | null) => fmtDateTime(iso);
+const num = (x: number | null, digits = 2) => (x === null ? '–' : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x));
 let seasonId = '';
 
 /** Announces on the page: politely for progress, assertively for errors. */
@@ -101,9 +100,9 @@ function errorBox(name: string, id: string) {
 
 function nomineeLabel(n: any, index: number): string {
   const nominee = n.nominee ?? {};
-  const name = nominee.title ?? nominee.name ?? (nominee.kind === 'organisation' ? nominee.organisation : undefined);
+  const name = nominee.title ?? nominee.name ?? (nominee.kind === 'organisation' ? orgName(nominee.organisation) : undefined);
   // Hidden in a blind series: the API sent neither organisation nor person, so the page has only a number.
-  return name ? `${name}${nominee.organisation && nominee.kind !== 'organisation' ? ` (${nominee.organisation})` : ''}` : t.anonymous(index + 1);
+  return name ? `${name}${nominee.organisation && nominee.kind !== 'organisation' ? ` (${orgName(nominee.organisation)})` : ''}` : t.anonymous(index + 1);
 }
 
 async function loadSeasons() {
@@ -263,7 +262,7 @@ async function chairSection(season: any, series: any): Promise<HTMLElement> {
   const s = shortlist.body;
   section.append(el('p', { class: 'meta', 'data-stage': s.stage }, `${t.round}: ${t.stage[s.stage] ?? s.stage}${s.closed ? '' : ` · ${t.goesOn(s.size)}`}`));
   section.append(table(t.jurorsProgress, [t.juror, t.organisation, t.scoredCol, t.recusedCol, t.remaining, t.last],
-    progress.body.jurors.map((j: any, i: number) => [`${t.juror} ${i + 1}`, j.organisation, String(j.scored), String(j.recused), String(j.remaining), fmt(j.lastScoredAt)]), { class: 'progress-table' }));
+    progress.body.jurors.map((j: any, i: number) => [`${t.juror} ${i + 1}`, orgName(j.organisation), String(j.scored), String(j.recused), String(j.remaining), fmt(j.lastScoredAt)]), { class: 'progress-table' }));
   const label = (r: any, i: number) => (r.nominee ? nomineeLabel(r, i) : r.nominationId);
   section.append(table(t.ranking, [t.rank, t.nominee, t.normalised, t.rawMean, t.jurors, t.selected, t.override],
     s.ranking.map((r: any, i: number) => [String(r.rank), label(r, i), num(r.normalised), num(r.rawMean), String(r.jurors), r.selected ? `✓ ${t.yes}` : t.no,
@@ -331,23 +330,13 @@ function focusOn(selector: string) {
   target.focus();
 }
 
-document.documentElement.lang = lang;
-document.title = `${t.title} – Kehittämö`;
+setupPage({ title: { fi: T.fi.title, sv: T.sv.title, en: T.en.title } });
 $('#page-title').textContent = t.title;
 $('#season-label').textContent = t.season;
-$('#lang-label').textContent = t.language;
-const chooser = $<HTMLSelectElement>('#lang');
-chooser.value = lang;
-chooser.addEventListener('change', () => {
-  localStorage.setItem('kehittamo.lang', chooser.value);
-  const url = new URL(location.href);
-  url.searchParams.set('lang', chooser.value);
-  location.assign(url.toString());
-});
 $('#season-form').addEventListener('submit', (e) => e.preventDefault());
 $('#season').addEventListener('change', () => {
   history.replaceState(null, '', `#season=${$<HTMLSelectElement>('#season').value}`);
   void loadSeason();
 });
 tokenForm(() => void loadSeasons());
-void loadSeasons();
+void loadOrganisations().then(loadSeasons);

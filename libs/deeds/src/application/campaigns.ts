@@ -6,6 +6,7 @@ import { APP_CONFIG, commandMetadata, CLOCK, ProblemException, PSEUDONYMIZER, ty
 import { decideAndWait, ProjectionRunner, underLease } from '#projections';
 import { campaignDecider, campaignStreamId, rankStandings, type CampaignCommand } from '../domain/campaign.js';
 import { CampaignView } from '../read-models/campaign-view.entity.js';
+import { organisationNames } from '#organisations';
 
 /** Deeds first published in the window, not unpublished before it closed: straight from the projected events. */
 export async function computeStandings(db: DataSource, startsAt: Date, endsAt: Date) {
@@ -20,6 +21,12 @@ export async function computeStandings(db: DataSource, startsAt: Date, endsAt: D
     startsAt,
     endsAt,
   );
+}
+
+/** The standings with each organisation's registered names, as the pages show them. */
+async function namedStandings(db: DataSource, standings: { organisation: string }[]) {
+  const names = await organisationNames(db, standings.map((s) => s.organisation));
+  return standings.map((s) => ({ ...s, organisationName: names.get(s.organisation) ?? null }));
 }
 
 export class ExecuteCampaignCommand {
@@ -76,7 +83,7 @@ export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
       phase,
       mostInventive: campaign.winner,
       closedAt: campaign.closedAt,
-      standings,
+      standings: await namedStandings(this.db, standings),
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource, In, type FindOptionsSelect } from 'typeorm';
 import { IdeaView } from '#ideas';
+import { organisationNames } from '#organisations';
 import { exactTsQuery, isUuid, plainText, ProblemException, safeUrl, searchWords, type Actor } from '#platform';
 import type { DeedContent } from '../domain/deed.events.js';
 import { DeedEntry } from '../read-models/deed-entry.entity.js';
@@ -333,10 +334,11 @@ export class SearchCatalogueHandler implements IQueryHandler<SearchCatalogueQuer
     const pageIds = ids.slice(0, filter.limit);
     const deeds = pageIds.length ? await this.db.getRepository(DeedEntry).find({ select: PAGE_COLUMNS, where: { id: In(pageIds.map((p) => p.id)) } }) : [];
     const byId = new Map(deeds.map((d) => [d.id, d]));
+    const names = await organisationNames(this.db, deeds.map((d) => d.organisation));
     return {
       items: pageIds.flatMap(({ id, score }) => {
         const deed = byId.get(id);
-        return deed ? [{ ...presentPublicDeed(deed), score: Math.round(Number(score) * 1000) / 1000 }] : [];
+        return deed ? [{ ...presentPublicDeed(deed), organisationName: names.get(deed.organisation) ?? null, score: Math.round(Number(score) * 1000) / 1000 }] : [];
       }),
       total: row.total,
       // false: more matches than are counted one by one; total and facets are estimates ("noin 20 000").
@@ -531,8 +533,10 @@ export class GetCatalogueDeedHandler implements IQueryHandler<GetCatalogueDeedQu
     const deed = await this.db.getRepository(DeedEntry).findOneBy({ id: deedId, status: 'published' });
     if (!deed) throw ProblemException.of(404, 'deed-not-found', 'There is no such published deed.');
     const ideas = deed.ideaIds.length ? await this.db.getRepository(IdeaView).findBy({ id: In(deed.ideaIds) }) : [];
+    const names = await organisationNames(this.db, [deed.organisation]);
     return {
       ...presentPublicDeed(deed),
+      organisationName: names.get(deed.organisation) ?? null,
       revisions: deed.revisions.map((r) => ({ revision: r.revision, publishedAt: r.publishedAt, content: cleanContent(r.content) })),
       // The chain behind the deed: idea → pilot → adoption. Submitters are never named here.
       lineage: ideas.map((idea) => ({

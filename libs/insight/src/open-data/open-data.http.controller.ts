@@ -3,6 +3,7 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { organisationNames, type OrganisationNames } from '#organisations';
 import { ORGANISATION_ID, plainText, ProblemException, Authorize } from '#platform';
 import { InsightService } from '../application/insight.service.js';
 import { PERIOD_KINDS, type PeriodKind } from '../domain/activity.js';
@@ -34,7 +35,7 @@ function formatOf(file: string, dataset: string): ExportFormat {
 
 const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
-interface CatalogueRow {
+interface CatalogueRow extends Named {
   id: string;
   revision: number;
   organisation: string;
@@ -58,19 +59,19 @@ interface CatalogueRow {
 }
 
 const CATALOGUE_COLUMNS = [
-  'id', 'url', 'licence', 'licence_url', 'organisation', 'title', 'aim', 'achieved', 'unit', 'sector', 'themes', 'size', 'scope',
+  'id', 'url', 'licence', 'licence_url', 'organisation', 'organisation_name_fi', 'organisation_name_sv', 'organisation_name_en', 'title', 'aim', 'achieved', 'unit', 'sector', 'themes', 'size', 'scope',
   'participants', 'period_from', 'period_to', 'language', 'first_published_at', 'published_at', 'revision', 'year', 'awards', 'metrics',
 ] as const;
 
-const FUNNEL_COLUMNS = ['organisation', 'unit', 'month', 'submitted', 'reached_review', 'reached_pilot', 'in_submitted', 'in_review', 'piloting', 'adopted', 'rejected', 'withdrawn', 'licence'] as const;
+const FUNNEL_COLUMNS = ['organisation', 'organisation_name_fi', 'organisation_name_sv', 'organisation_name_en', 'unit', 'month', 'submitted', 'reached_review', 'reached_pilot', 'in_submitted', 'in_review', 'piloting', 'adopted', 'rejected', 'withdrawn', 'licence'] as const;
 
 const ACTIVITY_COLUMNS = [
-  'organisation', 'unit', 'unit_name', 'period', 'start', 'end', 'headcount', 'submitted', 'piloted', 'adopted', 'rejected',
+  'organisation', 'organisation_name_fi', 'organisation_name_sv', 'organisation_name_en', 'unit', 'unit_name', 'period', 'start', 'end', 'headcount', 'submitted', 'piloted', 'adopted', 'rejected',
   'submitted_per_100', 'piloted_per_100', 'adopted_per_100', 'participants', 'participation', 'decisions', 'median_days_to_decision',
   'rules_version', 'points', 'licence',
 ] as const;
 
-interface FunnelRow {
+interface FunnelRow extends Named {
   organisation: string;
   unit: string;
   month: string;
@@ -84,6 +85,19 @@ interface FunnelRow {
   rejected: number;
   withdrawn: number;
 }
+
+type Named = { organisation: string; organisationName?: OrganisationNames };
+
+/** Each batch's rows with their organisation's registered names (one lookup a batch). */
+async function* withNames<R extends Named>(db: DataSource, batches: AsyncIterable<R[]>): AsyncGenerator<R[]> {
+  for await (const rows of batches) {
+    const names = await organisationNames(db, rows.map((r) => r.organisation));
+    yield rows.map((r) => (names.has(r.organisation) ? { ...r, organisationName: names.get(r.organisation) } : r));
+  }
+}
+
+/** The name columns of a row (empty where the organisation is not registered, or has no English name). */
+const nameCells = (row: Named) => [row.organisationName?.fi ?? '', row.organisationName?.sv ?? '', row.organisationName?.en ?? ''];
 
 /** Public, licensed exports of the catalogue, the funnel and unit activity: aggregates and published deeds only. */
 @ApiTags('open data')
@@ -133,9 +147,9 @@ export class OpenDataController {
       name: 'catalogue',
       columns: CATALOGUE_COLUMNS,
       meta: { dataset: 'Tekojen tori: published development deeds', licence: LICENCE, generatedAt: new Date().toISOString(), documentation: '/docs/open-data.md' },
-      batches: this.catalogueBatches(query.organisation),
+      batches: withNames(this.db, this.catalogueBatches(query.organisation)),
       toCsv: (row) => [
-        row.id, url(row.id), LICENCE.id, LICENCE.url, row.organisation, plainText(row.title), plainText(row.aim), plainText(row.achieved), plainText(row.unit), row.sector,
+        row.id, url(row.id), LICENCE.id, LICENCE.url, row.organisation, ...nameCells(row), plainText(row.title), plainText(row.aim), plainText(row.achieved), plainText(row.unit), row.sector,
         row.themes.map(plainText).join(';'), row.size, row.scope, row.participants.join(';'), row.period_from, row.period_to, row.language,
         iso(row.first_published_at), iso(row.published_at), row.revision, row.year,
         awards(row).map((a) => `${a.year} ${a.season}: ${a.series} – ${a.award}`).join('; '),
@@ -146,6 +160,7 @@ export class OpenDataController {
         url: url(row.id),
         licence: LICENCE.id,
         organisation: row.organisation,
+        organisationName: row.organisationName ?? null,
         title: plainText(row.title),
         aim: plainText(row.aim),
         achieved: plainText(row.achieved),
@@ -211,10 +226,11 @@ export class OpenDataController {
       name: 'funnel',
       columns: FUNNEL_COLUMNS,
       meta: { dataset: 'Innovation funnel per organisation, unit and month of submission', licence: LICENCE, generatedAt: new Date().toISOString(), documentation: '/docs/open-data.md' },
-      batches: this.funnelBatches(query.organisation),
-      toCsv: (r) => [r.organisation, plainText(r.unit), r.month, r.submitted, r.reached_review, r.reached_pilot, r.in_submitted, r.in_review, r.piloting, r.adopted, r.rejected, r.withdrawn, LICENCE.id],
+      batches: withNames(this.db, this.funnelBatches(query.organisation)),
+      toCsv: (r) => [r.organisation, ...nameCells(r), plainText(r.unit), r.month, r.submitted, r.reached_review, r.reached_pilot, r.in_submitted, r.in_review, r.piloting, r.adopted, r.rejected, r.withdrawn, LICENCE.id],
       toJson: (r) => ({
         organisation: r.organisation,
+        organisationName: r.organisationName ?? null,
         unit: plainText(r.unit),
         month: r.month,
         submitted: r.submitted,
@@ -270,14 +286,15 @@ export class OpenDataController {
       name: 'activity',
       columns: ACTIVITY_COLUMNS,
       meta: { dataset: 'Unit activity per period (ideas per 100 staff, participation, decision time, incentive points)', licence: LICENCE, generatedAt: new Date().toISOString(), documentation: '/docs/open-data.md' },
-      batches: all(),
+      batches: withNames(this.db, all()),
       toCsv: (r) => [
-        r.organisation, plainText(r.unit), r.unitName === null ? null : plainText(r.unitName), r.period, r.start, r.end, r.headcount, r.submitted, r.piloted, r.adopted, r.rejected,
+        r.organisation, ...nameCells(r), plainText(r.unit), r.unitName === null ? null : plainText(r.unitName), r.period, r.start, r.end, r.headcount, r.submitted, r.piloted, r.adopted, r.rejected,
         r.perHundredStaff.submitted, r.perHundredStaff.piloted, r.perHundredStaff.adopted, r.participants, r.participation, r.decisions, r.medianDaysToDecision,
         r.rules, r.points, LICENCE.id,
       ],
       toJson: (r) => ({
         organisation: r.organisation,
+        organisationName: r.organisationName ?? null,
         unit: plainText(r.unit),
         unitName: r.unitName === null ? null : plainText(r.unitName),
         period: r.period,
@@ -306,4 +323,5 @@ type ActivityExportRow = Awaited<ReturnType<InsightService['activity']>>['units'
   unit: string;
   unitName: string | null;
   rules: number | null;
+  organisationName?: OrganisationNames;
 };
