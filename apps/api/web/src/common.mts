@@ -70,8 +70,8 @@ export function tokenForm(onChange: () => void) {
   });
 }
 
-export async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = {};
+export async function api(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { ...extra };
   if (token()) headers.authorization = `Bearer ${token()}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
