@@ -3,7 +3,7 @@
 // shown field by field and resolved either way), unpublishing with a reason, and the ideas a deed came from.
 import { $, api, el, tokenForm } from './common.mts';
 import { problemMessage } from './messages.mts';
-import { fmtDate, fmtNumber, lang, say, SECTORS, setupPage, showFieldErrors, type Lang } from './page.mts';
+import { fmtDate, fmtNumber, lang, pageBell, say, SECTORS, setupPage, showFieldErrors, type Lang } from './page.mts';
 
 const T = {
   fi: {
@@ -518,3 +518,4 @@ $('#ideas-note').textContent = t.ideasNote;
 $('#new-deed').addEventListener('click', newDeed);
 tokenForm(() => void loadDesk());
 void loadDesk();
+void pageBell();

@@ -1,7 +1,8 @@
 // What the editor, nominations and settings pages share: the page's language (fi/sv/en, from ?lang= or the saved
 // choice) with its chooser in the header, the live region, and the API's field errors under the form's fields.
-import { $ } from './common.mts';
+import { $, api } from './common.mts';
 import { fieldMessage, fieldOf, type Lang } from './messages.mts';
+import { notificationBell } from './widget-similar.mts';
 
 export type { Lang };
 const langOf = (v: string | null): Lang => (v === 'sv' || v === 'en' ? v : 'fi');
@@ -74,3 +75,15 @@ export const SECTORS: Record<Lang, Record<string, string>> = {
     'culture-and-leisure': 'Culture and leisure', 'food-and-cleaning': 'Food and cleaning services', 'whole-organisation': 'Whole organisation',
   },
 };
+
+/**
+ * The notifications bell in the page's header (after the navigation): the unread count, the in-app feed, marking read.
+ * Shown only to a signed-in person; the feed opens below the header.
+ */
+export async function pageBell(): Promise<void> {
+  const probe = await api('GET', '/api/me/notifications?limit=1');
+  if (probe.status !== 200) return;
+  const bell = notificationBell({ call: api, announce: say, language: lang, api: '', organisation: null });
+  document.querySelector('header nav')!.after(bell.button);
+  document.querySelector('header')!.after(bell.panel);
+}
