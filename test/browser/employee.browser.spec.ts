@@ -3,6 +3,7 @@
 // theirs into review on the board; the bell shows the unread notification, which they read and mark read; on "My
 // settings" they choose e-mail (the missing address is said inline), and download everything held about them.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { reflowReport, withAxe } from './reflow.js';
@@ -156,8 +157,9 @@ describe('employee: similar ideas, support, withdraw, notifications and my setti
     await s.getByRole('button', { name: 'Lataa omat tiedot' }).click();
     const file = s.getByRole('link', { name: 'Tallenna tiedosto: kehittamo-omat-tiedot.json' });
     await file.waitFor();
-    const exported = await s.evaluate(async () => (await fetch(document.querySelector('#export-file').href)).text());
-    expect(exported).toContain('Kierrätyspisteet taukotiloihin');
+    const [download] = await Promise.all([s.waitForEvent('download'), file.click()]);
+    expect(download.suggestedFilename()).toBe('kehittamo-omat-tiedot.json');
+    expect(await readFile((await download.path())!, 'utf8')).toContain('Kierrätyspisteet taukotiloihin');
     expect(await reflowReport(s)).toEqual({ sideways: 0, clipped: [], targets: [], axe: [] });
     await screenshot(s, 'settings-phone', { docs: true, fullPage: true });
     expect([...board.errors, ...errors, ...settings.errors]).toEqual([]);

@@ -1,6 +1,7 @@
 // Change-agent board: the organisation's ideas in columns by stage; move an idea with the step its stage allows.
 import { $, api, el, fmtDate, foldable, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
+import { mergeForm } from './board-merge.mts';
 
 const problem = (reply: { status: number; body: any }) => problemMessage('fi', reply);
 
@@ -233,6 +234,8 @@ async function showIdea(id: string) {
   if (action && (action as any).extra) parts.push((action as any).extra);
   const reject = rejectForm(idea);
   if (reject) parts.push(reject);
+  const merge = mergeForm(idea, say, async (into) => (await load(), await showIdea(into)));
+  if (merge) parts.push(merge);
   panel.replaceChildren(...parts);
   panel.hidden = false;
   $('#detail-title').focus();
