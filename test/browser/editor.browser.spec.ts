@@ -18,6 +18,7 @@ describe('deed editor page', () => {
   let browser: Browser;
   let org: DeedOrg;
   let ideaTitle = '';
+  let seasonId = '';
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -31,6 +32,19 @@ describe('deed editor page', () => {
       expect((await call('POST', `/api/ideas/${idea.body.id}/${step}`, { token: org.agent, body: actionBodies[step] })).status).toBe(200);
     }
     ideaTitle = (await call('GET', `/api/ideas/${idea.body.id}`, { token: org.editor })).body.title;
+    // A gala whose nominations are open now (the season set-up has its own page and test).
+    const admin = await app.token('programme-admin', 'kunteko', 'admin');
+    const now = Date.now();
+    const season = await call('POST', '/api/award-seasons', {
+      token: admin,
+      body: {
+        year: new Date().getUTCFullYear(), name: 'Kehittämisgaala', nominationOpensAt: new Date(now - 60_000).toISOString(), nominationClosesAt: new Date(now + 3_600_000).toISOString(),
+        eligibleFrom: new Date(now - 86_400_000).toISOString(), eligibleTo: new Date(now + 86_400_000).toISOString(), galaAt: new Date(now + 7_200_000).toISOString(),
+        series: [{ kind: 'deeds', awards: 1, jurors: [{ subject: 'toimitus-tuomari', organisation: 'kunteko' }], chair: 'toimitus-pj' }],
+      },
+    });
+    expect(season.status).toBe(201);
+    seasonId = season.body.id;
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -97,6 +111,32 @@ describe('deed editor page', () => {
     const shown = await tori.locator('#deed').textContent();
     expect(shown).toContain('Hävikki puolittui lukuvuodessa.');
     expect(shown).toContain('Biojätettä päivässä: 42 → 21 kg');
+    expect(errors).toEqual([]);
+  }, TIMEOUT);
+
+  it('nominates the published deed for the gala with a justification and sees the organisation\'s nominations', async () => {
+    const { page, errors } = await newPage(browser, { width: 1280, height: 1000 });
+    await withAxe(page);
+    await page.addInitScript((t) => localStorage.setItem('kehittamo.token', t), org.editor);
+    await page.goto(`${app.baseUrl}/nominations.html#season=${seasonId}`);
+    await page.locator('#nominate-form').waitFor();
+    expect(await page.locator('#window').textContent()).toMatch(/^Ehdotusaika on auki /);
+    expect(await page.locator('#ours').textContent()).toBe('Organisaatiolla ei ole vielä ehdotuksia tässä gaalassa.');
+    await page.getByLabel(/^Kehittämisteko/).selectOption({ label: TITLE });
+    await page.getByRole('button', { name: 'Lähetä ehdotus' }).click();
+    await live(page).getByText('Tarkista merkityt kentät.').waitFor();
+    expect(await page.locator('#e-justification').textContent()).toBe('Kenttä on pakollinen.');
+    expect(await page.evaluate(() => document.activeElement.id)).toBe('n-justification');
+    await page.getByLabel(/^Perustelu/).fill('Hävikki puolittui, ja malli on helppo ottaa käyttöön muissakin kouluissa.');
+    await page.getByRole('button', { name: 'Lähetä ehdotus' }).click();
+    await live(page).getByText('Ehdotus on jätetty.').waitFor();
+    const ours = page.locator('#ours .nomination');
+    await ours.getByRole('heading', { name: `Teko: ${TITLE}` }).waitFor();
+    expect(await ours.textContent()).toContain('Innostavat teot');
+    expect(await ours.textContent()).toContain('Hävikki puolittui, ja malli on helppo ottaa käyttöön muissakin kouluissa.');
+    await screenshot(page, 'nominations', { docs: true });
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await reflowReport(page)).toEqual({ sideways: 0, clipped: [], targets: [], axe: [] });
     expect(errors).toEqual([]);
   }, TIMEOUT);
 

@@ -42,16 +42,17 @@ export function mark(control: Element, box: HTMLElement, message: string) {
 
 /**
  * Puts field errors under the form's fields: each `[data-error-for=name]` box gets the errors of its field (by the
- * API's field name), its `[data-field=name]` control is marked; the first one gets the focus. Returns whether any landed.
+ * API's field name), its `[data-field=name]` control is marked; the first one gets the focus. An error with `text` is
+ * already said in the page's language. Returns whether any landed.
  */
-export function showFieldErrors(form: HTMLElement, errors: { field: string; message: string }[]): boolean {
+export function showFieldErrors(form: HTMLElement, errors: { field: string; message: string; text?: string }[]): boolean {
   let first: HTMLElement | null = null;
   for (const box of form.querySelectorAll<HTMLElement>('[data-error-for]')) {
     const name = box.dataset.errorFor!;
     const mine = errors.filter((e) => fieldOf(e.field, name));
     const control = form.querySelector<HTMLElement>(`[data-field="${name}"]`);
     if (!control) continue;
-    mark(control, box, [...new Set(mine.map((e) => fieldMessage(lang, e)))].join(' '));
+    mark(control, box, [...new Set(mine.map((e) => e.text ?? fieldMessage(lang, e)))].join(' '));
     if (mine.length && !first) first = control.matches('fieldset') ? control.querySelector<HTMLElement>('input, select, textarea, button') : control;
   }
   first?.focus();
