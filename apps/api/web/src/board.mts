@@ -2,6 +2,7 @@
 import { $, api, el, fmtDate, foldable, say, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
 import { mergeForm } from './board-merge.mts';
+import { pageBell } from './page.mts';
 
 const problem = (reply: { status: number; body: any }) => problemMessage('fi', reply);
 
@@ -253,3 +254,4 @@ $('#board').addEventListener('scroll', updateBoardNav, { passive: true });
 new ResizeObserver(updateBoardNav).observe($('#board'));
 tokenForm(() => void load());
 void load();
+void pageBell();

@@ -2,6 +2,7 @@
 // declaration and progress; the chair's live shortlist with overrides, the jurors' progress, reveal and round closing.
 import { $, api, el, scrollable, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
+import { pageBell } from './page.mts';
 
 const T = {
   fi: {
@@ -351,3 +352,4 @@ $('#season').addEventListener('change', () => {
 });
 tokenForm(() => void loadSeasons());
 void loadSeasons();
+void pageBell();
