@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { reflowEverywhere } from './everywhere.js';
 import { reflowReport, withAxe } from './reflow.js';
 import { launch, newPage, screenshot, startIntranet, TIMEOUT } from './support.js';
 
@@ -162,6 +163,7 @@ describe('employee: similar ideas, support, withdraw, notifications and my setti
     expect(await readFile((await download.path())!, 'utf8')).toContain('Kierrätyspisteet taukotiloihin');
     expect(await reflowReport(s)).toEqual({ sideways: 0, clipped: [], targets: [], axe: [] });
     await screenshot(s, 'settings-phone', { docs: true, fullPage: true });
+    expect(await reflowEverywhere(s)).toEqual([]);
     expect([...board.errors, ...errors, ...settings.errors]).toEqual([]);
   }, TIMEOUT);
 });

@@ -2,6 +2,7 @@
 // unit activity over time; per organisation, unit, sector and period; CSV export of all of it.
 import { $, api, el, foldable, say, scrollable, STAGE_FI, SECTOR_FI, tokenForm } from './common.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
+import { pageBell } from './page.mts';
 
 const FILTERS = ['organisation', 'unit', 'sector', 'from', 'to', 'period'] as const;
 const PERIOD_FI: Record<string, string> = { month: 'kuukausittain', quarter: 'neljännesvuosittain', year: 'vuosittain' };
@@ -109,4 +110,5 @@ $('#filters').addEventListener('submit', (e) => {
 });
 $('#csv').addEventListener('click', csv);
 tokenForm(() => void load());
+void pageBell();
 void load();
