@@ -18,7 +18,7 @@ const T = {
     supportThis: (t: string) => `Kannata ideaa: ${t}`, supportedThis: (t: string) => `Kannatat ideaa ${t}. Sinun ei tarvitse lähettää samaa ideaa; saat tiedon, kun se etenee.`,
     supported: 'Kannatettu', supports: (n: number) => `${n} kannatusta`, found: (n: number) => (n === 1 ? 'Löytyi 1 samankaltainen idea.' : `Löytyi ${n} samankaltaista ideaa.`),
     withdraw: 'Peru idea', withdrawReason: 'Miksi perut? (valinnainen)', withdrawConfirm: 'Vahvista peruminen', withdrawn: (t: string) => `Idea ${t} on peruttu.`, cancel: 'Älä peru',
-    bell: (n: number) => (n ? `Ilmoitukset, ${n} lukematonta` : 'Ilmoitukset'), feed: 'Ilmoitukset', none: 'Ei ilmoituksia.', markRead: (s: string) => `Merkitse luetuksi: ${s}`, markAll: 'Merkitse kaikki luetuiksi',
+    unreadWord: 'lukematonta', feed: 'Ilmoitukset', none: 'Ei ilmoituksia.', markRead: (s: string) => `Merkitse luetuksi: ${s}`, markAll: 'Merkitse kaikki luetuiksi',
     unread: 'Lukematon', settings: 'Omat asetukset', failed: 'Toiminto epäonnistui', markedAll: 'Kaikki ilmoitukset merkitty luetuiksi.',
   },
   sv: {
@@ -26,7 +26,7 @@ const T = {
     supportThis: (t: string) => `Stöd idén: ${t}`, supportedThis: (t: string) => `Du stöder idén ${t}. Du behöver inte skicka samma idé; du får veta när den går vidare.`,
     supported: 'Stödd', supports: (n: number) => `${n} stöd`, found: (n: number) => (n === 1 ? 'En liknande idé hittades.' : `${n} liknande idéer hittades.`),
     withdraw: 'Återta idén', withdrawReason: 'Varför återtar du? (valfritt)', withdrawConfirm: 'Bekräfta återtagandet', withdrawn: (t: string) => `Idén ${t} har återtagits.`, cancel: 'Återta inte',
-    bell: (n: number) => (n ? `Meddelanden, ${n} olästa` : 'Meddelanden'), feed: 'Meddelanden', none: 'Inga meddelanden.', markRead: (s: string) => `Markera som läst: ${s}`, markAll: 'Markera alla som lästa',
+    unreadWord: 'olästa', feed: 'Meddelanden', none: 'Inga meddelanden.', markRead: (s: string) => `Markera som läst: ${s}`, markAll: 'Markera alla som lästa',
     unread: 'Oläst', settings: 'Mina inställningar', failed: 'Åtgärden misslyckades', markedAll: 'Alla meddelanden har markerats som lästa.',
   },
   en: {
@@ -34,7 +34,7 @@ const T = {
     supportThis: (t: string) => `Support the idea: ${t}`, supportedThis: (t: string) => `You support the idea ${t}. No need to send the same idea; you will hear when it moves on.`,
     supported: 'Supported', supports: (n: number) => `${n} supports`, found: (n: number) => (n === 1 ? '1 similar idea found.' : `${n} similar ideas found.`),
     withdraw: 'Withdraw the idea', withdrawReason: 'Why do you withdraw it? (optional)', withdrawConfirm: 'Confirm withdrawal', withdrawn: (t: string) => `The idea ${t} has been withdrawn.`, cancel: 'Keep it',
-    bell: (n: number) => (n ? `Notifications, ${n} unread` : 'Notifications'), feed: 'Notifications', none: 'No notifications.', markRead: (s: string) => `Mark read: ${s}`, markAll: 'Mark all read',
+    unreadWord: 'unread', feed: 'Notifications', none: 'No notifications.', markRead: (s: string) => `Mark read: ${s}`, markAll: 'Mark all read',
     unread: 'Unread', settings: 'My settings', failed: 'The action failed', markedAll: 'All notifications marked read.',
   },
 };
@@ -59,6 +59,7 @@ export const EXTRA_CSS = `
 button.bell{font:inherit;border:1px solid #9aa8bd;border-radius:999px;background:#e8eef8;color:#002f6c;padding:.25rem .7rem;cursor:pointer;min-height:24px}
 .bell .n{display:inline-block;min-width:1.3rem;background:#a4001d;color:#fff;border-radius:999px;padding:0 .35rem;margin-left:.3rem;font-size:.85rem;text-align:center}
 .bell .n:empty{display:none}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .feed{border:1px solid #c8ccd4;border-radius:6px;padding:.5rem .7rem;margin:.3rem 0 .8rem;background:#fbfcfe}
 .feed li{border-top:1px solid #e3e6eb;padding:.4rem 0}.feed li:first-child{border-top:0}
 .feed li.unread strong::before{content:"● ";color:#a4001d}
@@ -163,13 +164,14 @@ export function withdrawControl(ctx: WidgetContext, item: any, reload: () => voi
 /** The bell: a button with the unread count that opens the in-app feed (mark one or all read, a link to the settings page). */
 export function notificationBell(ctx: WidgetContext): { button: HTMLButtonElement; panel: HTMLElement; refresh(): Promise<void> } {
   const t = T[ctx.language];
-  const count = el('span', { class: 'n', 'aria-hidden': 'true' });
-  const label = el('span', {}, t.feed);
-  const button = el('button', { type: 'button', class: 'bell', 'aria-expanded': 'false', 'aria-controls': 'feed', id: 'bell' }, label, count);
+  // The name is the visible text and the count, then (for screen readers only) what the count is: "Ilmoitukset 2 lukematonta".
+  const count = el('span', { class: 'n' });
+  const unreadWord = el('span', { class: 'visually-hidden' });
+  const button = el('button', { type: 'button', class: 'bell', 'aria-expanded': 'false', 'aria-controls': 'feed', id: 'bell' }, t.feed, ' ', count, unreadWord);
   const panel = el('section', { class: 'feed', id: 'feed', 'aria-labelledby': 'feed-h', hidden: '' });
   const show = (unread: number) => {
     count.textContent = unread ? String(unread) : '';
-    button.setAttribute('aria-label', t.bell(unread));
+    unreadWord.textContent = unread ? ` ${t.unreadWord}` : '';
   };
   const refresh = async () => {
     const reply = await ctx.call('GET', '/api/me/notifications?limit=20');
