@@ -263,6 +263,7 @@ describe('the authorisation matrix', () => {
     // Nominating the own organisation's published deed (merges after the first).
     'awards.nominate': async () => ({ method: 'POST', path: `/api/award-seasons/${data.open}/nominations`, body: { series: 'teot', deedId: data.published, justification: 'Oma teko.' } }),
     'awards.nominations': season('GET /nominations'),
+    'awards.our-nominations': season(`GET /our-nominations?organisation=${orgs.own}`),
     'awards.score': async () => ({ method: 'POST', path: `/api/nominations/${data.scored}/scores`, body: { scores: sheet(4) } }),
     'awards.conflict': async () => ({ method: 'POST', path: `/api/nominations/${data.conflicted}/conflicts`, body: { reason: 'Tunnen tekijät.' } }),
     'awards.shortlist': season('GET /shortlist?series=teot'),

@@ -327,6 +327,7 @@ const READS: { path: string; id?: Fixture; params: Record<string, string[]> }[] 
   { path: '/api/catalogue/deeds', params: { year: ['1989', '2101', 'last'], limit: ['1000'], awarded: ['maybe'], sort: ['random'], sector: ['x'], organisation: ['ÄÖ'] } },
   { path: '/api/award-seasons/:id/nominations', id: 'season', params: { series: ['Bad Series', '../../etc'] } },
   { path: '/api/award-seasons/:id/shortlist', id: 'season', params: { series: ['', 'X'] } },
+  { path: '/api/award-seasons/:id/our-nominations', id: 'season', params: { organisation: ['Imatra', '../x', "' OR 1=1 --"] } },
   { path: '/api/award-seasons/:id/progress', id: 'season', params: { series: ['A'] } },
   { path: '/api/award-seasons/:id/audit', id: 'season', params: { format: ['xml', 'pdf'] } },
 ];

@@ -110,6 +110,15 @@ export async function fullSeason(app: TestApp): Promise<SeasonRun> {
   expect(list.body.items[0].justifications).toEqual(['Päästöt puoleen.', 'Asukkaat kiittävät.']);
   expectProblem(await call('GET', `/api/award-seasons/${seasonId}/nominations?series=${HEROES}`, { token: j2 }), 403);
   expectProblem(await call('GET', `/api/award-seasons/${seasonId}/nominations`, { token: a.editor }), 403);
+  // Editors see their own organisation's nominations, named, whoever nominated them; not another organisation's.
+  const ours = await call('GET', `/api/award-seasons/${seasonId}/our-nominations`, { token: a.editor });
+  expectStatus(ours, 200);
+  expect(ours.body.items.map((n: { id: string }) => n.id)).toEqual([ids.a]);
+  expect(ours.body.items[0]).toMatchObject({ series: DEEDS, nominee: { kind: 'deed', deedId: deeds.a, organisation: a.name, title: 'Ympäristöteko A' }, justifications: ['Päästöt puoleen.', 'Asukkaat kiittävät.'] });
+  const theirs = await call('GET', `/api/award-seasons/${seasonId}/our-nominations`, { token: b.editor });
+  expect(theirs.body.items.map((n: { id: string }) => n.id)).toEqual([ids.b, ids.hero]);
+  expectProblem(await call('GET', `/api/award-seasons/${seasonId}/our-nominations?organisation=${a.name}`, { token: b.editor }), 403);
+  expectProblem(await call('GET', `/api/award-seasons/${seasonId}/our-nominations`, { token: a.employee }), 403);
   const chairList = await call('GET', `/api/award-seasons/${seasonId}/nominations?series=${DEEDS}`, { token: chair });
   expect(chairList.body.items[0].nominee).toMatchObject({ organisation: a.name, deedId: deeds.a });
   expect(chairList.body.items[0].recusals).toEqual([{ juror: expect.stringMatching(/^p_/), reason: 'own-organisation' }]);

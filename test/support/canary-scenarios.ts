@@ -383,6 +383,7 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
     `/api/campaigns/${campaign}/standings`,
     `/api/award-seasons/${seasonId}`,
     `/api/award-seasons/${seasonId}/nominations?series=${deedsSeries}`,
+    `/api/award-seasons/${seasonId}/our-nominations?organisation=${organisation}`,
     `/api/award-seasons/${seasonId}/shortlist?series=${deedsSeries}`,
     `/api/award-seasons/${seasonId}/progress?series=${deedsSeries}`,
     `/api/award-seasons/${seasonId}/audit`,

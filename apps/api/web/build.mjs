@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const entries = ['widget', 'board', 'tori', 'funnel', 'jury', 'static', 'accessibility'];
+const entries = ['widget', 'board', 'tori', 'funnel', 'jury', 'static', 'accessibility', 'editor', 'settings', 'nominations', 'gala', 'results', 'coordinator'];
 await build({
   entryPoints: entries.map((name) => join(here, 'src', `${name}.mts`)),
   outdir: join(here, 'dist'),

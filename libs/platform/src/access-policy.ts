@@ -105,6 +105,7 @@ export const POLICIES = {
   'awards.get': { route: 'GET /api/award-seasons/:id', what: 'see an award season', access: [any('anyone')] },
   'awards.nominate': { route: 'POST /api/award-seasons/:id/nominations', what: 'nominate', target: 'nominee', access: [own('org-editor'), admin] },
   'awards.nominations': { route: 'GET /api/award-seasons/:id/nominations', what: 'see the nominations of this series', access: [juror, chair, admin] },
+  'awards.our-nominations': { route: 'GET /api/award-seasons/:id/our-nominations', what: "see the organisation's nominations", target: 'organisation-in-query', access: [own('org-editor'), admin] },
   'awards.score': { route: 'POST /api/nominations/:id/scores', what: 'score its nominations', access: [juror] },
   'awards.conflict': { route: 'POST /api/nominations/:id/conflicts', what: 'declare conflicts on its nominations', access: [juror] },
   'awards.shortlist': { route: 'GET /api/award-seasons/:id/shortlist', what: 'see its shortlist', access: [chair, admin] },

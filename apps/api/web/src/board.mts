@@ -3,6 +3,8 @@ import { $, api, el, foldable, say, token, tokenForm } from './common.mts';
 import { attachments, thumbnail } from './media-view.mts';
 import { DAY_HINT, DAY_INVALID, dayInputAttrs, fmtDateTime, fmtDay, fmtNumber, lang, loadOrganisations, orgName, pick, readDay, s, SECTORS, sectorName, setupPage, stageName, today, type Texts } from './i18n.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
+import { mergeForm } from './board-merge.mts';
+import { pageBell } from './page.mts';
 
 const problem = (reply: { status: number; body: any }) => problemMessage(lang, reply);
 
@@ -302,6 +304,8 @@ async function showIdea(id: string) {
   if (action && (action as any).extra) parts.push((action as any).extra);
   const reject = rejectForm(idea);
   if (reject) parts.push(reject);
+  const merge = mergeForm(idea, say, async (into) => (await load(), await showIdea(into)));
+  if (merge) parts.push(merge);
   panel.replaceChildren(...parts);
   panel.hidden = false;
   $('#detail-title').focus();
@@ -319,3 +323,4 @@ $('#board').addEventListener('scroll', updateBoardNav, { passive: true });
 new ResizeObserver(updateBoardNav).observe($('#board'));
 tokenForm(() => void load());
 void loadOrganisations().then(load);
+void pageBell();

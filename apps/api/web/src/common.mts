@@ -75,12 +75,14 @@ export function tokenForm(onChange: () => void) {
   session.onChange(onChange);
 }
 
-export async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function api(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   await session.ready;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extra };
   if (token()) headers.authorization = `Bearer ${token()}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  // A text body with its own content type (a CSV upload) goes as it is; anything else as JSON.
+  const raw = typeof body === 'string' && extra['content-type'] !== undefined;
+  if (body !== undefined && !raw) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : raw ? (body as string) : JSON.stringify(body) });
   const text = await res.text();
   let parsed: any = text;
   try {

@@ -3,6 +3,7 @@
 import { $, api, el, foldable, say, scrollable, tokenForm } from './common.mts';
 import { DAY_HINT, DAY_INVALID, fmtNumber, fmtPercent, lang, loadOrganisations, organisations, orgName, pick, readDay, s, SECTORS, setupPage, stageName, type Texts } from './i18n.mts';
 import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
+import { pageBell } from './page.mts';
 
 const FILTERS = ['organisation', 'unit', 'sector', 'from', 'to', 'period'] as const;
 const PERIODS: Record<string, Texts> = { month: s('kuukausittain', 'per månad', 'by month'), quarter: s('neljännesvuosittain', 'per kvartal', 'by quarter'), year: s('vuosittain', 'per år', 'by year') };
@@ -156,3 +157,4 @@ void loadOrganisations().then(() => {
   for (const o of organisations()) choice.append(el('option', { value: o.id }, o.name));
   return load();
 });
+void pageBell();

@@ -2,7 +2,8 @@
 // declaration and progress; the chair's live shortlist with overrides, the jurors' progress, reveal and round closing.
 import { $, api, el, scrollable, tokenForm } from './common.mts';
 import { fmtDateTime, lang, loadOrganisations, orgName, setupPage, locale } from './i18n.mts';
-import { fieldMessage, fieldOf, problemMessage } from './messages.mts';
+import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
+import { pageBell } from './page.mts';
 
 const T = {
   fi: {
@@ -340,3 +341,4 @@ $('#season').addEventListener('change', () => {
 });
 tokenForm(() => void loadSeasons());
 void loadOrganisations().then(loadSeasons);
+void pageBell();

@@ -6,6 +6,7 @@
 import { SignIn, signInControl } from './auth.mts';
 import { fieldMessage, fieldOf, problemMessage, type Lang } from './messages.mts';
 import { MEDIA_CSS, mediaAttachments } from './widget-media.mts';
+import { EXTRA_CSS, notificationBell, similarIdeas, withdrawControl, type WidgetContext } from './widget-similar.mts';
 
 const T = {
   fi: {
@@ -135,6 +136,10 @@ class IdeaWidget extends HTMLElement {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
+  private context(): WidgetContext {
+    return { call: (m, p, b) => this.call(m, p, b), announce: (text, ok) => this.announce(text, ok), language: this.language, api: this.api, organisation: this.getAttribute('organisation') };
+  }
+
   private announce(text: string, ok: boolean) {
     this.live.textContent = text;
     this.live.className = `status ${ok ? 'ok' : 'bad'}`;
@@ -143,7 +148,7 @@ class IdeaWidget extends HTMLElement {
   private render() {
     const t = this.t;
     const style = el('style');
-    style.textContent = CSS + MEDIA_CSS;
+    style.textContent = CSS + MEDIA_CSS + EXTRA_CSS;
     const tabSubmit = el('button', { role: 'tab', id: 'tab-new', 'aria-controls': 'panel-new', 'aria-selected': 'true', type: 'button' }, t.submitTab);
     const tabMine = el('button', { role: 'tab', id: 'tab-mine', 'aria-controls': 'panel-mine', 'aria-selected': 'false', tabindex: '-1', type: 'button' }, t.mineTab);
     const tabs = el('div', { role: 'tablist', 'aria-label': t.heading }, tabSubmit, tabMine);
@@ -170,7 +175,8 @@ class IdeaWidget extends HTMLElement {
         select(tabSubmit.getAttribute('aria-selected') === 'true');
       }
     });
-    const parts: Node[] = [el('h2', { id: 'h' }, t.heading)];
+    const bell = notificationBell(this.context());
+    const parts: Node[] = [el('div', { class: 'top' }, el('h2', { id: 'h' }, t.heading), bell.button), bell.panel];
     if (!this.hasAttribute('token')) parts.push(signInControl(this.session!, { lang: this.language, keepIdentityProviderSession: true }));
     this.root.replaceChildren(style, el('section', { class: 'box', 'aria-labelledby': 'h' }, ...parts, tabs, panelNew, panelMine, this.live));
   }
@@ -189,6 +195,7 @@ class IdeaWidget extends HTMLElement {
     };
     field('title', el('input', { type: 'text', autocomplete: 'off' }), true);
     field('description', el('textarea'), true);
+    form.append(similarIdeas(this.context(), form));
     field('problem', el('textarea'));
     field('proposal', el('textarea'));
     const sector = el('select');
@@ -307,6 +314,8 @@ class IdeaWidget extends HTMLElement {
       details.append(ol, comments, el('div', { class: 'row' }, input, send));
     });
     li.append(details);
+    const withdraw = withdrawControl(this.context(), item, () => void this.loadMine(panel));
+    if (withdraw) li.append(withdraw);
     if (!item.submittedByMe) {
       const support = el('button', { type: 'button', class: 'small' }, t.support);
       support.addEventListener('click', async () => {

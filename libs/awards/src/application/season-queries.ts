@@ -146,6 +146,37 @@ export class ListNominationsHandler implements IQueryHandler<ListNominationsQuer
   }
 }
 
+export class OrganisationNominationsQuery {
+  constructor(readonly seasonId: string, readonly organisation: string) {}
+}
+
+/** An organisation's own nominations in a season, as its editors see them: every nominee named, whoever nominated. */
+@QueryHandler(OrganisationNominationsQuery)
+export class OrganisationNominationsHandler implements IQueryHandler<OrganisationNominationsQuery> {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async execute({ seasonId, organisation }: OrganisationNominationsQuery) {
+    const season = await loadSeason(this.db, seasonId);
+    const nominations = await this.db.getRepository(NominationView).find({ where: { seasonId, organisation }, order: { seq: 'ASC' } });
+    return {
+      seasonId,
+      organisation,
+      items: nominations.map((n) => {
+        const series = season.series.find((s) => s.key === n.series);
+        return {
+          id: n.id,
+          series: n.series,
+          seriesName: series ? plainText(series.name) : n.series,
+          nominee: presentNominee(n.nominee, false),
+          justifications: n.justifications.map(plainText),
+          nominatedAt: n.nominatedAt,
+          source: n.source,
+        };
+      }),
+    };
+  }
+}
+
 /** Live ranking of a series' open round from the read models: the same rule the round closes with. */
 export async function liveRanking(db: DataSource, season: AwardSeasonView, series: SeriesView) {
   if (series.stage === 'winners') {

@@ -132,6 +132,13 @@ export class AcceptProposalDto extends SeriesRefDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier' }) organisation?: string;
 }
 
+export class OurNominationsQueryDto {
+  @ApiPropertyOptional({ description: "Defaults to the caller's organisation (admins may name another)" })
+  @IsOptional()
+  @Matches(ORGANISATION_ID, { message: 'organisation must be a lower-case identifier' })
+  organisation?: string;
+}
+
 export class SeriesQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(SLUG, { message: 'series must be a series key' }) series?: string;
 }

@@ -11,6 +11,7 @@ import {
   auditCsv,
   GetSeasonQuery,
   ListNominationsQuery,
+  OrganisationNominationsQuery,
   ListSeasonsQuery,
   MyAwardsQuery,
   ProgressQuery,
@@ -26,6 +27,7 @@ import {
   GrantAwardDto,
   NominateDto,
   OpenSeasonDto,
+  OurNominationsQueryDto,
   OverrideDto,
   RequiredSeriesQueryDto,
   ScoreDto,
@@ -149,6 +151,14 @@ export class AwardsController {
   async nominations(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: SeriesQueryDto, @Req() req: Request) {
     await waitForToken(this.projections, req, ['award-nominations']);
     return this.queries.execute(new ListNominationsQuery(id, query.series, actor));
+  }
+
+  @Authorize('awards.our-nominations')
+  @Get('award-seasons/:id/our-nominations')
+  @ApiOperation({ summary: "The organisation's nominations in the season, whoever nominated (its editors, admins)" })
+  async ourNominations(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Query() query: OurNominationsQueryDto, @Req() req: Request) {
+    await waitForToken(this.projections, req, ['award-nominations']);
+    return this.queries.execute(new OrganisationNominationsQuery(id, query.organisation ?? actor.organisation));
   }
 
   @Authorize('awards.score')
