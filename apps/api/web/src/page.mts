@@ -3,25 +3,21 @@
 import { $, api } from './common.mts';
 import { fieldMessage, fieldOf, type Lang } from './messages.mts';
 import { notificationBell } from './widget-similar.mts';
+import { setupPage as setupSharedPage } from './i18n.mts';
 
 export type { Lang };
 const langOf = (v: string | null): Lang => (v === 'sv' || v === 'en' ? v : 'fi');
 export const lang: Lang = langOf(new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('kehittamo.lang'));
 
-/** Sets the document's language and title, and binds the header's language chooser (#lang, label #lang-label). */
-export function setupPage(title: string, languageWord: string) {
-  document.documentElement.lang = lang;
+/**
+ * Sets the document's title and heading, then what every page shares (the i18n module): `lang` on the document,
+ * the remembered language switch in the header, links that keep the language, and the footer with the
+ * accessibility statement.
+ */
+export function setupPage(title: string, _languageWord?: string) {
   document.title = `${title} – Kehittämö`;
   $('#page-title').textContent = title;
-  $('#lang-label').textContent = languageWord;
-  const chooser = $<HTMLSelectElement>('#lang');
-  chooser.value = lang;
-  chooser.addEventListener('change', () => {
-    localStorage.setItem('kehittamo.lang', chooser.value);
-    const url = new URL(location.href);
-    url.searchParams.set('lang', chooser.value);
-    location.assign(url.toString());
-  });
+  setupSharedPage();
 }
 
 /** Announces on the page: politely for progress, assertively for errors. */
