@@ -3,10 +3,10 @@
 import type { PersonalDataRegistry } from '#event-store';
 
 export const PERSONAL_DATA: PersonalDataRegistry = {
-  // Ideas: media (photos, voice) can identify the submitter; comments and a withdrawal's reason are
-  // free text a person wrote. The idea's own text is the organisation's work and stays (see privacy.md).
+  // Ideas: media (photos, voice) can identify the submitter or commenter; comments and a withdrawal's reason
+  // are free text a person wrote. The idea's own text is the organisation's work and stays (see privacy.md).
   IdeaSubmitted: { paths: ['data.media'], owner: 'data.submitter' },
-  IdeaCommented: { paths: ['data.text'], owner: 'data.author' },
+  IdeaCommented: { paths: ['data.text', 'data.media'], owner: 'data.author' },
   // Only the submitter withdraws an idea, so the actor is the writer of the reason.
   IdeaWithdrawn: { paths: ['data.reason'], owner: 'metadata.actor.subject' },
   // Gaala: a nominated employee's name and unit, wherever the nominee is carried.

@@ -151,7 +151,10 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       if (state.status === 'withdrawn') return refuse('conflict', 'idea.withdrawn', 'The idea has been withdrawn; it takes no more comments.');
       if (state.status === 'merged') return mergedAway(state, 'comment');
       if (blank(command.text)) return refuse('invalid', 'idea.comment-empty', 'A comment cannot be empty.');
-      return accept({ type: 'IdeaCommented', data: { ideaId, commentId: command.commentId, text: command.text, author: command.context.pseudonym } });
+      return accept({
+        type: 'IdeaCommented',
+        data: { ideaId, commentId: command.commentId, text: command.text, author: command.context.pseudonym, ...(command.media?.length ? { media: command.media } : {}) },
+      });
     }
     case 'SupportIdea': {
       if (state.status === 'merged') return mergedAway(state, 'support it');

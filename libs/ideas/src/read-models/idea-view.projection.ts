@@ -75,7 +75,16 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
     case 'IdeaCommented':
       return {
         ...next,
-        comments: [...row.comments, { id: recorded.data.commentId, text: recorded.data.text, author: recorded.data.author, at: at.toISOString() }],
+        comments: [
+          ...row.comments,
+          {
+            id: recorded.data.commentId,
+            text: recorded.data.text,
+            author: recorded.data.author,
+            at: at.toISOString(),
+            ...(recorded.data.media?.length ? { media: recorded.data.media } : {}),
+          },
+        ],
       };
     case 'IdeaDeedLinked':
       return { ...next, deedId: recorded.data.deedId, history: step() };
