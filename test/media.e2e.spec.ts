@@ -52,6 +52,7 @@ describe('media uploads (embedded database)', () => {
   let photo: any;
   let commentPhoto: any;
   let commentedIdea: string;
+  let survivor: string;
   let voice: any;
   let video: any;
   const png = pngWithGps();
@@ -279,6 +280,16 @@ describe('media uploads (embedded database)', () => {
       expect(sha256(read.bytes)).toBe(commentPhoto.sha256);
       expect((await download(tokens.colleague, commentPhoto.url)).status).toBe(200);
       expectProblem(await call('GET', commentPhoto.url, { token: tokens.outsider }), 403);
+
+      // Merged into another idea, the comment moves with its uploads (sealed with the commenter's key there too).
+      const other = await call('POST', '/api/ideas', { token: tokens.anon, body: ideaBody({ organisation: org, title: 'Tarjoiluvaunujen huolto' }) });
+      expectStatus(other, 201);
+      survivor = other.body.id;
+      expectStatus(await call('POST', `/api/ideas/${commentedIdea}/merge`, { token: tokens.colleague, body: { into: survivor } }), 200);
+      const merged = await call('GET', `/api/ideas/${survivor}`, { token: tokens.anon });
+      expect(merged.body.comments.map((c: any) => c.media)).toEqual([seen.body.comments[0].media]);
+      const [copy] = await app.runtime.dataSource.query(`SELECT data::text AS data FROM events WHERE type = 'DuplicateMerged' AND data->>'ideaId' = $1`, [survivor]);
+      expect(copy.data.includes(commentPhoto.id)).toBe(false);
     },
     TIMEOUT,
   );
@@ -300,6 +311,7 @@ describe('media uploads (embedded database)', () => {
       // Nor the comment that carried one (sealed with the commenter's key).
       const commented = await call('GET', `/api/ideas/${commentedIdea}`, { token: tokens.anon });
       expect(commented.body.comments[0].media).toEqual([]);
+      expect((await call('GET', `/api/ideas/${survivor}`, { token: tokens.anon })).body.comments[0].media).toEqual([]);
       // The person may upload again: a new key, a new readable copy.
       const again = await upload(tokens.author, png);
       expect(again.status).toBe(201);

@@ -17,8 +17,8 @@ export const PERSONAL_DATA: PersonalDataRegistry = {
   NominationScored: { paths: ['data.comment'], owner: 'data.juror' },
   NominationScoreChanged: { paths: ['data.comment'], owner: 'data.juror' },
   JurorRecused: { paths: ['data.detail'], owner: 'data.juror' },
-  // A merged duplicate's comments, moved to the survivor: each sealed with its own author's key.
-  DuplicateMerged: { each: 'data.comments', paths: ['text'], owner: 'author' },
+  // A merged duplicate's comments (and the uploads they carry), moved to the survivor: each sealed with its own author's key.
+  DuplicateMerged: { each: 'data.comments', paths: ['text', 'media'], owner: 'author' },
   // Notifications: the address a person gave for their mail.
   NotificationPreferencesSet: { paths: ['data.email'], owner: 'data.person' },
 };

@@ -223,7 +223,7 @@ function decideAbsorb(command: Extract<IdeaCommand, { type: 'AbsorbDuplicate' }>
     seen.add(supporter);
     supporters.push(supporter);
   }
-  const comments: MovedComment[] = command.comments.map(({ commentId, text, author, at }) => ({ commentId, text, author, at }));
+  const comments: MovedComment[] = command.comments.map(({ commentId, text, author, at, media }) => ({ commentId, text, author, at, ...(media?.length ? { media } : {}) }));
   return accept({ type: 'DuplicateMerged', data: { ideaId: state.ideaId, duplicateId: command.duplicateId, supporters, comments } });
 }
 

@@ -89,6 +89,8 @@ export interface MovedComment {
   text: string;
   author: string;
   at: string;
+  /** The uploads or links the comment carried (absent when none). */
+  media?: MediaLink[];
 }
 /** A change agent merged this idea, a duplicate, into the surviving idea `survivorId`: this idea leaves the funnel. */
 export type IdeaMerged = { type: 'IdeaMerged'; data: { ideaId: string; survivorId: string } };

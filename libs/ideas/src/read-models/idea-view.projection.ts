@@ -94,7 +94,7 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
       return { ...next, stage: 'merged', mergedInto: recorded.data.survivorId, history: [...row.history, { event: recorded.type, stage: 'merged', at: at.toISOString(), actorRole: roleIn(row, recorded) }] };
     case 'DuplicateMerged': {
       const { supporters, comments, duplicateId } = recorded.data;
-      const moved = comments.map((c) => ({ id: c.commentId, text: c.text, author: c.author, at: c.at }));
+      const moved = comments.map((c) => ({ id: c.commentId, text: c.text, author: c.author, at: c.at, ...(c.media?.length ? { media: c.media } : {}) }));
       return {
         ...next,
         supportCount: row.supportCount + supporters.length,
