@@ -190,7 +190,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'POST', path: '/api/ideas/:id/reject', id: 'idea', ifMatch: 'parsed', fields: { reason: req(text(1, 2000, { trims: true })) }, valid: () => ({ reason: 'Syy' }) },
   { method: 'POST', path: '/api/ideas/:id/withdraw', id: 'idea', ifMatch: 'parsed', fields: { reason: opt(text(0, 2000)) }, valid: () => ({ reason: 'Syy' }) },
-  { method: 'POST', path: '/api/ideas/:id/comments', id: 'idea', ifMatch: 'parsed', fields: { text: req(text(1, 2000, { trims: true })) }, valid: () => ({ text: 'Hyvä idea' }) },
+  { method: 'POST', path: '/api/ideas/:id/comments', id: 'idea', ifMatch: 'parsed', fields: { text: req(text(1, 2000, { trims: true })), media: opt(media) }, valid: () => ({ text: 'Hyvä idea' }) },
   { method: 'POST', path: '/api/ideas/:id/support', id: 'idea', ifMatch: 'parsed' },
   {
     method: 'POST',

@@ -1,6 +1,6 @@
 // Photos, voice notes and videos end to end on the embedded database: uploaded as bytes, typed from the bytes,
 // cleaned of location metadata, sealed with the uploader's key, attached to an idea, read back (ranges for
-// players) by exactly the idea's readers, and gone (410) once the uploader is erased.
+// players) by exactly the idea's readers (also when a comment carries them), and gone (410) once the uploader is erased.
 import { crc32 } from 'node:zlib';
 import { client, startTestApp, type TestApp } from './support/app.js';
 import { expectProblem, expectStatus, ideaBody, TIMEOUT } from './support/ideas-scenarios.js';
@@ -50,6 +50,9 @@ describe('media uploads (embedded database)', () => {
   });
 
   let photo: any;
+  let commentPhoto: any;
+  let commentedIdea: string;
+  let survivor: string;
   let voice: any;
   let video: any;
   const png = pngWithGps();
@@ -241,11 +244,62 @@ describe('media uploads (embedded database)', () => {
   );
 
   it(
+    "carries the commenter's own uploads on a comment, readable by the idea's readers",
+    async () => {
+      // Someone else's idea; the author comments on it with a photo.
+      const idea = await call('POST', '/api/ideas', { token: tokens.anon, body: ideaBody({ organisation: org }) });
+      expectStatus(idea, 201);
+      commentedIdea = idea.body.id;
+      const reply = await upload(tokens.author, pngWithGps(12, 10));
+      expectStatus(reply as any, 201);
+      commentPhoto = reply.body;
+      expectProblem(await call('GET', commentPhoto.url, { token: tokens.anon }), 404);
+
+      const path = `/api/ideas/${commentedIdea}/comments`;
+      const attached = { kind: 'image', mediaId: commentPhoto.id, sha256: commentPhoto.sha256, alt: 'Jumittava pyörä lähikuvassa' };
+      // Checked as an idea's media are: the right kind, the commenter's own upload, the right hash.
+      expectProblem(await call('POST', path, { token: tokens.author, body: { text: 'Tässä kuva', media: [{ ...attached, kind: 'audio' }] } }), 400);
+      expectProblem(await call('POST', path, { token: tokens.anon, body: { text: 'Tässä kuva', media: [attached] } }), 400);
+      expectProblem(await call('POST', path, { token: tokens.author, body: { text: 'Tässä kuva', media: [{ ...attached, sha256: sha256(png) }] } }), 400);
+      expectProblem(await call('POST', path, { token: tokens.author, body: { text: 'Tässä kuva', media: 'kuva' } }), 400);
+      expectStatus(await call('POST', path, { token: tokens.author, body: { text: 'Tässä kuva pyörästä', media: [attached] } }), 200);
+
+      const seen = await call('GET', `/api/ideas/${commentedIdea}`, { token: tokens.anon });
+      expectStatus(seen, 200);
+      expect(seen.body.comments).toHaveLength(1);
+      expect(seen.body.comments[0]).toMatchObject({ text: 'Tässä kuva pyörästä', byMe: false });
+      expect(seen.body.comments[0].media).toEqual([
+        { kind: 'image', url: commentPhoto.url, mediaId: commentPhoto.id, sha256: commentPhoto.sha256, type: 'image/png', width: 12, height: 10, alt: attached.alt },
+      ]);
+      // The comment's fields are sealed with the commenter's key in the stored event.
+      const [stored] = await app.runtime.dataSource.query(`SELECT data::text AS data FROM events WHERE type = 'IdeaCommented' AND data->>'ideaId' = $1`, [commentedIdea]);
+      expect(stored.data.includes(commentPhoto.id)).toBe(false);
+
+      const read = await download(tokens.anon, commentPhoto.url);
+      expect(read.status).toBe(200);
+      expect(sha256(read.bytes)).toBe(commentPhoto.sha256);
+      expect((await download(tokens.colleague, commentPhoto.url)).status).toBe(200);
+      expectProblem(await call('GET', commentPhoto.url, { token: tokens.outsider }), 403);
+
+      // Merged into another idea, the comment moves with its uploads (sealed with the commenter's key there too).
+      const other = await call('POST', '/api/ideas', { token: tokens.anon, body: ideaBody({ organisation: org, title: 'Tarjoiluvaunujen huolto' }) });
+      expectStatus(other, 201);
+      survivor = other.body.id;
+      expectStatus(await call('POST', `/api/ideas/${commentedIdea}/merge`, { token: tokens.colleague, body: { into: survivor } }), 200);
+      const merged = await call('GET', `/api/ideas/${survivor}`, { token: tokens.anon });
+      expect(merged.body.comments.map((c: any) => c.media)).toEqual([seen.body.comments[0].media]);
+      const [copy] = await app.runtime.dataSource.query(`SELECT data::text AS data FROM events WHERE type = 'DuplicateMerged' AND data->>'ideaId' = $1`, [survivor]);
+      expect(copy.data.includes(commentPhoto.id)).toBe(false);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'answers 410 with a problem for every upload of an erased author',
     async () => {
       const erased = await call('POST', `/api/people/${encodeURIComponent(subjects.author)}/erase`, { token: tokens.admin });
       expectStatus(erased, 200);
-      for (const object of [photo, voice, video]) {
+      for (const object of [photo, voice, video, commentPhoto]) {
         const gone = await call('GET', object.url, { token: tokens.colleague });
         expectProblem(gone, 410);
         expect(gone.body.type).toMatch(/media-erased$/);
@@ -254,6 +308,10 @@ describe('media uploads (embedded database)', () => {
       // The idea no longer lists them either (its media were sealed with the same key).
       const ideas = await call('GET', `/api/ideas?organisation=${org}`, { token: tokens.colleague });
       for (const item of ideas.body.items) for (const m of item.media ?? []) expect(m.mediaId).not.toBe(photo.id);
+      // Nor the comment that carried one (sealed with the commenter's key).
+      const commented = await call('GET', `/api/ideas/${commentedIdea}`, { token: tokens.anon });
+      expect(commented.body.comments[0].media).toEqual([]);
+      expect((await call('GET', `/api/ideas/${survivor}`, { token: tokens.anon })).body.comments[0].media).toEqual([]);
       // The person may upload again: a new key, a new readable copy.
       const again = await upload(tokens.author, png);
       expect(again.status).toBe(201);

@@ -123,4 +123,47 @@ describe('voice notes and photos from the intranet widget (another origin)', () 
     },
     TIMEOUT,
   );
+
+  it(
+    "attaches a photo to a comment from the widget's own ideas list, and the board shows it with the comment",
+    async () => {
+      const { page, errors } = await newPage(browser);
+      await page.goto(intranet.origin);
+      const widget = page.locator('idea-widget');
+      await widget.getByRole('tab', { name: 'Omat ideani' }).click();
+      await widget.getByText('Vaiheet').click();
+      const details = widget.locator('details');
+      await details.locator('ol li').first().waitFor();
+      await details.locator('input[type=file]:not([capture])').setInputFiles({ name: 'jarru.png', mimeType: 'image/png', buffer: pngWithGps(20, 14) });
+      await page.waitForFunction(() => document.querySelector('idea-widget').shadowRoot.querySelectorAll('details li.item[data-media-id]').length === 1, undefined, { timeout: 30_000 });
+      await details.getByLabel('Kuvaile kuva tai kerro, mitä tallenteessa sanotaan').fill('Jarrun kulunut pala.');
+      await details.getByRole('textbox', { name: 'Kommentti' }).fill('Tässä vielä kuva jarrusta.');
+      await details.getByRole('button', { name: 'Kommentoi' }).click();
+      await widget.locator('ul.comments li', { hasText: 'Tässä vielä kuva jarrusta.' }).waitFor();
+      // The control is emptied for the next comment.
+      expect(await details.locator('li.item').count()).toBe(0);
+      expect(errors).toEqual([]);
+
+      const call = client(app.baseUrl);
+      const mine = await call('GET', '/api/ideas?mine=true', { token });
+      const idea = await call('GET', `/api/ideas/${mine.body.items[0].id}`, { token });
+      const comment = idea.body.comments.find((c: any) => c.text === 'Tässä vielä kuva jarrusta.');
+      expect(comment.media).toEqual([expect.objectContaining({ kind: 'image', type: 'image/png', width: 20, height: 14, alt: 'Jarrun kulunut pala.' })]);
+
+      // A change agent opens the idea on the board: the photo is under the comment.
+      const board = await newPage(browser, { width: 360, height: 800 });
+      const agent = await app.token('muutosagentti', 'imatra', 'change-agent');
+      await board.page.addInitScript((t: string) => localStorage.setItem('kehittamo.token', t), agent);
+      await board.page.goto(`${app.baseUrl}/board.html`);
+      await board.page.locator('.card-open').first().click();
+      const photo = board.page.locator('#detail li[data-event=IdeaCommented] figure.image img');
+      await photo.waitFor();
+      await board.page.waitForFunction(() => document.querySelector('#detail li[data-event=IdeaCommented] figure.image img').naturalWidth > 0);
+      expect(await photo.getAttribute('alt')).toBe('Jarrun kulunut pala.');
+      expect(await board.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await screenshot(board.page, 'board-comment-media');
+      expect(board.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

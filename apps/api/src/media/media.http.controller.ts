@@ -134,8 +134,11 @@ export class MediaController {
     const key = await this.media.readable(object);
     if (!key) throw ProblemException.of(410, 'media-erased', 'The person who uploaded this has been erased; the file can no longer be opened.');
     if (object.uploader !== this.pseudonyms.of(actor)) {
-      // Others see an upload once an idea they may read carries it (the guard checked the organisation).
-      const [carried] = await this.db.query('SELECT 1 FROM idea_views WHERE media @> $1::jsonb LIMIT 1', [JSON.stringify([{ mediaId: id }])]);
+      // Others see an upload once an idea they may read carries it, itself or in a comment (the guard checked the organisation).
+      const [carried] = await this.db.query('SELECT 1 FROM idea_views WHERE media @> $1::jsonb OR comments @> $2::jsonb LIMIT 1', [
+        JSON.stringify([{ mediaId: id }]),
+        JSON.stringify([{ media: [{ mediaId: id }] }]),
+      ]);
       if (!carried) throw notFound();
     }
     const part = parseRange(range, object.bytes);

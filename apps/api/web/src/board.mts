@@ -289,7 +289,13 @@ async function showIdea(id: string) {
     if (h.reason) what.push(` — ${h.reason}`);
     entries.push({ at: h.at, node: el('li', { 'data-event': h.event }, el('time', { datetime: h.at }, fmtDateTime(h.at)), ' ', ...what, el('span', { class: 'who' }, ` · ${ROLES[h.actorRole]?.[lang] ?? h.actorRole}`)) });
   }
-  for (const c of idea.comments ?? []) entries.push({ at: c.at, node: el('li', { 'data-event': 'IdeaCommented' }, el('time', { datetime: c.at }, fmtDateTime(c.at)), ' ', el('strong', {}, EVENTS.IdeaCommented[lang]), `: ${c.text}`) });
+  for (const c of idea.comments ?? []) {
+    const node = el('li', { 'data-event': 'IdeaCommented' }, el('time', { datetime: c.at }, fmtDateTime(c.at)), ' ', el('strong', {}, EVENTS.IdeaCommented[lang]), `: ${c.text}`);
+    // A comment's own photos, recordings and videos, under its text.
+    const carried = attachments(c.media, token());
+    if (carried) node.append(carried);
+    entries.push({ at: c.at, node });
+  }
   entries.sort((a, b) => a.at.localeCompare(b.at));
   timeline.append(...entries.map((e) => e.node));
   const parts: Node[] = [el('h2', { id: 'detail-title', tabindex: '-1' }, idea.title), el('p', { class: 'meta' }, `${stageName(idea.stage)} · ${idea.unit} · ${sectorName(idea.sector)}`), el('p', {}, idea.description)];

@@ -81,7 +81,8 @@ export interface MediaAttachments {
   reset(): void;
 }
 
-export function mediaAttachments(options: { api: () => string; token: () => string; lang: Lang; announce: (text: string, ok: boolean) => void }): MediaAttachments {
+/** `idPrefix` keeps element ids apart when one shadow root holds several controls (the idea form, each comment form). */
+export function mediaAttachments(options: { api: () => string; token: () => string; lang: Lang; announce: (text: string, ok: boolean) => void; idPrefix?: string }): MediaAttachments {
   const t = T[options.lang] ?? T.fi;
   const items: Item[] = [];
   const list = el('ul', { class: 'items', 'aria-live': 'polite' });
@@ -139,7 +140,7 @@ export function mediaAttachments(options: { api: () => string; token: () => stri
       return;
     }
     serial += 1;
-    const id = `m${serial}`;
+    const id = `${options.idPrefix ?? 'm'}${serial}`;
     const li = el('li', { class: 'item' });
     const url = URL.createObjectURL(file);
     const preview = file.type.startsWith('image/')

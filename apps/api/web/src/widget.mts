@@ -303,15 +303,20 @@ class IdeaWidget extends HTMLElement {
       for (const c of idea.comments) comments.append(el('li', {}, c.text));
       const input = el('input', { type: 'text', id: `c-${item.id}`, 'aria-label': t.comment });
       const send = el('button', { type: 'button', class: 'small' }, t.addComment);
+      // A comment may carry photos, recordings and videos, as a new idea does.
+      const media = mediaAttachments({ api: () => this.api, token: () => this.getAttribute('token') ?? '', lang: this.language, announce: (text, ok) => this.announce(text, ok), idPrefix: `c${item.id.slice(0, 8)}m` });
       send.addEventListener('click', async () => {
         if (!input.value.trim()) return;
-        const r = await this.call('POST', `/api/ideas/${item.id}/comments`, { text: input.value });
+        const uploads = media.references();
+        if (!uploads) return this.announce(media.waitMessage, false);
+        const r = await this.call('POST', `/api/ideas/${item.id}/comments`, { text: input.value, ...(uploads.length ? { media: uploads } : {}) });
         if (r.status === 200) {
           comments.append(el('li', {}, input.value));
           input.value = '';
+          media.reset();
         } else this.announce(`${t.failed}: ${problemMessage(this.language, r)}`, false);
       });
-      details.append(ol, comments, el('div', { class: 'row' }, input, send));
+      details.append(ol, comments, el('div', { class: 'row' }, input, send), media.element);
     });
     li.append(details);
     const withdraw = withdrawControl(this.context(), item, () => void this.loadMine(panel));

@@ -34,7 +34,7 @@ export function presentIdea(view: IdeaView, viewerPseudonym: string) {
     supportedByMe: view.supporters.includes(viewerPseudonym),
     deedId: view.deedId,
     // Pseudonyms never leave the server: they would let readers link an anonymous idea to its author.
-    comments: view.comments.map((c) => ({ id: c.id, text: c.text, at: c.at, byMe: c.author === viewerPseudonym })),
+    comments: view.comments.map((c) => ({ id: c.id, text: c.text, at: c.at, byMe: c.author === viewerPseudonym, media: c.media ?? [] })),
     history: view.history,
     mergedInto: view.mergedInto ?? null,
     mergedFrom: view.mergedFrom ?? [],

@@ -35,8 +35,8 @@ export function commentsOf(events: RecordedEvent[]): MovedComment[] {
   for (const e of events) {
     const event = { type: e.type, data: e.data } as IdeaEvent;
     if (event.type === 'IdeaCommented') {
-      const { commentId, text, author } = event.data;
-      comments.push({ commentId, text, author, at: e.metadata.occurredAt ?? e.recordedAt });
+      const { commentId, text, author, media } = event.data;
+      comments.push({ commentId, text, author, at: e.metadata.occurredAt ?? e.recordedAt, ...(media?.length ? { media } : {}) });
     } else if (event.type === 'DuplicateMerged') {
       comments.push(...event.data.comments);
     }

@@ -33,7 +33,7 @@ export type IdeaCommand =
   | { type: 'AdoptIdea'; result: string; metrics: MetricResult[]; context: CommandContext }
   | { type: 'RejectIdea'; reason: string; context: CommandContext }
   | { type: 'WithdrawIdea'; reason?: string; context: CommandContext }
-  | { type: 'CommentIdea'; commentId: string; text: string; context: CommandContext }
+  | { type: 'CommentIdea'; commentId: string; text: string; media?: MediaLink[]; context: CommandContext }
   | { type: 'SupportIdea'; context: CommandContext }
   | { type: 'LinkDeed'; deedId: string; context: CommandContext }
   /** On the duplicate: merge it into `survivor` (its state as the handler read it). */

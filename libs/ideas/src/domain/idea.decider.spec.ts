@@ -494,6 +494,13 @@ describe('commenting on an idea', () => {
       .then(commentedBy('psn-eero', 'Meillä Vuoksenniskalla toimisi sama malli.'));
   });
 
+  it("records the uploads a comment carries, and leaves `media` out of a comment without any", () => {
+    const media = [{ kind: 'image' as const, url: '/api/media/0b0c0d0e-0000-4000-8000-000000000001', mediaId: '0b0c0d0e-0000-4000-8000-000000000001', sha256: 'a'.repeat(64), type: 'image/png', alt: 'Kuluneet jarrupalat' }];
+    const plain = commentedBy('psn-eero', 'Meillä Vuoksenniskalla toimisi sama malli.');
+    spec(submitted).when(commentIdea({ media })).then({ ...plain, data: { ...plain.data, media } });
+    spec(submitted).when(commentIdea({ media: [] })).then(plain);
+  });
+
   it('takes no comments on a withdrawn idea', () => {
     spec(...history.withdrawn)
       .when(commentIdea())

@@ -151,7 +151,10 @@ export function decide(command: IdeaCommand, state: IdeaState): Decision<IdeaEve
       if (state.status === 'withdrawn') return refuse('conflict', 'idea.withdrawn', 'The idea has been withdrawn; it takes no more comments.');
       if (state.status === 'merged') return mergedAway(state, 'comment');
       if (blank(command.text)) return refuse('invalid', 'idea.comment-empty', 'A comment cannot be empty.');
-      return accept({ type: 'IdeaCommented', data: { ideaId, commentId: command.commentId, text: command.text, author: command.context.pseudonym } });
+      return accept({
+        type: 'IdeaCommented',
+        data: { ideaId, commentId: command.commentId, text: command.text, author: command.context.pseudonym, ...(command.media?.length ? { media: command.media } : {}) },
+      });
     }
     case 'SupportIdea': {
       if (state.status === 'merged') return mergedAway(state, 'support it');
@@ -220,7 +223,7 @@ function decideAbsorb(command: Extract<IdeaCommand, { type: 'AbsorbDuplicate' }>
     seen.add(supporter);
     supporters.push(supporter);
   }
-  const comments: MovedComment[] = command.comments.map(({ commentId, text, author, at }) => ({ commentId, text, author, at }));
+  const comments: MovedComment[] = command.comments.map(({ commentId, text, author, at, media }) => ({ commentId, text, author, at, ...(media?.length ? { media } : {}) }));
   return accept({ type: 'DuplicateMerged', data: { ideaId: state.ideaId, duplicateId: command.duplicateId, supporters, comments } });
 }
 

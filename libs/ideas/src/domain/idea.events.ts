@@ -77,7 +77,8 @@ export type PilotMeasurementsRecorded = { type: 'PilotMeasurementsRecorded'; dat
 export type IdeaAdopted = { type: 'IdeaAdopted'; data: { ideaId: string; result: string; metrics: MetricResult[] } };
 export type IdeaRejected = { type: 'IdeaRejected'; data: { ideaId: string; reason: string } };
 export type IdeaWithdrawn = { type: 'IdeaWithdrawn'; data: { ideaId: string; reason?: string } };
-export type IdeaCommented = { type: 'IdeaCommented'; data: { ideaId: string; commentId: string; text: string; author: string } };
+/** A comment; `media` (uploads the author attached, checked like an idea's) only when it carries any. */
+export type IdeaCommented = { type: 'IdeaCommented'; data: { ideaId: string; commentId: string; text: string; author: string; media?: MediaLink[] } };
 export type IdeaSupported = { type: 'IdeaSupported'; data: { ideaId: string; supporter: string } };
 /** The adopted idea became (part of) a development deed. */
 export type IdeaDeedLinked = { type: 'IdeaDeedLinked'; data: { ideaId: string; deedId: string } };
@@ -88,6 +89,8 @@ export interface MovedComment {
   text: string;
   author: string;
   at: string;
+  /** The uploads or links the comment carried (absent when none). */
+  media?: MediaLink[];
 }
 /** A change agent merged this idea, a duplicate, into the surviving idea `survivorId`: this idea leaves the funnel. */
 export type IdeaMerged = { type: 'IdeaMerged'; data: { ideaId: string; survivorId: string } };

@@ -175,6 +175,15 @@ export class WithdrawIdeaDto {
 
 export class CommentIdeaDto {
   @ApiProperty() @Transform(trimString) @IsString() @Length(1, 2000) text: string;
+
+  @ApiPropertyOptional({ type: [IdeaMediaDto], description: 'Photos, recordings or videos: uploads of yours (POST /api/media) or links' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => IdeaMediaDto)
+  media?: IdeaMediaDto[];
 }
 
 

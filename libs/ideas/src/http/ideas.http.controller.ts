@@ -21,6 +21,7 @@ import {
 } from '#platform';
 import { ProjectionRunner, waitForToken } from '#projections';
 import type { IdeaCommand } from '../domain/idea.commands.js';
+import type { MediaLink } from '../domain/idea.events.js';
 import { ExecuteIdeaCommand, type IdeaCommandResult } from '../application/execute-idea-command.js';
 import { GetFunnelQuery } from '../application/funnel.query.js';
 import { GetIdeaQuery, ListIdeasQuery } from '../application/idea-queries.js';
@@ -208,9 +209,15 @@ export class IdeasController {
   @Authorize('ideas.comment')
   @Post('ideas/:id/comments')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Comment on an idea' })
+  @ApiOperation({ summary: 'Comment on an idea, optionally with photos, recordings or videos (uploads of yours, as for a new idea)' })
   async comment(@CurrentActor() actor: Actor, @Param('id', anyUuid) id: string, @Body() dto: CommentIdeaDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return IdeasController.answer(await this.run(id, actor, { type: 'CommentIdea', commentId: newId(), text: dto.text }, req, res));
+    let media: MediaLink[] = [];
+    if (dto.media?.length) {
+      // An upload may join only an idea of the organisation it was made for.
+      const [idea] = (await this.db.query('SELECT organisation FROM idea_views WHERE id = $1', [id])) as { organisation: string }[];
+      media = await uploadedMedia(this.db, this.pseudonyms.of(actor), idea?.organisation ?? actor.organisation, dto.media);
+    }
+    return IdeasController.answer(await this.run(id, actor, { type: 'CommentIdea', commentId: newId(), text: dto.text, ...(media.length ? { media } : {}) }, req, res));
   }
 
   @Authorize('ideas.support')

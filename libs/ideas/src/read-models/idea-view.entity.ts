@@ -14,6 +14,8 @@ export interface CommentView {
   text: string;
   author: string;
   at: string;
+  /** Uploads or links the comment carries (absent when none). */
+  media?: MediaLink[];
 }
 
 export interface PilotView {

@@ -75,7 +75,16 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
     case 'IdeaCommented':
       return {
         ...next,
-        comments: [...row.comments, { id: recorded.data.commentId, text: recorded.data.text, author: recorded.data.author, at: at.toISOString() }],
+        comments: [
+          ...row.comments,
+          {
+            id: recorded.data.commentId,
+            text: recorded.data.text,
+            author: recorded.data.author,
+            at: at.toISOString(),
+            ...(recorded.data.media?.length ? { media: recorded.data.media } : {}),
+          },
+        ],
       };
     case 'IdeaDeedLinked':
       return { ...next, deedId: recorded.data.deedId, history: step() };
@@ -85,7 +94,7 @@ export function evolveIdeaView(row: IdeaView | undefined, recorded: RecordedIdea
       return { ...next, stage: 'merged', mergedInto: recorded.data.survivorId, history: [...row.history, { event: recorded.type, stage: 'merged', at: at.toISOString(), actorRole: roleIn(row, recorded) }] };
     case 'DuplicateMerged': {
       const { supporters, comments, duplicateId } = recorded.data;
-      const moved = comments.map((c) => ({ id: c.commentId, text: c.text, author: c.author, at: c.at }));
+      const moved = comments.map((c) => ({ id: c.commentId, text: c.text, author: c.author, at: c.at, ...(c.media?.length ? { media: c.media } : {}) }));
       return {
         ...next,
         supportCount: row.supportCount + supporters.length,
