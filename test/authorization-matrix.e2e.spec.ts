@@ -148,14 +148,16 @@ describe('the authorisation matrix', () => {
         eligibleFrom: iso(start - 86_400_000),
         eligibleTo: iso(start + 86_400_000),
         galaAt: iso(closesAt + 1_000),
-        series: [series('teot', 'deeds', { awards: 2 }), series('kierros-1', 'employees'), series('kierros-2', 'employees')],
+        series: [series('teot', 'deeds', { awards: 4, shortlistSize: 4 }), series('kierros-1', 'employees'), series('kierros-2', 'employees')],
       },
     });
     expectStatus(closing, 201);
     data.closing = closing.body.id;
-    data.finalists = [await nominate(data.closing, 'teot', data.deedsC[0]), await nominate(data.closing, 'teot', data.deedsC[1])];
+    // One finalist to win per cell allowed to grant (the chair's and the admin's, each as own and other organisation).
+    data.finalists = [];
+    for (const deedId of data.deedsC) data.finalists.push(await nominate(data.closing, 'teot', deedId));
     await sleepUntil(closesAt + 1_200);
-    // Unscored, both go through each round only when the chair includes them.
+    // Unscored, they go through each round only when the chair includes them.
     for (let i = 0; i < 2; i++) {
       for (const nominationId of data.finalists) {
         const body = { series: 'teot', nominationId, action: 'include', reason: 'Molemmat jatkoon.' };

@@ -13,6 +13,7 @@ import {
   notificationsApi,
   preferencesRoundTrip,
   submitterFollowsTheirIdea,
+  supportersFollowTheIdea,
   type NotificationsApi,
 } from './support/notification-scenarios.js';
 
@@ -31,6 +32,10 @@ describe('notifications API (embedded)', () => {
 
   it('tells a submitter of stage changes and comments, never of their own acts', async () => {
     await submitterFollowsTheirIdea(app, api);
+  }, TIMEOUT);
+
+  it('tells the supporters of an idea when it moves on, but not whoever moved it', async () => {
+    await supportersFollowTheIdea(app, api);
   }, TIMEOUT);
 
   it('reaches the submitter of an anonymous idea through the pseudonym', async () => {

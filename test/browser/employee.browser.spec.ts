@@ -1,6 +1,7 @@
 // The employee's journey through the intranet widget and the settings page: while typing a new idea they are shown
 // a colleague's similar one and support it instead; they send another idea and withdraw a third; a change agent takes
-// theirs into review on the board; the bell shows the unread notification, which they read and mark read; on "My
+// the supported idea and theirs into review on the board; the bell shows both unread notifications (the supported
+// idea's and their own idea's), which they read and mark read; on "My
 // settings" they choose e-mail (the missing address is said inline), and download everything held about them.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -104,28 +105,36 @@ describe('employee: similar ideas, support, withdraw, notifications and my setti
   }, TIMEOUT);
 
   it('reads the notification that the idea moved on from the bell, then sets how they are told and downloads their data', async () => {
-    // The change agent takes the idea into review on the board.
+    // The change agent takes the colleague's idea the employee supported into review on the board, then the employee's own.
     const board = await newPage(browser, { width: 1440, height: 900 });
     await board.page.addInitScript((t) => localStorage.setItem('kehittamo.token', t), people.agent);
     await board.page.goto(`${app.baseUrl}/board.html`);
-    await board.page.getByRole('button', { name: 'Kierrätyspisteet taukotiloihin' }).click();
-    await board.page.getByLabel('Tiimi', { exact: true }).fill('Muutosagentit');
-    await board.page.locator('#detail').getByRole('button', { name: 'Ota arvioitavaksi' }).click();
-    await board.page.locator('section.column[data-stage="inReview"]').getByText('Kierrätyspisteet taukotiloihin').waitFor();
+    for (const title of ['Yhteinen sähköinen varauskalenteri', 'Kierrätyspisteet taukotiloihin']) {
+      await board.page.getByRole('button', { name: title }).click();
+      await board.page.getByLabel('Tiimi', { exact: true }).fill('Muutosagentit');
+      await board.page.locator('#detail').getByRole('button', { name: 'Ota arvioitavaksi' }).click();
+      await board.page.locator('section.column[data-stage="inReview"]').getByText(title).waitFor();
+    }
 
     const { page, errors } = await intranetAs('employee');
     const widget = page.locator('idea-widget');
-    const bell = widget.getByRole('button', { name: 'Ilmoitukset 1 lukematonta' });
+    const bell = widget.getByRole('button', { name: 'Ilmoitukset 2 lukematonta' });
     await bell.waitFor();
     await bell.click();
     expect(await bell.getAttribute('aria-expanded')).toBe('true');
     const feed = widget.locator('#feed');
-    const note = feed.locator('li.unread');
-    await note.getByText('Ideasi on nyt arvioitavana').waitFor();
+    const note = feed.locator('li.unread', { hasText: 'Ideasi on nyt arvioitavana' });
+    await note.waitFor();
     expect(await note.textContent()).toMatch(/Ideasi .Kierrätyspisteet taukotiloihin. on nyt arvioitavana\./);
+    // The idea they supported instead of sending their own moved on too.
+    const supported = feed.locator('li.unread', { hasText: 'Tukemasi idea on nyt arvioitavana' });
+    await supported.waitFor();
+    expect(await supported.textContent()).toMatch(/Tukemasi idea .Yhteinen sähköinen varauskalenteri. on nyt arvioitavana\./);
     await screenshot(page, 'widget-notifications', { docs: true });
     // The bell's name holds its visible text and the count; the open feed passes axe.
     expect((await reflowReport(page)).axe).toEqual([]);
+    await supported.getByRole('button', { name: 'Merkitse luetuksi: Tukemasi idea on nyt arvioitavana' }).click();
+    await widget.getByRole('button', { name: 'Ilmoitukset 1 lukematonta' }).waitFor();
     await note.getByRole('button', { name: 'Merkitse luetuksi: Ideasi on nyt arvioitavana' }).click();
     await widget.getByRole('button', { name: 'Ilmoitukset', exact: true }).waitFor();
     expect(await feed.locator('li.unread').count()).toBe(0);
@@ -138,6 +147,7 @@ describe('employee: similar ideas, support, withdraw, notifications and my setti
     await settings.page.goto(`${app.baseUrl}/settings.html`);
     const s = settings.page;
     await s.locator('.note-item.read').getByText('Ideasi on nyt arvioitavana').waitFor();
+    await s.locator('.note-item.read').getByText('Tukemasi idea on nyt arvioitavana').waitFor();
     expect(await s.locator('#unread-count').textContent()).toBe('Ei lukemattomia');
     await s.getByLabel('Sähköpostilla').check();
     await s.getByLabel('Kerran päivässä koosteena').check();

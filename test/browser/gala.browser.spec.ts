@@ -1,7 +1,7 @@
 // The gala from set-up to results, through the pages: the programme admin sets up a season (mistakes said under the
 // fields) and runs a Tekoja tiskiin campaign; an editor nominates a deed; the juror scores it and the chair closes
-// both rounds in the jury room; the chair grants the award; the public results page keeps it hidden until the gala
-// and shows it after.
+// both rounds in the jury room; the chair is offered the grant form, and the programme admin grants the award; the
+// public results page keeps it hidden until the gala and shows it after.
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { deedsApi, newDeedOrg, type DeedOrg } from '../support/deeds-scenarios.js';
@@ -127,7 +127,7 @@ describe('gala: set-up, nomination, jury, award and results', () => {
     expect([...editor.errors, ...errors]).toEqual([]);
   }, TIMEOUT);
 
-  it('the chair closes both rounds and grants the award; the results page shows it after the gala', async () => {
+  it('the chair closes both rounds and the programme admin grants the award; the results page shows it after the gala', async () => {
     await sleepUntil(closesAt + 300);
     const { page, errors } = await signedIn(tokens.chair, '/jury.html');
     const section = page.locator('section[data-role="chair"]');
@@ -145,8 +145,15 @@ describe('gala: set-up, nomination, jury, award and results', () => {
     await results.page.goto(`${app.baseUrl}/results.html`);
     await results.page.locator('.embargo').getByText(/^Tulokset julkistetaan gaalassa /).waitFor();
 
-    const gala = await signedIn(tokens.chair, '/gala.html');
-    const grant = gala.page.locator('section.grant');
+    // The chair is offered the grant form of their series; the programme admin, that of every series: the admin grants.
+    const chairGala = await signedIn(tokens.chair, '/gala.html');
+    const chairGrant = chairGala.page.locator('section.grant');
+    await chairGrant.getByRole('heading', { name: 'Kehittämisgaala – Innostavat teot' }).waitFor();
+    expect(await chairGrant.getByLabel(/^Ehdokas/).locator('option').allTextContents()).toEqual([DEED]);
+    await chairGrant.getByRole('button', { name: 'Myönnä palkinto' }).waitFor();
+
+    const gala = await signedIn(tokens.admin, '/gala.html');
+    const grant = gala.page.locator('section.grant', { hasText: 'Kehittämisgaala – Innostavat teot' });
     await grant.getByRole('heading', { name: 'Kehittämisgaala – Innostavat teot' }).waitFor();
     expect(await grant.getByLabel(/^Ehdokas/).locator('option').allTextContents()).toEqual([DEED]);
     await grant.getByLabel(/^Palkinto/).selectOption('winner');
@@ -164,6 +171,6 @@ describe('gala: set-up, nomination, jury, award and results', () => {
     await results.page.setViewportSize({ width: 1280, height: 900 });
     await results.page.getByRole('link', { name: DEED }).click();
     await results.page.locator('#deed-title').getByText(DEED).waitFor();
-    expect([...errors, ...gala.errors, ...results.errors]).toEqual([]);
+    expect([...errors, ...chairGala.errors, ...gala.errors, ...results.errors]).toEqual([]);
   }, TIMEOUT);
 });

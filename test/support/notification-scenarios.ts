@@ -149,3 +149,37 @@ export async function changeAgentsHearOfNewIdeas(app: TestApp, api: Notification
   expect((await api.feed(org.colleague)).items).toEqual([]);
   return org;
 }
+
+/**
+ * Everyone who supported an idea hears when it moves on, once per step, as a kind of its own; the person who moved it
+ * is not told of their own act, and a supporter who turned the kind off is not told at all.
+ */
+export async function supportersFollowTheIdea(app: TestApp, api: NotificationsApi): Promise<void> {
+  const org = await newOrg(app, 'supporters');
+  const quiet = await app.token(`${org.name}-quiet`, org.name, 'employee');
+  await api.setPreferences(org.colleague, { channels: ['in-app'], frequency: 'immediately', language: 'en', kinds: ['supported-idea-stage'] });
+  await api.setPreferences(quiet, { channels: ['in-app'], frequency: 'immediately', language: 'fi', kinds: ['idea-stage'] });
+  const { id } = await api.submit(org.employee, { title: 'Shared booking calendar' });
+  for (const token of [org.colleague, quiet, org.agent]) await api.act(token, id, 'support');
+  await api.act(org.agent, id, 'review');
+  await api.act(org.agent, id, 'reject', { reason: 'No budget this year.' });
+
+  const colleague = await api.feed(org.colleague);
+  expect(colleague.items.map((n) => [n.kind, n.subject])).toEqual([
+    ['supported-idea-stage', 'An idea you support is now rejected'],
+    ['supported-idea-stage', 'An idea you support is now in review'],
+  ]);
+  expect(colleague.items[0]).toMatchObject({ text: 'The idea you support, "Shared booking calendar", is now rejected. Reason: No budget this year.', link: `/api/ideas/${id}` });
+  // The submitter hears as the submitter, once per step; the agent who moved it and the supporter who opted out, nothing.
+  expect((await api.feed(org.employee)).items.map((n) => n.kind)).toEqual(['idea-stage', 'idea-stage']);
+  expect((await api.feed(org.agent)).items).toEqual([]);
+  expect((await api.feed(quiet)).items).toEqual([]);
+
+  // Rebuilding the notifier refills whom it knows and adds nothing twice.
+  await api.settled();
+  const [projection] = app.runtime.runner.projectionsNamed(['notifications']);
+  await app.runtime.runner.rebuild(projection);
+  const [known] = await app.runtime.dataSource.query('SELECT count(*)::int AS n FROM notification_supporters WHERE idea_id = $1', [id]);
+  expect(known.n).toBe(3);
+  expect((await api.feed(org.colleague)).items).toHaveLength(2);
+}

@@ -1,5 +1,5 @@
 // The notifications context's public entry point.
-import { CreateNotifications1764500000100, NotificationAwardsInAnyOrder1764500000200 } from './read-models/notifications.migration.js';
+import { CreateNotifications1764500000100, NotificationAwardsInAnyOrder1764500000200, NotificationSupporters1765400000100 } from './read-models/notifications.migration.js';
 import { notificationProjection } from './read-models/notification.projection.js';
 
 export { NotificationsModule } from './notifications.module.js';
@@ -9,5 +9,5 @@ export { notificationProjection, finnishDay, routeFor, handleEvent, usableAddres
 export { NotificationDelivery, forgetMailOf, withoutAddress, outboxDir, transportFor, lastDueDay, type DeliveryReport } from './delivery/notification-delivery.js';
 export { OutboxTransport, SmtpTransport, PermanentMailError, type MailTransport, type OutgoingMail } from './delivery/mail-transport.js';
 
-export const notificationsSchema = { entities: [] as Function[], migrations: [CreateNotifications1764500000100, NotificationAwardsInAnyOrder1764500000200] as Function[] };
+export const notificationsSchema = { entities: [] as Function[], migrations: [CreateNotifications1764500000100, NotificationAwardsInAnyOrder1764500000200, NotificationSupporters1765400000100] as Function[] };
 export const notificationProjections = [notificationProjection];

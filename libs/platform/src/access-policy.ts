@@ -113,7 +113,7 @@ export const POLICIES = {
   'awards.override': { route: 'POST /api/award-seasons/:id/overrides', what: 'override its shortlist', access: [chair] },
   'awards.reveal': { route: 'POST /api/award-seasons/:id/reveal', what: 'reveal its nominees', access: [chair] },
   'awards.close-round': { route: 'POST /api/award-seasons/:id/rounds/close', what: 'close its round', access: [chair] },
-  'awards.grant': { route: 'POST /api/award-seasons/:id/awards', what: 'grant its awards', access: [chair] },
+  'awards.grant': { route: 'POST /api/award-seasons/:id/awards', what: 'grant its awards', access: [chair, admin] },
   'awards.proposals': { route: 'GET /api/award-seasons/:id/proposals', what: 'see catalogue proposals', access: [chair, admin] },
   'awards.accept-proposal': { route: 'POST /api/award-seasons/:id/proposals/accept', what: 'accept catalogue proposals', access: [chair] },
   'awards.audit': { route: 'GET /api/award-seasons/:id/audit', what: 'see the audit trail', access: [any('jury-chair', 'season-chair'), admin] },

@@ -1,6 +1,7 @@
 // Gala and campaign administration: a programme admin sets up an award season (series, criteria and weights, jurors
 // and chair, windows, gala date) with its mistakes said under the fields, opens and closes Tekoja tiskiin campaigns;
-// a series' chair grants the awards once the rounds are closed. The results appear on results.html at the gala.
+// a series' chair, or a programme admin, grants the awards once the rounds are closed. The results appear on
+// results.html at the gala.
 import { $, api, el, tokenForm } from './common.mts';
 import { problemMessage } from './messages.mts';
 import { fmtDate, lang, pageBell, say, setupPage, showFieldErrors, type Lang } from './page.mts';
@@ -16,7 +17,7 @@ const T = {
     e: { order: 'Ehdotusajan pitää päättyä sen alkamisen jälkeen.', gala: 'Gaalan pitää olla ehdotusajan päättymisen jälkeen.', eligible: 'Julkaisukauden pitää päättyä sen alkamisen jälkeen.', juror: 'Anna vähintään yksi tuomari.', required: 'Kenttä on pakollinen.', weight: 'Paino on luku 0,01–100.', campaignOrder: 'Kampanjan pitää päättyä sen alkamisen jälkeen.' },
     campaignName: 'Kampanjan nimi', starts: 'Alkaa', ends: 'Päättyy', openCampaign: 'Avaa kampanja', campaignOpened: (n: string) => `Kampanja ${n} on avattu.`, close: (n: string) => `Sulje kampanja ${n}`, closed: (n: string, w: string | null) => `Kampanja ${n} on suljettu.${w ? ` Kekseliäin kunta: ${w}.` : ''}`,
     status: { open: 'käynnissä', closed: 'suljettu' } as Record<string, string>, noCampaigns: 'Ei kampanjoita.', mostInventive: (w: string) => `kekseliäin kunta: ${w}`, newCampaign: 'Uusi kampanja',
-    notChair: 'Palkinnot myöntää sarjan puheenjohtaja, kun kierrokset on suljettu.', roundsOpen: (s: string) => `${s}: kierrokset ovat vielä kesken (tuomariston huoneessa).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
+    notChair: 'Palkinnot myöntää sarjan puheenjohtaja tai ohjelman ylläpitäjä, kun kierrokset on suljettu.', roundsOpen: (s: string) => `${s}: kierrokset ovat vielä kesken (tuomariston huoneessa).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
     nominee: 'Ehdokas', category: 'Palkinto', categories: { winner: 'Voittaja', 'sub-award': 'Erikoispalkinto', 'honourable-mention': 'Kunniamaininta' } as Record<string, string>, subAward: 'Erikoispalkinto', grant: 'Myönnä palkinto', granted: (n: string) => `Palkinto myönnetty: ${n}.`,
     results: (d: string) => `Tulokset julkistetaan gaalassa ${d}.`, resultsLink: 'Tulossivu',
   },
@@ -30,7 +31,7 @@ const T = {
     e: { order: 'Nomineringstiden måste sluta efter att den börjat.', gala: 'Galan måste vara efter nomineringstidens slut.', eligible: 'Publiceringsperioden måste sluta efter att den börjat.', juror: 'Ange minst en jurymedlem.', required: 'Fältet är obligatoriskt.', weight: 'Vikten är ett tal 0,01–100.', campaignOrder: 'Kampanjen måste sluta efter att den börjat.' },
     campaignName: 'Kampanjens namn', starts: 'Börjar', ends: 'Slutar', openCampaign: 'Öppna kampanjen', campaignOpened: (n: string) => `Kampanjen ${n} har öppnats.`, close: (n: string) => `Stäng kampanjen ${n}`, closed: (n: string, w: string | null) => `Kampanjen ${n} har stängts.${w ? ` Mest uppfinningsrika kommun: ${w}.` : ''}`,
     status: { open: 'pågår', closed: 'stängd' } as Record<string, string>, noCampaigns: 'Inga kampanjer.', mostInventive: (w: string) => `mest uppfinningsrika kommun: ${w}`, newCampaign: 'Ny kampanj',
-    notChair: 'Priserna tilldelas av seriens ordförande när omgångarna är stängda.', roundsOpen: (s: string) => `${s}: omgångarna pågår ännu (i juryrummet).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
+    notChair: 'Priserna tilldelas av seriens ordförande eller programmets administratör när omgångarna är stängda.', roundsOpen: (s: string) => `${s}: omgångarna pågår ännu (i juryrummet).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
     nominee: 'Nominerad', category: 'Pris', categories: { winner: 'Vinnare', 'sub-award': 'Specialpris', 'honourable-mention': 'Hedersomnämnande' } as Record<string, string>, subAward: 'Specialpris', grant: 'Tilldela priset', granted: (n: string) => `Priset har tilldelats: ${n}.`,
     results: (d: string) => `Resultaten offentliggörs på galan ${d}.`, resultsLink: 'Resultatsidan',
   },
@@ -44,7 +45,7 @@ const T = {
     e: { order: 'Nominations must close after they open.', gala: 'The gala must come after nominations close.', eligible: 'The publishing period must end after it starts.', juror: 'Name at least one juror.', required: 'This field is required.', weight: 'A weight is a number 0.01–100.', campaignOrder: 'The campaign must end after it starts.' },
     campaignName: "The campaign's name", starts: 'Starts', ends: 'Ends', openCampaign: 'Open the campaign', campaignOpened: (n: string) => `The campaign ${n} is open.`, close: (n: string) => `Close the campaign ${n}`, closed: (n: string, w: string | null) => `The campaign ${n} is closed.${w ? ` Most inventive municipality: ${w}.` : ''}`,
     status: { open: 'running', closed: 'closed' } as Record<string, string>, noCampaigns: 'No campaigns.', mostInventive: (w: string) => `most inventive municipality: ${w}`, newCampaign: 'New campaign',
-    notChair: "Awards are granted by the series' chair once the rounds are closed.", roundsOpen: (s: string) => `${s}: the rounds are still open (in the jury room).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
+    notChair: "Awards are granted by the series' chair or a programme admin once the rounds are closed.", roundsOpen: (s: string) => `${s}: the rounds are still open (in the jury room).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
     nominee: 'Nominee', category: 'Award', categories: { winner: 'Winner', 'sub-award': 'Special award', 'honourable-mention': 'Honourable mention' } as Record<string, string>, subAward: 'Special award', grant: 'Grant the award', granted: (n: string) => `Award granted: ${n}.`,
     results: (d: string) => `Results are announced at the gala on ${d}.`, resultsLink: 'Results page',
   },
@@ -255,7 +256,7 @@ async function loadCampaigns() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Granting awards (the series' chair)
+// Granting awards (the series' chair, or a programme admin)
 // ---------------------------------------------------------------------------------------------
 
 async function loadGrants() {
@@ -266,7 +267,9 @@ async function loadGrants() {
   for (const s of seasons.body as any[]) {
     const season = await api('GET', `/api/award-seasons/${s.id}`);
     if (season.status !== 200) continue;
-    for (const key of season.body.you.chairOf as string[]) {
+    // A programme admin may grant the awards of every series; a chair, those of their own series.
+    const keys: string[] = season.body.you.admin ? (season.body.series as any[]).map((x) => x.key) : season.body.you.chairOf;
+    for (const key of keys) {
       const series = season.body.series.find((x: any) => x.key === key);
       parts.push(await grantSection(season.body, series));
     }

@@ -11,7 +11,7 @@ const T = {
     channels: 'Kanavat', channel: { 'in-app': 'Palvelussa (kello)', email: 'Sähköpostilla' } as Record<string, string>, email: 'Sähköpostiosoite', emailHint: 'Tarvitaan, jos valitset sähköpostin.',
     frequency: 'Kuinka usein', frequencies: { immediately: 'Heti', daily: 'Kerran päivässä koosteena' } as Record<string, string>, noteLanguage: 'Ilmoitusten kieli', languages: { fi: 'suomi', sv: 'svenska', en: 'English' } as Record<string, string>,
     kinds: 'Mistä kerrotaan', kind: {
-      'idea-stage': 'Ideani etenee', 'idea-comment': 'Ideaani kommentoidaan', 'idea-deed': 'Ideastani tulee kehittämisteko', 'idea-award': 'Ideani palkitaan', 'idea-merged': 'Ideani yhdistetään toiseen',
+      'idea-stage': 'Ideani etenee', 'idea-comment': 'Ideaani kommentoidaan', 'idea-deed': 'Ideastani tulee kehittämisteko', 'idea-award': 'Ideani palkitaan', 'idea-merged': 'Ideani yhdistetään toiseen', 'supported-idea-stage': 'Tukemani idea etenee',
       'new-ideas': 'Uudet ideat (muutosagenteille)', 'jury-rounds': 'Tuomariston kierrokset (tuomareille)',
     } as Record<string, string>,
     save: 'Tallenna asetukset', saved: 'Asetukset tallennettu.', fix: 'Tarkista merkityt kentät.', failed: 'Toiminto epäonnistui', defaults: 'Oletusasetukset ovat käytössä, kunnes tallennat omasi.',
@@ -23,7 +23,7 @@ const T = {
     channels: 'Kanaler', channel: { 'in-app': 'I tjänsten (klockan)', email: 'Per e-post' } as Record<string, string>, email: 'E-postadress', emailHint: 'Behövs om du väljer e-post.',
     frequency: 'Hur ofta', frequencies: { immediately: 'Genast', daily: 'En gång om dagen som sammandrag' } as Record<string, string>, noteLanguage: 'Meddelandenas språk', languages: { fi: 'suomi', sv: 'svenska', en: 'English' } as Record<string, string>,
     kinds: 'Vad jag får veta om', kind: {
-      'idea-stage': 'Min idé går vidare', 'idea-comment': 'Min idé kommenteras', 'idea-deed': 'Min idé blir en utvecklingsinsats', 'idea-award': 'Min idé belönas', 'idea-merged': 'Min idé slås ihop med en annan',
+      'idea-stage': 'Min idé går vidare', 'idea-comment': 'Min idé kommenteras', 'idea-deed': 'Min idé blir en utvecklingsinsats', 'idea-award': 'Min idé belönas', 'idea-merged': 'Min idé slås ihop med en annan', 'supported-idea-stage': 'En idé jag stöder går vidare',
       'new-ideas': 'Nya idéer (för förändringsagenter)', 'jury-rounds': 'Juryns omgångar (för jurymedlemmar)',
     } as Record<string, string>,
     save: 'Spara inställningarna', saved: 'Inställningarna har sparats.', fix: 'Kontrollera de markerade fälten.', failed: 'Åtgärden misslyckades', defaults: 'Standardinställningarna gäller tills du sparar dina egna.',
@@ -35,7 +35,7 @@ const T = {
     channels: 'Channels', channel: { 'in-app': 'In the service (the bell)', email: 'By e-mail' } as Record<string, string>, email: 'E-mail address', emailHint: 'Needed if you choose e-mail.',
     frequency: 'How often', frequencies: { immediately: 'At once', daily: 'Once a day as a digest' } as Record<string, string>, noteLanguage: 'Language of notifications', languages: { fi: 'suomi', sv: 'svenska', en: 'English' } as Record<string, string>,
     kinds: 'What I am told about', kind: {
-      'idea-stage': 'My idea moves on', 'idea-comment': 'Someone comments on my idea', 'idea-deed': 'My idea becomes a deed', 'idea-award': 'My idea wins an award', 'idea-merged': 'My idea is merged with another',
+      'idea-stage': 'My idea moves on', 'idea-comment': 'Someone comments on my idea', 'idea-deed': 'My idea becomes a deed', 'idea-award': 'My idea wins an award', 'idea-merged': 'My idea is merged with another', 'supported-idea-stage': 'An idea I support moves on',
       'new-ideas': 'New ideas (for change agents)', 'jury-rounds': 'Jury rounds (for jurors)',
     } as Record<string, string>,
     save: 'Save settings', saved: 'Settings saved.', fix: 'Please check the marked fields.', failed: 'The action failed', defaults: 'The defaults apply until you save your own.',

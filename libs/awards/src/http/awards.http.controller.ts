@@ -227,7 +227,7 @@ export class AwardsController {
 
   @Authorize('awards.grant')
   @Post('award-seasons/:id/awards')
-  @ApiOperation({ summary: 'Grant an award, a sub-award or an honourable mention (chair); public after the gala' })
+  @ApiOperation({ summary: 'Grant an award, a sub-award or an honourable mention (the series\' chair, admins); public after the gala' })
   async grant(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Body() dto: GrantAwardDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (dto.category === 'sub-award' && !dto.subAward) throw ProblemException.validation([{ field: 'subAward', message: 'subAward names the sub-award to grant' }]);
     if (dto.category !== 'sub-award' && dto.subAward) throw ProblemException.validation([{ field: 'subAward', message: 'subAward is only for the sub-award category' }]);

@@ -1,7 +1,7 @@
 // A person's notification preferences: one stream per person, keyed by the person's pseudonym.
 import { accept, refuse, type Decision } from '#platform';
 
-export const NOTIFICATION_KINDS = ['idea-stage', 'idea-comment', 'idea-deed', 'idea-award', 'idea-merged', 'new-ideas', 'jury-rounds'] as const;
+export const NOTIFICATION_KINDS = ['idea-stage', 'idea-comment', 'idea-deed', 'idea-award', 'idea-merged', 'supported-idea-stage', 'new-ideas', 'jury-rounds'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const CHANNELS = ['email', 'in-app'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -4,7 +4,7 @@ import type { NotificationKind, NotificationLanguage } from './preferences.js';
 export interface NotificationParams {
   ideaId?: string;
   title?: string;
-  /** idea-stage: the stage the idea moved to; jury-rounds: the round. */
+  /** idea-stage, supported-idea-stage: the stage the idea moved to. */
   stage?: string;
   reason?: string;
   comment?: string;
@@ -86,6 +86,11 @@ const TEMPLATES: Record<NotificationKind, Texts> = {
       p.side === 'duplicate'
         ? { subject: 'Your idea was merged into another idea', text: `Your idea ${q(p.title)} was merged into the similar idea ${q(p.otherTitle)}. Its supports and comments moved there.` }
         : { subject: 'A similar idea was merged into yours', text: `The similar idea ${q(p.otherTitle)} was merged into your idea ${q(p.title)}, with its supports and comments.` },
+  },
+  'supported-idea-stage': {
+    fi: (p) => ({ subject: `Tukemasi idea on nyt ${stage('fi', p)}`, text: `Tukemasi idea ${q(p.title)} on nyt ${stage('fi', p)}.${p.reason ? ` Perustelu: ${p.reason}` : ''}` }),
+    sv: (p) => ({ subject: `Idén du stöder är nu ${stage('sv', p)}`, text: `Idén du stöder, ${q(p.title)}, är nu ${stage('sv', p)}.${p.reason ? ` Motivering: ${p.reason}` : ''}` }),
+    en: (p) => ({ subject: `An idea you support is now ${stage('en', p)}`, text: `The idea you support, ${q(p.title)}, is now ${stage('en', p)}.${p.reason ? ` Reason: ${p.reason}` : ''}` }),
   },
   'new-ideas': {
     fi: (p) => ({ subject: 'Uusi idea organisaatiossasi', text: `Uusi idea: ${q(p.title)}${p.unit ? ` (${p.unit})` : ''}` }),

@@ -1,7 +1,7 @@
 // The notifier reads the event feed like any projection: run by the ProjectionRunner, checkpointed in the same
 // transaction as what it writes, one instance at a time. Its rows per stream only remember the version applied
 // (so a redelivered event is skipped); the work happens when a batch is saved: the batch's events, in feed order,
-// update what the notifier knows (ideas and their submitters, deeds, award seasons, people and their preferences)
+// update what the notifier knows (ideas, their submitters and supporters, deeds, award seasons, people and their preferences)
 // and add notifications to the feed and outbox. A notification is unique per (event, recipient): whatever feeds
 // the event again (a rebuild, Kafka's at-least-once delivery) adds nothing twice.
 import type { EntityManager } from 'typeorm';
@@ -106,18 +106,31 @@ async function noticesFor(tx: EntityManager, event: RecordedEvent): Promise<Noti
     }
     const facts = await idea(tx, e.data.ideaId);
     if (!facts) return [];
+    const actor = event.metadata.actor?.subject;
     const toSubmitter = (kind: NotificationKind, params: NotificationParams): Notice[] =>
       // Nobody is told about what they did themselves.
-      event.metadata.actor?.subject === facts.submitter ? [] : [{ kind, recipients: [facts.submitter], organisation: facts.organisation, params: { ideaId: facts.idea_id, title: facts.title, ...params } }];
+      actor === facts.submitter ? [] : [{ kind, recipients: [facts.submitter], organisation: facts.organisation, params: { ideaId: facts.idea_id, title: facts.title, ...params } }];
+    // A stage change is news to the submitter and to everyone who supported the idea (its own supporters and those
+    // carried over from merged duplicates), except whoever made the change.
+    const stageMoved = async (params: NotificationParams): Promise<Notice[]> => {
+      const supporters: { supporter: string }[] = await tx.query(
+        'SELECT supporter FROM notification_supporters WHERE idea_id = $1 AND supporter <> $2 AND supporter <> $3 ORDER BY supporter',
+        [facts.idea_id, facts.submitter, actor ?? ''],
+      );
+      const toSupporters: Notice[] = supporters.length
+        ? [{ kind: 'supported-idea-stage', recipients: supporters.map((s) => s.supporter), organisation: facts.organisation, params: { ideaId: facts.idea_id, title: facts.title, ...params } }]
+        : [];
+      return [...toSubmitter('idea-stage', params), ...toSupporters];
+    };
     switch (e.type) {
       case 'IdeaReviewStarted':
-        return toSubmitter('idea-stage', { stage: 'inReview' });
+        return stageMoved({ stage: 'inReview' });
       case 'IdeaPilotStarted':
-        return toSubmitter('idea-stage', { stage: 'piloting' });
+        return stageMoved({ stage: 'piloting' });
       case 'IdeaAdopted':
-        return toSubmitter('idea-stage', { stage: 'adopted' });
+        return stageMoved({ stage: 'adopted' });
       case 'IdeaRejected':
-        return toSubmitter('idea-stage', { stage: 'rejected', reason: e.data.reason });
+        return stageMoved({ stage: 'rejected', reason: e.data.reason });
       case 'IdeaCommented':
         return e.data.author === facts.submitter ? [] : toSubmitter('idea-comment', { comment: e.data.text.slice(0, 500), commentBy: e.data.author });
       case 'IdeaDeedLinked':
@@ -248,6 +261,17 @@ async function learn(tx: EntityManager, event: RecordedEvent): Promise<void> {
       );
       return;
     }
+    case 'IdeaSupported': {
+      const d = event.data as Extract<IdeaEvent, { type: 'IdeaSupported' }>['data'];
+      await tx.query(`INSERT INTO notification_supporters (idea_id, supporter) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [d.ideaId, d.supporter]);
+      return;
+    }
+    case 'DuplicateMerged': {
+      // The duplicate's supporters now support the survivor.
+      const d = event.data as Extract<IdeaEvent, { type: 'DuplicateMerged' }>['data'];
+      await tx.query(`INSERT INTO notification_supporters (idea_id, supporter) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [d.ideaId, d.supporters]);
+      return;
+    }
     case 'DeedDrafted': {
       const d = event.data as DeedDrafted['data'];
       await tx.query(`INSERT INTO notification_deeds (deed_id, idea_ids) VALUES ($1, $2) ON CONFLICT (deed_id) DO UPDATE SET idea_ids = excluded.idea_ids`, [
@@ -333,7 +357,7 @@ export async function handleEvent(tx: EntityManager, event: RecordedEvent): Prom
   await awardsCaughtUp(tx, await deedsTaughtBy(tx, event));
 }
 
-const NOTIFIER_TABLES = ['notification_streams', 'notification_ideas', 'notification_deeds', 'notification_seasons', 'notification_people', 'notification_awards'];
+const NOTIFIER_TABLES = ['notification_streams', 'notification_ideas', 'notification_deeds', 'notification_seasons', 'notification_people', 'notification_awards', 'notification_supporters'];
 
 export const notifierStore: ProjectionStore<NotifierRow> = {
   async load(tx, keys) {

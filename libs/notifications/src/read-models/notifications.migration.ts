@@ -107,3 +107,16 @@ export class NotificationAwardsInAnyOrder1764500000200 implements MigrationInter
     await db.query(`DROP TABLE notification_awards`);
   }
 }
+
+/** Who supports which idea, so that supporters are told when the idea moves on. */
+export class NotificationSupporters1765400000100 implements MigrationInterface {
+  name = 'NotificationSupporters1765400000100';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE TABLE notification_supporters (idea_id uuid NOT NULL, supporter text NOT NULL, PRIMARY KEY (idea_id, supporter))`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE notification_supporters`);
+  }
+}
