@@ -185,8 +185,8 @@ describe('ideas API, end to end on the embedded database', () => {
       const asColleague = await api.detail(org.colleague, id);
       expect(asColleague).toMatchObject({ supportCount: 2, supportedByMe: true, version: 5 });
       expect(asColleague.comments).toEqual([
-        { id: expect.any(String), text: 'Kokeillaan meidän talossa!', at: expect.any(String), byMe: true },
-        { id: expect.any(String), text: 'Kiitos!', at: expect.any(String), byMe: false },
+        { id: expect.any(String), text: 'Kokeillaan meidän talossa!', at: expect.any(String), byMe: true, media: [] },
+        { id: expect.any(String), text: 'Kiitos!', at: expect.any(String), byMe: false, media: [] },
       ]);
       expect((await api.detail(org.employee, id)).supportedByMe).toBe(false);
       const [summary] = (await api.list(org.employee)).items;
