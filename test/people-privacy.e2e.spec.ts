@@ -115,7 +115,7 @@ describe('erasure and access (embedded database)', () => {
         [anonymous, true],
       ]);
       expect(mine.body.ideas[0]).toMatchObject({ stage: 'withdrawn', withdrawalReason: WITHDRAWAL, media: [{ caption: CAPTION }] });
-      expect(mine.body.comments).toEqual([{ ideaId: colleagues, commentId: expect.any(String), text: COMMENT, at: expect.any(String) }]);
+      expect(mine.body.comments).toEqual([{ ideaId: colleagues, commentId: expect.any(String), text: COMMENT, at: expect.any(String), media: [] }]);
       expect(mine.body.supports).toEqual([{ ideaId: colleagues }]);
       expect(mine.body.nominations).toEqual([expect.objectContaining({ series: HEROES, nominee: { kind: 'employee', organisation: b.name, name: HERO_NAME, unit: 'kotihoito' } })]);
       expect(mine.body.awards).toEqual([expect.objectContaining({ series: HEROES, category: 'winner', nominee: expect.objectContaining({ name: HERO_NAME }) })]);

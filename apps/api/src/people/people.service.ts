@@ -45,7 +45,7 @@ export interface PersonExport {
     withdrawalReason: string | null;
     submittedAt: string;
   }[];
-  comments: { ideaId: string; commentId: string; text: string; at: string }[];
+  comments: { ideaId: string; commentId: string; text: string; at: string; media: unknown[] }[];
   supports: { ideaId: string }[];
   nominations: { nominationId: string; seasonId: string; series: string; nominee: unknown; justifications: string[]; nominatedAt: string }[];
   /** Awards of seasons whose results are public (the gala embargo holds for everyone else). */
@@ -126,7 +126,7 @@ export class PeopleService {
       [person, includeAnonymous],
     );
     const comments: any[] = await this.db.query(
-      `SELECT v.id AS idea_id, c->>'id' AS comment_id, c->>'text' AS text, c->>'at' AS at
+      `SELECT v.id AS idea_id, c->>'id' AS comment_id, c->>'text' AS text, c->>'at' AS at, coalesce(c->'media', '[]'::jsonb) AS media
          FROM idea_views v CROSS JOIN LATERAL jsonb_array_elements(v.comments) AS c
         WHERE v.comments @> jsonb_build_array(jsonb_build_object('author', $1::text)) AND c->>'author' = $1
         ORDER BY c->>'at', c->>'id'`,
@@ -167,7 +167,7 @@ export class PeopleService {
         withdrawalReason: r.withdrawal_reason,
         submittedAt: iso(r.submitted_at),
       })),
-      comments: comments.map((r) => ({ ideaId: r.idea_id, commentId: r.comment_id, text: r.text, at: r.at })),
+      comments: comments.map((r) => ({ ideaId: r.idea_id, commentId: r.comment_id, text: r.text, at: r.at, media: r.media })),
       supports: supports.map((r) => ({ ideaId: r.id })),
       nominations: nominations.map((r) => ({
         nominationId: r.id,
