@@ -31,6 +31,7 @@ describe('accessibility and languages', () => {
   let ideaTitle: string;
   let deedId: string;
   let seasonId: string;
+  let programmeAdminToken: string;
   const nominations: string[] = [];
 
   beforeAll(async () => {
@@ -39,6 +40,7 @@ describe('accessibility and languages', () => {
     const call = client(app.baseUrl);
     const deeds = deedsApi(app);
     const admin = await programmeAdmin(app);
+    programmeAdminToken = admin;
     imatra = await newDeedOrg(app, 'imatra');
     lahti = await newDeedOrg(app, 'lahti');
     // The organisations are registered with their names: pages show these, never the ids.
@@ -124,6 +126,25 @@ describe('accessibility and languages', () => {
       await widget.page.locator('idea-widget [aria-invalid=true]').first().waitFor();
       await expectNoViolations(widget.page, `${lang} widget, errors shown`);
       for (const o of [front, widget]) expect(o.errors).toEqual([]);
+    }, TIMEOUT);
+
+    it('the programme pages: deed editor, nominations, gala, coordinator tools, my settings, gala results', async () => {
+      for (const [path, token] of [
+        ['/editor.html', imatra.editor],
+        ['/nominations.html', imatra.editor],
+        ['/gala.html', programmeAdminToken],
+        ['/coordinator.html', imatra.editor],
+        ['/settings.html', employee],
+        ['/results.html', undefined],
+      ] as const) {
+        const { page, errors } = await open(path, lang, token);
+        await page.waitForLoadState('networkidle');
+        await page.waitForFunction(() => (document.querySelector('#page-title')?.textContent ?? '').trim().length > 0);
+        expect(await page.locator('footer a').textContent()).toBe({ fi: 'Saavutettavuusseloste', sv: 'Tillgänglighetsutlåtande', en: 'Accessibility statement' }[lang]);
+        await expectNoViolations(page, `${lang} ${path}`);
+        expect(errors).toEqual([]);
+        await page.close();
+      }
     }, TIMEOUT);
 
     it('the board: empty, filled, an error shown, an idea open', async () => {
