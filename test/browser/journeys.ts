@@ -1,0 +1,75 @@
+// Steps of the journeys done in the pages, shared by the browser specs that need an earlier step as their starting
+// state: an employee sends ideas through the widget; a change agent takes an idea to adoption on the board.
+import type { Browser, Page } from 'playwright-core';
+import type { TestApp } from '../support/app.js';
+import { newPage } from './support.js';
+
+// Browser globals inside page.evaluate / waitForFunction callbacks (the test's tsconfig has no DOM library).
+declare const document: any, localStorage: any;
+
+export interface IdeaInput {
+  title: string;
+  description: string;
+  /** The unit the widget is embedded for (the intranet page of that unit). */
+  unit?: string;
+}
+
+/** The employee (signed in with `token`) sends each idea through the widget on /widget-demo.html. */
+export async function submitIdeas(browser: Browser, app: TestApp, token: string, ideas: IdeaInput[]): Promise<void> {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${app.baseUrl}/widget-demo.html#token=${token}`);
+  const widget = page.locator('idea-widget');
+  await widget.locator('#f-title').waitFor();
+  for (const idea of ideas) {
+    if (idea.unit) await page.evaluate((unit) => document.getElementById('w').setAttribute('unit', unit), idea.unit);
+    await widget.getByLabel(/^Otsikko/).fill(idea.title);
+    await widget.getByLabel(/^Kuvaus/).fill(idea.description);
+    await widget.getByRole('button', { name: 'Lähetä idea' }).click();
+    await widget.locator('#live').getByText('Kiitos! Idea on lähetetty.').waitFor();
+    // The form is empty again before the next idea.
+    await page.waitForFunction(() => document.querySelector('idea-widget').shadowRoot.querySelector('#f-title').value === '');
+  }
+  if (errors.length) throw new Error(`the widget reported errors: ${errors.join('; ')}`);
+  await page.context().close();
+}
+
+/** The change agent (signed in with `token`) opens the board; the caller closes the page's context. */
+export async function openBoard(browser: Browser, app: TestApp, token: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await newPage(browser, { width: 1440, height: 1000 });
+  await opened.page.addInitScript((t) => localStorage.setItem('kehittamo.token', t), token);
+  await opened.page.goto(`${app.baseUrl}/board.html`);
+  return opened;
+}
+
+const column = (page: Page, stage: string) => page.locator(`section.column[data-stage="${stage}"]`);
+
+/** On the board: review, pilot with one metric, one measurement, adoption — as the board's own test does it. */
+export async function adoptOnBoard(browser: Browser, app: TestApp, token: string, title: string): Promise<void> {
+  const { page, errors } = await openBoard(browser, app, token);
+  await page.getByRole('button', { name: title }).click();
+  await page.getByLabel('Tiimi', { exact: true }).fill('Muutosagentit');
+  await page.locator('#detail').getByRole('button', { name: 'Ota arvioitavaksi' }).click();
+  await column(page, 'inReview').getByText(title).waitFor();
+
+  await page.getByLabel('Tavoite', { exact: true }).fill('Varaukset yhteen kalenteriin kolmessa talossa.');
+  await page.getByLabel('Pilottitiimi', { exact: true }).fill('Pilottitiimi: viestintä');
+  await page.getByLabel('Alkaa', { exact: true }).fill('2026-01-15');
+  await page.getByLabel('Päättyy', { exact: true }).fill('2026-04-15');
+  await page.getByLabel('Mittari', { exact: true }).fill('Henkilöstötyytyväisyys');
+  await page.getByLabel('Mittarin yksikkö', { exact: true }).fill('%');
+  await page.getByLabel('Lähtötaso', { exact: true }).fill('62');
+  await page.getByLabel('Tavoitetaso', { exact: true }).fill('70');
+  await page.locator('#detail').getByRole('button', { name: 'Käynnistä pilotti' }).click();
+  await column(page, 'piloting').getByText(title).waitFor();
+
+  await page.getByLabel('Mittaus: Henkilöstötyytyväisyys', { exact: true }).fill('66');
+  await page.getByLabel('Mitattu', { exact: true }).fill('2026-02-15');
+  await page.locator('#detail').getByRole('button', { name: 'Kirjaa mittaus' }).click();
+  await page.locator('#detail .measurement').getByText('Henkilöstötyytyväisyys: 66').waitFor();
+
+  await page.getByLabel('Tulos', { exact: true }).fill('Käytössä kaikissa taloissa; tyytyväisyys nousi kuusi prosenttiyksikköä.');
+  await page.locator('#detail').getByRole('button', { name: 'Ota käyttöön' }).click();
+  await column(page, 'adopted').getByText(title).waitFor();
+  if (errors.length) throw new Error(`the board reported errors: ${errors.join('; ')}`);
+  await page.context().close();
+}
