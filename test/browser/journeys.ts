@@ -73,3 +73,33 @@ export async function adoptOnBoard(browser: Browser, app: TestApp, token: string
   if (errors.length) throw new Error(`the board reported errors: ${errors.join('; ')}`);
   await page.context().close();
 }
+
+export interface DeedInput {
+  title: string;
+  aim?: string;
+  achieved?: string;
+}
+
+/** The organisation editor (signed in with `token`) writes a new deed on /editor.html and publishes it in Tekojen tori. */
+export async function publishDeed(browser: Browser, app: TestApp, token: string, deed: DeedInput): Promise<void> {
+  const { page, errors } = await newPage(browser, { width: 1280, height: 1000 });
+  await page.addInitScript((t) => localStorage.setItem('kehittamo.token', t), token);
+  await page.goto(`${app.baseUrl}/editor.html`);
+  await page.locator('#deed-lists section').first().waitFor();
+  await page.getByRole('button', { name: 'Uusi teko' }).click();
+  await page.getByRole('heading', { name: 'Uusi teko', level: 2 }).waitFor();
+  await page.getByLabel('Otsikko').fill(deed.title);
+  await page.getByLabel(/^Tavoite/).fill(deed.aim ?? 'Lyhyemmät reitit ja enemmän aikaa asiakkaille.');
+  await page.getByLabel(/^Saavutettu/).fill(deed.achieved ?? 'Reitit lyhenivät viidenneksellä.');
+  await page.getByLabel(/^Yksikkö/).first().fill('kotihoito');
+  await page.getByLabel(/^Toimiala/).selectOption('social-and-health');
+  await page.getByLabel('Henkilöstö').check();
+  await page.getByLabel(/^Alkoi/).fill('2026-01-10');
+  await page.getByRole('button', { name: 'Tallenna luonnos' }).click();
+  await page.locator('#live').getByText('Luonnos tallennettu.').waitFor();
+  await page.getByRole('button', { name: 'Julkaise torilla' }).click();
+  await page.locator('#live').getByText('Teko julkaistu Tekojen torilla.').waitFor();
+  await page.locator('section[data-state="published"]').getByRole('button', { name: `Muokkaa: ${deed.title}` }).waitFor();
+  if (errors.length) throw new Error(`the editor reported errors: ${errors.join('; ')}`);
+  await page.context().close();
+}
