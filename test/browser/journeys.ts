@@ -103,3 +103,44 @@ export async function publishDeed(browser: Browser, app: TestApp, token: string,
   if (errors.length) throw new Error(`the editor reported errors: ${errors.join('; ')}`);
   await page.context().close();
 }
+
+/** `datetime-local` as the browser (same machine, same zone) shows it. */
+export const localDateTime = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+
+export interface SeasonInput {
+  name: string;
+  nominationOpensAt: number;
+  nominationClosesAt: number;
+  eligibleFrom: number;
+  eligibleTo: number;
+  galaAt: number;
+  juror: { subject: string; organisation: string };
+  chair: string;
+}
+
+/** The programme admin (signed in with `token`) sets up a season on /gala.html; returns its id as the page links it. */
+export async function openSeason(browser: Browser, app: TestApp, token: string, season: SeasonInput): Promise<string> {
+  const { page, errors } = await newPage(browser, { width: 1280, height: 1000 });
+  await page.addInitScript((t) => localStorage.setItem('kehittamo.token', t), token);
+  await page.goto(`${app.baseUrl}/gala.html`);
+  const form = page.locator('#season-setup-form');
+  await form.waitFor();
+  await form.getByLabel(/^Gaalan nimi/).fill(season.name);
+  await form.getByLabel(/^Ehdotusaika alkaa/).fill(localDateTime(season.nominationOpensAt));
+  await form.getByLabel(/^Ehdotusaika päättyy/).fill(localDateTime(season.nominationClosesAt));
+  await form.getByLabel(/^Tekojen julkaisukausi alkaa/).fill(localDateTime(season.eligibleFrom));
+  await form.getByLabel(/^Tekojen julkaisukausi päättyy/).fill(localDateTime(season.eligibleTo));
+  await form.getByLabel(/^Gaala \(tulokset/).fill(localDateTime(season.galaAt));
+  await form.getByLabel(/^Palkintoja/).fill('1');
+  await form.getByLabel('Tuomarin tunnus 1').fill(season.juror.subject);
+  await form.getByLabel('Organisaatio', { exact: true }).fill(season.juror.organisation);
+  await form.getByLabel(/^Puheenjohtajan tunnus/).fill(season.chair);
+  await form.getByRole('button', { name: 'Avaa gaala' }).click();
+  await page.locator('#live').getByText(`Gaala ${season.name} on avattu.`).waitFor();
+  const link = page.locator('#grants a[href^="/results.html#season="]').first();
+  await link.waitFor();
+  const id = (await link.getAttribute('href'))!.split('#season=')[1];
+  if (errors.length) throw new Error(`the gala page reported errors: ${errors.join('; ')}`);
+  await page.context().close();
+  return id;
+}
