@@ -12,6 +12,9 @@ export interface IdeaInput {
   description: string;
   /** The unit the widget is embedded for (the intranet page of that unit). */
   unit?: string;
+  /** A value of the widget's sector list, e.g. "social-and-health". */
+  sector?: string;
+  themes?: string[];
 }
 
 /** The employee (signed in with `token`) sends each idea through the widget on /widget-demo.html. */
@@ -24,6 +27,8 @@ export async function submitIdeas(browser: Browser, app: TestApp, token: string,
     if (idea.unit) await page.evaluate((unit) => document.getElementById('w').setAttribute('unit', unit), idea.unit);
     await widget.getByLabel(/^Otsikko/).fill(idea.title);
     await widget.getByLabel(/^Kuvaus/).fill(idea.description);
+    if (idea.sector) await widget.getByLabel('Toimiala').selectOption(idea.sector);
+    if (idea.themes) await widget.getByLabel('Teemat (pilkuin eroteltuna)').fill(idea.themes.join(', '));
     await widget.getByRole('button', { name: 'Lähetä idea' }).click();
     await widget.locator('#live').getByText('Kiitos! Idea on lähetetty.').waitFor();
     // The form is empty again before the next idea.
@@ -43,13 +48,29 @@ export async function openBoard(browser: Browser, app: TestApp, token: string): 
 
 const column = (page: Page, stage: string) => page.locator(`section.column[data-stage="${stage}"]`);
 
-/** On the board: review, pilot with one metric, one measurement, adoption — as the board's own test does it. */
-export async function adoptOnBoard(browser: Browser, app: TestApp, token: string, title: string): Promise<void> {
-  const { page, errors } = await openBoard(browser, app, token);
+async function takeIntoReview(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: title }).click();
   await page.getByLabel('Tiimi', { exact: true }).fill('Muutosagentit');
   await page.locator('#detail').getByRole('button', { name: 'Ota arvioitavaksi' }).click();
   await column(page, 'inReview').getByText(title).waitFor();
+}
+
+/** On the board: review, then rejection with a reason. */
+export async function rejectOnBoard(browser: Browser, app: TestApp, token: string, title: string, reason: string): Promise<void> {
+  const { page, errors } = await openBoard(browser, app, token);
+  await takeIntoReview(page, title);
+  await page.locator('#detail').getByRole('button', { name: 'Hylkää' }).click();
+  await page.getByLabel('Perustelu', { exact: true }).fill(reason);
+  await page.locator('#detail').getByRole('button', { name: 'Hylkää' }).click();
+  await column(page, 'rejected').getByText(title).waitFor();
+  if (errors.length) throw new Error(`the board reported errors: ${errors.join('; ')}`);
+  await page.context().close();
+}
+
+/** On the board: review, pilot with one metric, one measurement, adoption — as the board's own test does it. */
+export async function adoptOnBoard(browser: Browser, app: TestApp, token: string, title: string): Promise<void> {
+  const { page, errors } = await openBoard(browser, app, token);
+  await takeIntoReview(page, title);
 
   await page.getByLabel('Tavoite', { exact: true }).fill('Varaukset yhteen kalenteriin kolmessa talossa.');
   await page.getByLabel('Pilottitiimi', { exact: true }).fill('Pilottitiimi: viestintä');
