@@ -1,7 +1,7 @@
 // The change-agent board: an idea moves across the columns with the step its stage allows; the funnel page.
 import type { Browser, Page } from 'playwright-core';
 import { client, startTestApp, type TestApp } from '../support/app.js';
-import { adoptOnBoard, openBoard, rejectOnBoard, submitIdeas } from './journeys.js';
+import { adoptOnBoard, openBoard, publishDraft, rejectOnBoard, submitIdeas } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate / waitForFunction callbacks (the test's tsconfig has no DOM library).
@@ -157,7 +157,8 @@ describe('change-agent board and funnel pages', () => {
     expect(await page.locator('#detail .timeline li').last().getAttribute('data-event')).toBe('IdeaDeedLinked');
     expect(await page.locator('#detail .timeline li').last().textContent()).toMatch(/Kehittämisteko avattu · toimittaja$/);
     const deedId = await page.locator('#detail .lineage [data-deed]').getAttribute('data-deed');
-    expect((await client(app.baseUrl)('POST', `/api/deeds/${deedId}/publish`, { token: editor })).status).toBe(200);
+    // The editor completes the draft on the editor page and publishes it.
+    await publishDraft(browser, app, editor, { title: 'Kotihoidon reittien optimointi' });
     await page.getByRole('button', { name: 'Kotihoidon reittien optimointi' }).click();
     const link = page.locator('#detail .lineage').getByRole('link', { name: 'Kotihoidon reittien optimointi' });
     await link.waitFor();

@@ -103,13 +103,27 @@ export interface DeedInput {
 
 /** The organisation editor (signed in with `token`) writes a new deed on /editor.html and publishes it in Tekojen tori. */
 export async function publishDeed(browser: Browser, app: TestApp, token: string, deed: DeedInput): Promise<void> {
+  await inEditor(browser, app, token, deed, async (page) => {
+    await page.getByRole('button', { name: 'Uusi teko' }).click();
+    await page.getByRole('heading', { name: 'Uusi teko', level: 2 }).waitFor();
+    await page.getByLabel('Otsikko').fill(deed.title);
+  });
+}
+
+/** The organisation editor completes the draft deed opened from an idea on /editor.html and publishes it. */
+export async function publishDraft(browser: Browser, app: TestApp, token: string, deed: DeedInput): Promise<void> {
+  await inEditor(browser, app, token, deed, async (page) => {
+    await page.locator('section[data-state="draft"]').getByRole('button', { name: `Muokkaa: ${deed.title}` }).click();
+    await page.locator('#deed-state').waitFor();
+  });
+}
+
+async function inEditor(browser: Browser, app: TestApp, token: string, deed: DeedInput, open: (page: Page) => Promise<void>): Promise<void> {
   const { page, errors } = await newPage(browser, { width: 1280, height: 1000 });
   await page.addInitScript((t) => localStorage.setItem('kehittamo.token', t), token);
   await page.goto(`${app.baseUrl}/editor.html`);
   await page.locator('#deed-lists section').first().waitFor();
-  await page.getByRole('button', { name: 'Uusi teko' }).click();
-  await page.getByRole('heading', { name: 'Uusi teko', level: 2 }).waitFor();
-  await page.getByLabel('Otsikko').fill(deed.title);
+  await open(page);
   await page.getByLabel(/^Tavoite/).fill(deed.aim ?? 'Lyhyemmät reitit ja enemmän aikaa asiakkaille.');
   await page.getByLabel(/^Saavutettu/).fill(deed.achieved ?? 'Reitit lyhenivät viidenneksellä.');
   await page.getByLabel(/^Yksikkö/).first().fill('kotihoito');
