@@ -1,10 +1,10 @@
 // The board's merge of a duplicate: the change agent opens the duplicate, picks the idea it repeats (similar ideas
 // first), sees both side by side and merges; the duplicate leaves the board and the surviving idea is shown.
 import type { Browser, Page } from 'playwright-core';
-import { client, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { newDeedOrg, type DeedOrg } from '../support/deeds-scenarios.js';
-import { ideaBody } from '../support/ideas-scenarios.js';
 import { reflowReport, withAxe } from './reflow.js';
+import { submitIdeas } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate / waitForFunction callbacks (the test's tsconfig has no DOM library).
@@ -20,12 +20,13 @@ describe('board: merge a duplicate', () => {
     browser = await launch();
     org = await newDeedOrg(app, 'yhdista');
     // Two employees sent the same idea from the intranet; a third idea is something else.
-    const call = client(app.baseUrl);
-    for (const [token, body] of [
-      [org.employee, ideaBody({ organisation: org.name })],
-      [org.colleague, ideaBody({ organisation: org.name, title: 'Kokoushuoneiden sähköinen varauskalenteri', description: 'Varaukset vihkoihin vievät aikaa; yksi kalenteri riittäisi.' })],
-      [org.colleague, ideaBody({ organisation: org.name, title: 'Kierrätyspisteet taukotiloihin', description: 'Biojäte ja pahvi lajitteluun.' })],
-    ] as const) expect((await call('POST', '/api/ideas', { token, body })).status).toBe(201);
+    await submitIdeas(browser, app, org.employee, [
+      { title: 'Yhteinen sähköinen varauskalenteri', description: 'Jokaisella talolla on oma vihkonsa, ja varaaminen vie aikaa.', unit: 'varhaiskasvatus' },
+    ]);
+    await submitIdeas(browser, app, org.colleague, [
+      { title: 'Kokoushuoneiden sähköinen varauskalenteri', description: 'Varaukset vihkoihin vievät aikaa; yksi kalenteri riittäisi.', unit: 'varhaiskasvatus' },
+      { title: 'Kierrätyspisteet taukotiloihin', description: 'Biojäte ja pahvi lajitteluun.', unit: 'varhaiskasvatus' },
+    ]);
   }, TIMEOUT);
 
   afterAll(async () => {

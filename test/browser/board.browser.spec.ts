@@ -1,7 +1,7 @@
 // The change-agent board: an idea moves across the columns with the step its stage allows; the funnel page.
 import type { Browser, Page } from 'playwright-core';
 import { client, startTestApp, type TestApp } from '../support/app.js';
-import { actionBodies, ideaBody } from '../support/ideas-scenarios.js';
+import { adoptOnBoard, openBoard, publishDraft, rejectOnBoard, submitIdeas } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate / waitForFunction callbacks (the test's tsconfig has no DOM library).
@@ -16,21 +16,22 @@ describe('change-agent board and funnel pages', () => {
   beforeAll(async () => {
     app = await startTestApp();
     browser = await launch();
-    const call = client(app.baseUrl);
     const employee = await app.token('eero', 'lappeenranta', 'employee');
     agent = await app.token('agentti', 'lappeenranta', 'change-agent');
-    const seed = async (overrides: Record<string, unknown>) => {
-      const reply = await call('POST', '/api/ideas', { token: employee, body: ideaBody(overrides) });
-      expect(reply.status).toBe(201);
-      return reply.body.id as string;
-    };
-    ideaId = await seed({ title: 'Yhteinen sähköinen varauskalenteri' });
-    await seed({ title: 'Etätyöpäivien yhteinen kalenteri', unit: 'hallinto', sector: 'business-and-support', themes: ['Ilmastoteot', 'etätyö'] });
-    const other = await seed({ title: 'Kouluruokalan hävikkiseuranta', unit: 'ruokapalvelut', sector: 'food-and-cleaning' });
-    const piloted = await seed({ title: 'Kotihoidon reittien optimointi', unit: 'kotihoito', sector: 'social-and-health' });
-    for (const [id, steps] of [[other, ['review', 'reject']], [piloted, ['review', 'pilot', 'measurements', 'adopt']]] as const) {
-      for (const step of steps) expect((await call('POST', `/api/ideas/${id}/${step}`, { token: agent, body: actionBodies[step] })).status).toBe(200);
-    }
+    // The employee sends four ideas from the widget; the change agents reject one and take one to adoption.
+    const description = 'Jokaisella talolla on oma vihkonsa, ja varaaminen vie aikaa.';
+    await submitIdeas(browser, app, employee, [
+      { title: 'Yhteinen sähköinen varauskalenteri', description, unit: 'varhaiskasvatus', sector: 'education-and-early-childhood', themes: ['digitalisaatio'] },
+      { title: 'Etätyöpäivien yhteinen kalenteri', description, unit: 'hallinto', sector: 'business-and-support', themes: ['Ilmastoteot', 'etätyö'] },
+      { title: 'Kouluruokalan hävikkiseuranta', description, unit: 'ruokapalvelut', sector: 'food-and-cleaning', themes: ['digitalisaatio'] },
+      { title: 'Kotihoidon reittien optimointi', description, unit: 'kotihoito', sector: 'social-and-health', themes: ['digitalisaatio'] },
+    ]);
+    await rejectOnBoard(browser, app, agent, 'Kouluruokalan hävikkiseuranta', 'Päällekkäinen jo käynnissä olevan hankkeen kanssa.');
+    await adoptOnBoard(browser, app, agent, 'Kotihoidon reittien optimointi');
+    // The idea the first test moves across the board, as the board names it.
+    const board = await openBoard(browser, app, agent);
+    ideaId = (await board.page.getByRole('button', { name: 'Yhteinen sähköinen varauskalenteri' }).getAttribute('data-id'))!;
+    await board.page.context().close();
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -156,7 +157,8 @@ describe('change-agent board and funnel pages', () => {
     expect(await page.locator('#detail .timeline li').last().getAttribute('data-event')).toBe('IdeaDeedLinked');
     expect(await page.locator('#detail .timeline li').last().textContent()).toMatch(/Kehittämisteko avattu · toimittaja$/);
     const deedId = await page.locator('#detail .lineage [data-deed]').getAttribute('data-deed');
-    expect((await client(app.baseUrl)('POST', `/api/deeds/${deedId}/publish`, { token: editor })).status).toBe(200);
+    // The editor completes the draft on the editor page and publishes it.
+    await publishDraft(browser, app, editor, { title: 'Kotihoidon reittien optimointi' });
     await page.getByRole('button', { name: 'Kotihoidon reittien optimointi' }).click();
     const link = page.locator('#detail .lineage').getByRole('link', { name: 'Kotihoidon reittien optimointi' });
     await link.waitFor();

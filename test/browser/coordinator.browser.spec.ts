@@ -3,10 +3,10 @@
 // person's data (the erasure asks for a confirmation first).
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { client, startTestApp, type TestApp } from '../support/app.js';
-import { ideaBody } from '../support/ideas-scenarios.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { newDeedOrg, type DeedOrg } from '../support/deeds-scenarios.js';
 import { reflowReport, withAxe } from './reflow.js';
+import { submitIdeas } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate / waitForFunction callbacks (the test's tsconfig has no DOM library).
@@ -24,8 +24,7 @@ describe('coordinator tools', () => {
     org = await newDeedOrg(app, 'koordinaattori');
     admin = await app.token(`${org.name}-ylla`, 'kunteko', 'admin');
     // An employee sent an idea from the intranet: the activity report counts it, and the person has data to export.
-    const sent = await client(app.baseUrl)('POST', '/api/ideas', { token: org.employee, body: ideaBody({ organisation: org.name, unit: 'kirjasto' }) });
-    expect(sent.status).toBe(201);
+    await submitIdeas(browser, app, org.employee, [{ title: 'Yhteinen sähköinen varauskalenteri', description: 'Jokaisella talolla on oma vihkonsa, ja varaaminen vie aikaa.', unit: 'kirjasto' }]);
   }, TIMEOUT);
 
   afterAll(async () => {

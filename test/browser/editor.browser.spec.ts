@@ -2,11 +2,11 @@
 // in Tekojen tori; revises it while a colleague does too (the If-Match conflict shown field by field and resolved);
 // unpublishes it with a reason; opens a deed from an adopted idea and sees the idea behind it. Reflow and axe at 320 px.
 import type { Browser, Page } from 'playwright-core';
-import { client, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { newDeedOrg, type DeedOrg } from '../support/deeds-scenarios.js';
-import { actionBodies, ideaBody } from '../support/ideas-scenarios.js';
 import { reflowEverywhere } from './everywhere.js';
 import { reflowReport, withAxe } from './reflow.js';
+import { adoptOnBoard, openSeason, submitIdeas } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate / waitForFunction callbacks (the test's tsconfig has no DOM library).
@@ -25,27 +25,19 @@ describe('deed editor page', () => {
     app = await startTestApp();
     browser = await launch();
     org = await newDeedOrg(app, 'toimitus');
-    // An idea the change agents have already taken to adoption on the board: the editor turns it into a deed.
-    const call = client(app.baseUrl);
-    const idea = await call('POST', '/api/ideas', { token: org.employee, body: { ...ideaBody(), organisation: org.name } });
-    expect(idea.status).toBe(201);
-    for (const step of ['review', 'pilot', 'measurements', 'adopt'] as const) {
-      expect((await call('POST', `/api/ideas/${idea.body.id}/${step}`, { token: org.agent, body: actionBodies[step] })).status).toBe(200);
-    }
-    ideaTitle = (await call('GET', `/api/ideas/${idea.body.id}`, { token: org.editor })).body.title;
-    // A gala whose nominations are open now (the season set-up has its own page and test).
+    // An employee sends an idea from the widget and the change agents take it to adoption on the board: the editor
+    // turns it into a deed.
+    ideaTitle = 'Yhteinen sähköinen varauskalenteri';
+    await submitIdeas(browser, app, org.employee, [{ title: ideaTitle, description: 'Jokaisella talolla on oma vihkonsa, ja varaaminen vie aikaa.', unit: 'varhaiskasvatus' }]);
+    await adoptOnBoard(browser, app, org.agent, ideaTitle);
+    // The programme admin sets up a gala on the gala page, its nominations open now.
     const admin = await app.token('programme-admin', 'kunteko', 'admin');
     const now = Date.now();
-    const season = await call('POST', '/api/award-seasons', {
-      token: admin,
-      body: {
-        year: new Date().getUTCFullYear(), name: 'Kehittämisgaala', nominationOpensAt: new Date(now - 60_000).toISOString(), nominationClosesAt: new Date(now + 3_600_000).toISOString(),
-        eligibleFrom: new Date(now - 86_400_000).toISOString(), eligibleTo: new Date(now + 86_400_000).toISOString(), galaAt: new Date(now + 7_200_000).toISOString(),
-        series: [{ kind: 'deeds', awards: 1, jurors: [{ subject: 'toimitus-tuomari', organisation: 'kunteko' }], chair: 'toimitus-pj' }],
-      },
+    seasonId = await openSeason(browser, app, admin, {
+      name: 'Kehittämisgaala', nominationOpensAt: now - 60_000, nominationClosesAt: now + 3_600_000,
+      eligibleFrom: now - 86_400_000, eligibleTo: now + 86_400_000, galaAt: now + 7_200_000,
+      juror: { subject: 'toimitus-tuomari', organisation: 'kunteko' }, chair: 'toimitus-pj',
     });
-    expect(season.status).toBe(201);
-    seasonId = season.body.id;
   }, TIMEOUT);
 
   afterAll(async () => {

@@ -4,9 +4,10 @@
 // public results page keeps it hidden until the gala and shows it after.
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { deedsApi, newDeedOrg, type DeedOrg } from '../support/deeds-scenarios.js';
+import { newDeedOrg, type DeedOrg } from '../support/deeds-scenarios.js';
 import { reflowEverywhere } from './everywhere.js';
 import { reflowReport, withAxe } from './reflow.js';
+import { publishDeed } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate / waitForFunction callbacks (the test's tsconfig has no DOM library).
@@ -34,8 +35,8 @@ describe('gala: set-up, nomination, jury, award and results', () => {
     app = await startTestApp();
     browser = await launch();
     org = await newDeedOrg(app, 'gaala');
-    // The deed was written and published on the editor page (its own test): here it is already in the catalogue.
-    await deedsApi(app).published(org, { title: DEED });
+    // The organisation's editor writes the deed and publishes it on the editor page.
+    await publishDeed(browser, app, org.editor, { title: DEED });
     subjects.juror = `${org.name}-tuomari`;
     subjects.chair = `${org.name}-pj`;
     tokens.admin = await app.token(`${org.name}-ohjelma`, 'kunteko', 'admin');

@@ -1,9 +1,9 @@
 // The development sign-in on the embedded installation (no identity provider): a clearly marked dialog picks a
 // person, an organisation and roles; the API signs the token with its local key. Not offered in production.
 import type { Browser } from 'playwright-core';
-import { client, startTestApp, type TestApp } from '../support/app.js';
-import { ideaBody } from '../support/ideas-scenarios.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { axeViolations, sidewaysScroll, withAxe } from './reflow.js';
+import { submitIdeas } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 
 // Browser globals inside page.evaluate callbacks (the test's tsconfig has no DOM library).
@@ -16,8 +16,8 @@ describe('development sign-in (no identity provider)', () => {
   beforeAll(async () => {
     app = await startTestApp();
     browser = await launch();
-    const submitted = await client(app.baseUrl)('POST', '/api/ideas', { token: await app.token('eero', 'imatra', 'employee'), body: ideaBody({ title: 'Kokoushuoneiden varauskalenteri' }) });
-    expect(submitted.status).toBe(201);
+    // An employee of Imatra sent an idea from the widget: the board shows it once signed in.
+    await submitIdeas(browser, app, await app.token('eero', 'imatra', 'employee'), [{ title: 'Kokoushuoneiden varauskalenteri', description: 'Jokaisella talolla on oma vihkonsa, ja varaaminen vie aikaa.', unit: 'varhaiskasvatus' }]);
   }, TIMEOUT);
 
   afterAll(async () => {
