@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { newDeedOrg, type DeedOrg } from '../support/deeds-scenarios.js';
+import { reflowEverywhere } from './everywhere.js';
 import { reflowReport, withAxe } from './reflow.js';
 import { submitIdeas } from './journeys.js';
 import { launch, newPage, screenshot, TIMEOUT } from './support.js';
@@ -92,6 +93,8 @@ describe('coordinator tools', () => {
     await screenshot(page, 'coordinator-rules', { docs: true, fullPage: true });
     await page.setViewportSize({ width: 320, height: 900 });
     expect(await reflowReport(page)).toEqual({ sideways: 0, clipped: [], targets: [], axe: [] });
+    // And at every width of the reflow suite, also with the text spacing of WCAG 1.4.12.
+    expect(await reflowEverywhere(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, TIMEOUT);
 

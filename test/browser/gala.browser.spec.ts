@@ -108,6 +108,8 @@ describe('gala: set-up, nomination, jury, award and results', () => {
     await page.locator('li.campaign[data-status="closed"]').waitFor();
     await page.setViewportSize({ width: 320, height: 900 });
     expect(await reflowReport(page)).toEqual({ sideways: 0, clipped: [], targets: [], axe: [] });
+    // And at every width of the reflow suite, also with the text spacing of WCAG 1.4.12.
+    expect(await reflowEverywhere(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, TIMEOUT);
 

@@ -159,7 +159,9 @@ function isUnavailable(exception: unknown): boolean {
     code === '57P03' || // cannot connect now
     code === '08006' ||
     code === '08001' ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|encountered a connection error and is not queryable/i.test(message) ||
+    // TypeORM, when the connection under a transaction died and it released it before the next statement.
+    (exception as Error)?.name === 'QueryRunnerProviderAlreadyReleasedError'
   );
 }
 

@@ -3,6 +3,7 @@
 // person's export and erasure (programme admins).
 import { $, api, el, scrollable, tokenForm } from './common.mts';
 import { fieldMessage, problemMessage } from './messages.mts';
+import { DAY_HINT, dayInputAttrs, parseDay } from './i18n.mts';
 import { fmtDate, fmtNumber, lang, pageBell, say, setupPage, showFieldErrors, type Lang } from './page.mts';
 
 const T = {
@@ -229,18 +230,25 @@ async function loadActivity() {
   if (!activityForm) {
     const period = el('select', { id: 'a-period', 'data-field': 'period', 'aria-describedby': 'e-period' }, ...Object.entries(t.periods).map(([k, v]) => el('option', { value: k }, v)));
     period.value = 'year';
-    const from = el('input', { type: 'date', id: 'a-from', 'data-field': 'from', 'aria-describedby': 'e-from' });
-    const to = el('input', { type: 'date', id: 'a-to', 'data-field': 'to', 'aria-describedby': 'e-to' });
+    // Day fields take the Finnish form (31.12.2026) as well as 2026-12-31, never the browser's mm/dd/yyyy.
+    const day = (name: string) => el('input', { ...dayInputAttrs(`a-${name}`), id: `a-${name}`, 'data-field': name, 'aria-describedby': `a-${name}-hint e-${name}` });
+    const hint = (name: string) => el('p', { class: 'hint', id: `a-${name}-hint` }, DAY_HINT[lang]);
+    const from = day('from');
+    const to = day('to');
     activityForm = el('form', { id: 'activity-form', novalidate: '', class: 'pair', 'aria-labelledby': 'activity-h' },
-      el('div', { class: 'field' }, el('label', { for: 'a-period' }, t.period), period, err('period')), el('div', { class: 'field' }, el('label', { for: 'a-from' }, t.from), from, err('from')),
-      el('div', { class: 'field' }, el('label', { for: 'a-to' }, t.to), to, err('to')), el('div', { class: 'buttons' }, el('button', { type: 'submit' }, t.show)));
+      el('div', { class: 'field' }, el('label', { for: 'a-period' }, t.period), period, err('period')), el('div', { class: 'field' }, el('label', { for: 'a-from' }, t.from), from, hint('from'), err('from')),
+      el('div', { class: 'field' }, el('label', { for: 'a-to' }, t.to), to, hint('to'), err('to')), el('div', { class: 'buttons' }, el('button', { type: 'submit' }, t.show)));
     activityForm.addEventListener('submit', (e) => {
       e.preventDefault();
       void loadActivity();
     });
     box.replaceChildren(activityForm, el('div', { id: 'activity-report' }));
   }
-  const v = (n: string) => activityForm!.querySelector<HTMLInputElement>(`#a-${n}`)!.value;
+  const v = (n: string) => {
+    const value = activityForm!.querySelector<HTMLInputElement>(`#a-${n}`)!.value;
+    // A day typed the Finnish way goes to the API as YYYY-MM-DD; anything unreadable as typed (the API names the field).
+    return n === 'from' || n === 'to' ? (parseDay(value) ?? value.trim()) : value;
+  };
   const q = new URLSearchParams({ period: v('period'), ...(v('from') ? { from: v('from') } : {}), ...(v('to') ? { to: v('to') } : {}) });
   const r = await api('GET', `/api/activity?${q}`);
   const report = $('#activity-report');

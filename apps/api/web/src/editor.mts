@@ -3,6 +3,7 @@
 // shown field by field and resolved either way), unpublishing with a reason, and the ideas a deed came from.
 import { $, api, el, tokenForm } from './common.mts';
 import { problemMessage } from './messages.mts';
+import { DAY_HINT, dayInputAttrs, fmtDayInput, parseDay } from './i18n.mts';
 import { fmtDate, fmtNumber, lang, pageBell, say, SECTORS, setupPage, showFieldErrors, type Lang } from './page.mts';
 
 const T = {
@@ -201,6 +202,14 @@ function input(name: string, text: string, value: string, attrs: Record<string, 
   control.value = value;
   return el('div', { class: 'field' }, label(`d-${name}`, text, required), control, err(name));
 }
+/** A day field: the Finnish form (31.12.2026) or 2026-12-31, with the format said beneath (never the browser's mm/dd/yyyy). */
+function dayInput(name: string, text: string, value: string, required = true) {
+  const control = el('input', { ...dayInputAttrs(`d-${name}`), id: `d-${name}`, name, 'data-field': name, 'aria-describedby': `d-${name}-hint e-${name}`, ...(required ? { 'aria-required': 'true' } : {}) });
+  control.value = value ? fmtDayInput(value) : '';
+  return el('div', { class: 'field' }, label(`d-${name}`, text, required), control, el('p', { class: 'hint', id: `d-${name}-hint` }, DAY_HINT[lang]), err(name));
+}
+/** What a day field holds, as the API takes it (YYYY-MM-DD); anything unreadable as typed, so the API names the field. */
+const dayValue = (typed: string) => (typed.trim() ? (parseDay(typed) ?? typed.trim()) : '');
 function textarea(name: string, text: string, value: string) {
   const control = el('textarea', { id: `d-${name}`, name, rows: '4', 'data-field': name, 'aria-describedby': `e-${name}`, 'aria-required': 'true' });
   control.value = value;
@@ -310,7 +319,7 @@ function renderEditor(c: Content) {
     })(), el('p', { class: 'meta', id: 'hint-themes' }, t.f.themesHint), err('themes')),
     el('div', { class: 'pair' }, select('size', t.f.size, t.sizes, c.size), select('scope', t.f.scope, t.scopes, c.scope)),
     participants,
-    el('div', { class: 'pair' }, input('periodFrom', t.f.periodFrom, c.periodFrom, { type: 'date' }), input('periodTo', t.f.periodTo, c.periodTo ?? '', { type: 'date' }, false)),
+    el('div', { class: 'pair' }, dayInput('periodFrom', t.f.periodFrom, c.periodFrom), dayInput('periodTo', t.f.periodTo, c.periodTo ?? '', false)),
     select('language', t.f.contentLanguage, t.languages, c.language),
     el('fieldset', { class: 'field group', 'data-field': 'metrics', 'aria-describedby': 'e-metrics' }, el('legend', {}, t.metrics), metricList, addMetric, err('metrics')),
     el('fieldset', { class: 'field group', 'data-field': 'media', 'aria-describedby': 'hint-media e-media' }, el('legend', {}, t.media), el('p', { class: 'meta', id: 'hint-media' }, t.mediaHint), mediaList, addMedia, err('media')),
@@ -376,7 +385,7 @@ function collect(): Content {
     title: v('title').trim(), aim: v('aim'), achieved: v('achieved'), unit: v('unit').trim(), sector: v('sector'),
     themes: v('themes').split(',').map((s) => s.trim()).filter(Boolean), size: v('size'), scope: v('scope'),
     participants: [...document.querySelectorAll<HTMLInputElement>('input[name=participants]:checked')].map((b) => b.value),
-    periodFrom: v('periodFrom'), ...(v('periodTo') ? { periodTo: v('periodTo') } : {}), language: v('language'), metrics, media,
+    periodFrom: dayValue(v('periodFrom')), ...(v('periodTo') ? { periodTo: dayValue(v('periodTo')) } : {}), language: v('language'), metrics, media,
   };
 }
 

@@ -62,21 +62,44 @@ const err = (name: string) => el('p', { class: 'err', id: `e-${name.replace(/[^\
 function field(name: string, text: string, control: HTMLInputElement | HTMLSelectElement, required = true): HTMLElement {
   control.id ||= id('g');
   control.setAttribute('data-field', name);
-  control.setAttribute('aria-describedby', `e-${name.replace(/[^\w-]/g, '_')}`);
+  const hint = control.dataset.time === undefined ? undefined : el('p', { class: 'hint', id: `${control.id}-hint` }, TIME_HINT[lang]);
+  control.setAttribute('aria-describedby', `${hint ? `${hint.id} ` : ''}e-${name.replace(/[^\w-]/g, '_')}`);
   if (required) control.setAttribute('aria-required', 'true');
-  return el('div', { class: 'field' }, el('label', { for: control.id }, text, ...(required ? [' ', el('span', { class: 'req' }, `(${t.required})`)] : [])), control, err(name));
+  return el('div', { class: 'field' }, el('label', { for: control.id }, text, ...(required ? [' ', el('span', { class: 'req' }, `(${t.required})`)] : [])), control, ...(hint ? [hint] : []), err(name));
 }
 const input = (type: string, value = '', attrs: Record<string, string> = {}) => {
   const i = el('input', { type, ...attrs });
   i.value = value;
   return i;
 };
-/** `datetime-local` as the browser shows it, from a time. */
-const local = (ms: number) => {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 19);
+const TIME_HINT: Record<Lang, string> = {
+  fi: 'Muoto p.k.vvvv t.mm, esim. 31.12.2026 18.00',
+  sv: 'Format d.m.åååå t.mm, t.ex. 31.12.2026 18.00',
+  en: 'Format d.m.yyyy h.mm, e.g. 31.12.2026 18.00',
 };
-const iso = (v: string) => (v ? new Date(v).toISOString() : '');
+/** A time as it is typed here (the Finnish form, local time), never the browser's mm/dd/yyyy. */
+const local = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getDate()}.${d.getMonth() + 1}.${d.getFullYear()} ${d.getHours()}.${String(d.getMinutes()).padStart(2, '0')}`;
+};
+/**
+ * A typed time as the API takes it: "31.12.2026 18.00" (or "klo 18.00", or the day alone) in local time, or
+ * 2026-12-31T18:00; '' when empty; the text itself when it cannot be read, so that the API names the field.
+ */
+const iso = (typed: string) => {
+  const v = typed.trim();
+  if (!v) return '';
+  const fi = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(?:klo\s+)?(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?)?$/.exec(v);
+  if (fi) {
+    const [day, month, year, hours, minutes, seconds] = [+fi[1], +fi[2], +fi[3], +(fi[4] ?? 0), +(fi[5] ?? 0), +(fi[6] ?? 0)];
+    const d = new Date(year, month - 1, day, hours, minutes, seconds);
+    const real = d.getDate() === day && d.getMonth() === month - 1 && hours < 24 && minutes < 60 && seconds < 60;
+    return real ? d.toISOString() : v;
+  }
+  const d = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(v) ? new Date(v) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : v;
+};
+const timeInput = (ms: number) => input('text', local(ms), { inputmode: 'text', autocomplete: 'off', 'data-time': '' });
 
 // ---------------------------------------------------------------------------------------------
 // Season set-up
@@ -148,7 +171,7 @@ function seasonForm(): HTMLFormElement {
     series.lastElementChild!.querySelector('select')!.focus();
   });
   seriesBox(series);
-  const dt = (ms: number) => input('datetime-local', local(ms), { step: '1' });
+  const dt = (ms: number) => timeInput(ms);
   const form = el('form', { id: 'season-setup-form', novalidate: '', 'aria-labelledby': 'season-h' },
     el('div', { class: 'pair' }, field('year', t.year, input('number', String(new Date().getFullYear()), { min: '1990', max: '2100', step: '1', inputmode: 'numeric' })), field('name', t.name, input('text'))),
     el('div', { class: 'pair' }, field('nominationOpensAt', t.opens, dt(now)), field('nominationClosesAt', t.closes, dt(now + 30 * day))),
@@ -171,7 +194,7 @@ async function openSeason(form: HTMLFormElement) {
     if (!v(name)) errors.push({ field: name, message: '', text: t.e.required });
   };
   for (const name of ['year', 'name', 'nominationOpensAt', 'nominationClosesAt', 'eligibleFrom', 'eligibleTo', 'galaAt']) need(name);
-  const at = (name: string) => (v(name) ? new Date(v(name)).getTime() : NaN);
+  const at = (name: string) => Date.parse(iso(v(name)));
   if (at('nominationClosesAt') <= at('nominationOpensAt')) errors.push({ field: 'nominationClosesAt', message: '', text: t.e.order });
   if (at('galaAt') < at('nominationClosesAt')) errors.push({ field: 'galaAt', message: '', text: t.e.gala });
   if (at('eligibleTo') <= at('eligibleFrom')) errors.push({ field: 'eligibleTo', message: '', text: t.e.eligible });
@@ -234,14 +257,14 @@ async function loadCampaigns() {
   const now = Date.now();
   const form = el('form', { id: 'campaign-form', novalidate: '', 'aria-labelledby': 'campaign-new-h' }, el('h3', { id: 'campaign-new-h' }, t.newCampaign),
     field('campaign.name', t.campaignName, input('text')),
-    el('div', { class: 'pair' }, field('campaign.startsAt', t.starts, input('datetime-local', local(now), { step: '1' })), field('campaign.endsAt', t.ends, input('datetime-local', local(now + 30 * 86_400_000), { step: '1' }))),
+    el('div', { class: 'pair' }, field('campaign.startsAt', t.starts, timeInput(now)), field('campaign.endsAt', t.ends, timeInput(now + 30 * 86_400_000))),
     el('div', { class: 'buttons' }, el('button', { type: 'submit' }, t.openCampaign)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = (n: string) => form.querySelector<HTMLInputElement>(`[data-field="campaign.${n}"]`)!.value.trim();
     const errors: { field: string; message: string; text?: string }[] = [];
     for (const n of ['name', 'startsAt', 'endsAt']) if (!v(n)) errors.push({ field: `campaign.${n}`, message: '', text: t.e.required });
-    if (v('startsAt') && v('endsAt') && new Date(v('endsAt')) <= new Date(v('startsAt'))) errors.push({ field: 'campaign.endsAt', message: '', text: t.e.campaignOrder });
+    if (v('startsAt') && v('endsAt') && Date.parse(iso(v('endsAt'))) <= Date.parse(iso(v('startsAt')))) errors.push({ field: 'campaign.endsAt', message: '', text: t.e.campaignOrder });
     showFieldErrors(form, errors);
     if (errors.length) return say(t.fix, false);
     const r = await api('POST', '/api/campaigns', { name: v('name'), startsAt: iso(v('startsAt')), endsAt: iso(v('endsAt')) });
