@@ -77,7 +77,7 @@ describe('deed editor page', () => {
     await page.getByLabel('Teemat').fill('ympäristö, ruokahävikki');
     await page.getByLabel('Henkilöstö').check();
     await page.getByLabel('Asiakkaat').check();
-    await page.getByLabel(/^Alkoi/).fill('2026-01-10');
+    await page.getByLabel(/^Alkoi/).fill('10.1.2026');
     await page.getByLabel('Lähtötaso (valinnainen)').fill('42');
     await page.getByLabel('Tulos').fill('21');
     await page.getByLabel('Yksikkö (esim. %, min)').fill('kg');

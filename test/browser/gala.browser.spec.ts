@@ -16,7 +16,12 @@ declare const document: any, localStorage: any;
 const DEED = 'Yhteiset kotihoidon reitit';
 const CRITERIA = ['Tulokset ja tuottavuus', 'Rohkeus', 'Henkilöstölähtöisyys', 'Asiakaslähtöisyys', 'Siirrettävyys'];
 /** `datetime-local` as the browser (same machine, same zone) shows it. */
-const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+const local = (ms: number) => {
+  // Typed the Finnish way, as a person here would: 8.12.2026 14.05.09 (local time, with seconds).
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getDate()}.${d.getMonth() + 1}.${d.getFullYear()} ${d.getHours()}.${two(d.getMinutes())}.${two(d.getSeconds())}`;
+};
 const sleepUntil = async (at: number) => {
   while (Date.now() < at) await new Promise((resolve) => setTimeout(resolve, Math.min(250, at - Date.now())));
 };

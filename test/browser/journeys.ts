@@ -129,7 +129,7 @@ async function inEditor(browser: Browser, app: TestApp, token: string, deed: Dee
   await page.getByLabel(/^Yksikkö/).first().fill('kotihoito');
   await page.getByLabel(/^Toimiala/).selectOption('social-and-health');
   await page.getByLabel('Henkilöstö').check();
-  await page.getByLabel(/^Alkoi/).fill('2026-01-10');
+  await page.getByLabel(/^Alkoi/).fill('10.1.2026');
   await page.getByRole('button', { name: 'Tallenna luonnos' }).click();
   await page.locator('#live').getByText('Luonnos tallennettu.').waitFor();
   await page.getByRole('button', { name: 'Julkaise torilla' }).click();
@@ -140,7 +140,12 @@ async function inEditor(browser: Browser, app: TestApp, token: string, deed: Dee
 }
 
 /** `datetime-local` as the browser (same machine, same zone) shows it. */
-export const localDateTime = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+export const localDateTime = (ms: number) => {
+  // Typed the Finnish way, as a person here would: 8.12.2026 14.05.09 (local time, with seconds).
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getDate()}.${d.getMonth() + 1}.${d.getFullYear()} ${d.getHours()}.${two(d.getMinutes())}.${two(d.getSeconds())}`;
+};
 
 export interface SeasonInput {
   name: string;
