@@ -323,7 +323,7 @@ async function load() {
   await Promise.all([loadUnits(), loadRules(), loadActivity()]);
 }
 
-setupPage(t.title, t.language);
+setupPage(t.title);
 $('#units-h').textContent = t.units;
 $('#rules-h').textContent = t.rules;
 $('#activity-h').textContent = t.activity;

@@ -519,7 +519,7 @@ function showPreview() {
   $('#preview-h').focus();
 }
 
-setupPage(t.title, t.language);
+setupPage(t.title);
 $('#deeds-h').textContent = t.deeds;
 $('#new-deed').textContent = t.newDeed;
 $('#ideas-h').textContent = t.ideas;

@@ -340,7 +340,7 @@ async function grantSection(season: any, series: any): Promise<HTMLElement> {
   return section;
 }
 
-setupPage(t.title, t.language);
+setupPage(t.title);
 $('#season-h').textContent = t.season;
 $('#campaigns-h').textContent = t.campaigns;
 $('#campaigns-h').setAttribute('tabindex', '-1');

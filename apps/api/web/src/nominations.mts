@@ -125,7 +125,7 @@ async function loadOurs() {
     : el('p', {}, t.nothing));
 }
 
-setupPage(t.title, t.language);
+setupPage(t.title);
 $('#season-label').textContent = t.season;
 $('#nominate-h').textContent = t.nominate;
 $('#ours-h').textContent = t.ours;

@@ -1,32 +1,25 @@
 // What the editor, nominations and settings pages share: the page's language (fi/sv/en, from ?lang= or the saved
 // choice) with its chooser in the header, the live region, and the API's field errors under the form's fields.
-import { $, api } from './common.mts';
+import { $, api, say } from './common.mts';
 import { fieldMessage, fieldOf, type Lang } from './messages.mts';
 import { notificationBell } from './widget-similar.mts';
-import { setupPage as setupSharedPage } from './i18n.mts';
+import { lang, setupPage as setupSharedPage } from './i18n.mts';
 
 export type { Lang };
-const langOf = (v: string | null): Lang => (v === 'sv' || v === 'en' ? v : 'fi');
-export const lang: Lang = langOf(new URLSearchParams(location.search).get('lang') ?? localStorage.getItem('kehittamo.lang'));
+// The page's language is the one every page reads (?lang=, then the remembered choice, then Finnish).
+export { lang };
+// Progress and errors are said in the live region the same way on every page.
+export { say };
 
 /**
  * Sets the document's title and heading, then what every page shares (the i18n module): `lang` on the document,
  * the remembered language switch in the header, links that keep the language, and the footer with the
  * accessibility statement.
  */
-export function setupPage(title: string, _languageWord?: string) {
+export function setupPage(title: string) {
   document.title = `${title} – Kehittämö`;
   $('#page-title').textContent = title;
   setupSharedPage();
-}
-
-/** Announces on the page: politely for progress, assertively for errors. */
-export function say(text: string, ok = true) {
-  const live = $('#live');
-  live.setAttribute('aria-live', ok ? 'polite' : 'assertive');
-  live.setAttribute('role', ok ? 'status' : 'alert');
-  live.textContent = text;
-  live.className = `status ${ok ? 'ok' : 'bad'}`;
 }
 
 /** A field's message under it, the control marked invalid (or cleared with no message). */

@@ -54,7 +54,7 @@ async function show() {
   );
 }
 
-setupPage(t.title, t.language);
+setupPage(t.title);
 $('#season-label').textContent = t.season;
 $('#season-form').addEventListener('submit', (e) => e.preventDefault());
 $('#season').addEventListener('change', () => {

@@ -136,7 +136,7 @@ $('#export').addEventListener('click', async () => {
   link.focus();
 });
 
-setupPage(t.title, t.language);
+setupPage(t.title);
 $('#notes-h').textContent = t.notes;
 $('#notes-h').setAttribute('tabindex', '-1');
 $('#prefs-h').textContent = t.prefs;
