@@ -92,7 +92,7 @@ describe('intranet widget (another origin)', () => {
     expect(submitted.body.media).toEqual([{ kind: 'image', url: 'https://intra.imatra.fi/kuvat/paivajarjestys.jpg' }]);
 
     await widget.getByRole('tab', { name: 'Omat ideani' }).click();
-    await widget.getByText('Kuvalliset päiväjärjestykset ryhmiin').waitFor();
+    await widget.getByText('Kuvalliset päiväjärjestykset ryhmiin', { exact: true }).waitFor();
     expect(await widget.locator('.stage').first().textContent()).toBe('Lähetetty');
     await widget.getByText('Vaiheet').click();
     await widget.locator('details ol li').first().waitFor();
@@ -178,7 +178,7 @@ describe('intranet widget (another origin)', () => {
     }
     await page.keyboard.press('ArrowRight');
     expect((await focused())!.id).toBe('tab-mine');
-    await page.locator('idea-widget').getByText('Kierrätyspisteet kaikkiin taukotiloihin').waitFor();
+    await page.locator('idea-widget').getByText('Kierrätyspisteet kaikkiin taukotiloihin', { exact: true }).waitFor();
     expect(errors).toEqual([]);
   }, TIMEOUT);
 });

@@ -125,6 +125,7 @@ export function similarIdeas(ctx: WidgetContext, form: HTMLFormElement): HTMLEle
   }
   form.addEventListener('reset', () => {
     clearTimeout(timer);
+    latest++; // an answer still on its way belongs to the text just sent: drop it
     shownFor = '';
     box.replaceChildren();
   });
