@@ -61,6 +61,22 @@ describe('tokens from an OIDC provider (JWKS)', () => {
     });
   });
 
+  it('checks the signature of a token once, and still refuses the token from the moment it expires', async () => {
+    const first = await newKey('k1');
+    keys = [first.publicJwk];
+    const verifier = await TokenVerifier.create(config());
+    const shortLived = await token(first.privateKey, 'k1', {}, { exp: '2s' });
+    const actor = await verifier.verify(shortLived);
+    // The answer is a copy: a caller changing it does not change what the next request is told.
+    actor.roles.push('admin');
+    expect((await verifier.verify(shortLived)).roles).toEqual(['employee', 'change-agent']);
+    // A tampered copy of a remembered token is not mistaken for it.
+    const [h, p] = shortLived.split('.');
+    await expect(verifier.verify(`${h}.${p}.${'A'.repeat(342)}`)).rejects.toBeInstanceOf(AuthenticationError);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await expect(verifier.verify(shortLived)).rejects.toThrow('The token has expired.');
+  });
+
   it('refuses wrong audience, wrong issuer, expired, wrong signature and alg "none" with 401-class errors', async () => {
     const first = await newKey('k1');
     const stranger = await newKey('k1');

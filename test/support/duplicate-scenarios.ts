@@ -47,14 +47,24 @@ export async function suggestsSimilarIdeas(app: TestApp, api: NotificationsApi):
   expectInvalidFields(await api.call('GET', '/api/ideas/similar', { token: org.employee }), ['text']);
   expectInvalidFields(await api.call('GET', '/api/ideas/similar?text=kokous&limit=0', { token: org.employee }), ['limit']);
 
-  // On submission the answer names likely duplicates (never the new idea itself).
-  const reply = await api.call('POST', '/api/ideas', {
+  // Asked for, the answer to a submission names likely duplicates (never the new idea itself); not asked, it names none.
+  const reply = await api.call('POST', '/api/ideas?similar=5', {
     token: org.colleague,
     body: { title: 'Varauskalenteri kokoustiloille', description: 'Yksi kalenteri kaikkien talojen kokoustiloille.', unit: 'hallinto', sector: 'business-and-support' },
   });
   expectStatus(reply, 201);
   expect(reply.body.similar[0]).toMatchObject({ id: calendar.id, title: 'Kokoustilojen yhteinen varauskalenteri' });
   expect(reply.body.similar.map((s: { id: string }) => s.id)).not.toContain(reply.body.id);
+  const plain = await api.call('POST', '/api/ideas', {
+    token: org.colleague,
+    body: { title: 'Kokoustilojen varauskalenteri taloille', description: 'Yksi yhteinen kalenteri kokoustiloille.', unit: 'hallinto', sector: 'business-and-support' },
+  });
+  expectStatus(plain, 201);
+  expect(plain.body).not.toHaveProperty('similar');
+  expectInvalidFields(
+    await api.call('POST', '/api/ideas?similar=0', { token: org.colleague, body: { title: 'Kolmas kalenteri-idea', description: 'Vielä yksi kalenteri.', unit: 'hallinto', sector: 'business-and-support' } }),
+    ['similar'],
+  );
 }
 
 /** A change agent merges a duplicate: supports (one per person) and comments move, both submitters are told, the page points on. */

@@ -88,8 +88,19 @@ function claimPath(payload: JWTPayload, path: string): unknown {
   return path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), payload);
 }
 
-/** Verifies bearer tokens and maps their claims to an Actor. */
+/** How many verified tokens are remembered, and for how long at most (never past the token's own expiry). */
+const VERIFIED_CACHE_SIZE = 10_000;
+const VERIFIED_CACHE_MS = 5 * 60_000;
+
+/**
+ * Verifies bearer tokens and maps their claims to an Actor. A token verified once is remembered (its actor and
+ * expiry) for a few minutes, so the signature check, the costliest step of a request, runs once per token and
+ * not once per call: a person's page sends the same token with every request. Nothing is trusted longer than
+ * without the cache: an expired token is refused at once, and a remembered one is dropped at its expiry.
+ */
 export class TokenVerifier {
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
+
   private constructor(
     private readonly keySet: JWTVerifyGetKey,
     private readonly config: AppConfig['auth'],
@@ -108,6 +119,29 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.until > now) return { ...known.actor, roles: [...known.actor.roles] };
+      this.verified.delete(token);
+    }
+    return this.verifyAfresh(token);
+  }
+
+  private remember(token: string, actor: Actor, expiresAt: number | undefined): void {
+    const until = Math.min(Date.now() + VERIFIED_CACHE_MS, expiresAt === undefined ? Infinity : expiresAt * 1000);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      // Oldest first (a Map keeps insertion order): drop a tenth at once rather than one per new token.
+      let drop = Math.ceil(VERIFIED_CACHE_SIZE / 10);
+      for (const key of this.verified.keys()) {
+        this.verified.delete(key);
+        if (--drop === 0) break;
+      }
+    }
+    this.verified.set(token, { actor: { ...actor, roles: [...actor.roles] }, until });
+  }
+
+  private async verifyAfresh(token: string): Promise<Actor> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keySet, {
@@ -126,7 +160,9 @@ export class TokenVerifier {
     if (typeof organisation !== 'string' || !ORGANISATION_RE.test(organisation)) {
       throw new AuthenticationError(`The token has no valid organisation claim "${this.config.organisationClaim}".`);
     }
-    return { subject: payload.sub, organisation, roles };
+    const actor = { subject: payload.sub, organisation, roles };
+    this.remember(token, actor, payload.exp);
+    return actor;
   }
 }
 

@@ -231,6 +231,22 @@ export class SimilarIdeasQueryDto {
   @ApiPropertyOptional({ default: 5 }) @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(20) limit?: number;
 }
 
+export class SubmitIdeaQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Also answer with up to this many similar ideas of the organisation (possible duplicates) in `similar`. Left out, the answer has no ' +
+      'suggestions: a page asks GET /api/ideas/similar while the person types, before sending.',
+    minimum: 1,
+    maximum: 10,
+  })
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  similar?: number;
+}
+
 export class MergeIdeaDto {
   @ApiProperty({ description: 'The idea this duplicate is merged into (the survivor)' }) @IsUUID('all', { message: 'into must be the id (UUID) of an idea' }) into: string;
 }

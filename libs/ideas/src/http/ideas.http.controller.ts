@@ -36,6 +36,7 @@ import {
   ListIdeasQueryDto,
   MergeIdeaDto,
   SimilarIdeasQueryDto,
+  SubmitIdeaQueryDto,
   RecordMeasurementsDto,
   RejectIdeaDto,
   StartPilotDto,
@@ -84,6 +85,7 @@ export class IdeasController {
   async submit(
     @CurrentActor() actor: Actor,
     @Body() dto: SubmitIdeaDto,
+    @Query() query: SubmitIdeaQueryDto,
     @Headers('idempotency-key') rawKey: string | undefined,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -116,8 +118,9 @@ export class IdeasController {
       key,
     );
     res.status(201).setHeader('Location', `/api/ideas/${ideaId}`);
-    // Possible duplicates, so the widget can offer "support this one instead?" right away.
-    const similar = await findSimilarIdeas(this.db, dto.organisation ?? actor.organisation, `${dto.title} ${dto.description}`, { exclude: ideaId, limit: 5 });
+    // Possible duplicates only when asked for: the search is a read, and the write answers without it.
+    if (query.similar === undefined) return IdeasController.answer(result);
+    const similar = await findSimilarIdeas(this.db, dto.organisation ?? actor.organisation, `${dto.title} ${dto.description}`, { exclude: ideaId, limit: query.similar });
     return { ...IdeasController.answer(result), similar };
   }
 
