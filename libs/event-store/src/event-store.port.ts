@@ -95,7 +95,11 @@ export interface SqlExecutor {
 export interface AppendHook {
   /** Whether these events concern the hook at all: when not, the append runs as a plain statement. */
   applies?(streamId: string, events: NewEvent[]): boolean;
-  before(tx: SqlExecutor, streamId: string, events: NewEvent[]): Promise<void>;
+  /**
+   * Runs in the transaction before its events are written, with every stream the transaction appends to: one for
+   * a single append, several when the store commits concurrent appends together or writes new streams in bulk.
+   */
+  before(tx: SqlExecutor, streams: ReadonlyArray<{ streamId: string; events: NewEvent[] }>): Promise<void>;
   after(tx: SqlExecutor, recorded: RecordedEvent[]): Promise<void>;
 }
 

@@ -50,11 +50,10 @@ export class PersonalDataEventStore implements EventStore {
         const sealed = await this.sealAll(streams.flatMap((s) => s.events));
         let i = 0;
         const hook = options?.inTransaction ?? this.appendHook;
-        const plain = new Map(streams.flatMap((s) => s.events.map((e) => [e.eventId, e] as const)));
-        return bulk(
-          streams.map((s) => ({ streamId: s.streamId, events: s.events.map(() => sealed[i++]) })),
-          hook ? { inTransaction: this.opened(hook, (event) => plain.get(event.eventId)!) } : undefined,
-        );
+        const plain = streams.flatMap((s) => s.events);
+        const sealedStreams = streams.map((s) => ({ streamId: s.streamId, events: s.events.map(() => sealed[i++]) }));
+        if (!hook) return bulk(sealedStreams);
+        return this.withPlaintext(plain, () => bulk(sealedStreams, { inTransaction: this.opened(hook) }));
       };
     }
   }
@@ -66,8 +65,24 @@ export class PersonalDataEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult> {
     const hook = options?.inTransaction ?? this.appendHook;
     if (!hook) return this.inner.append(streamId, await this.sealAll(events), expected);
-    return this.inner.append(streamId, await this.sealAll(events), expected, { inTransaction: this.opened(hook, (_event, i) => events[i]) });
+    const sealed = await this.sealAll(events);
+    return this.withPlaintext(events, () => this.inner.append(streamId, sealed, expected, { inTransaction: this.opened(hook) }));
   }
+
+  /** The events as sent (personal fields open), by event id, while their append runs: what inline views are given. */
+  private readonly plaintext = new Map<string, NewEvent>();
+
+  private async withPlaintext<T>(events: NewEvent[], run: () => Promise<T>): Promise<T> {
+    for (const event of events) this.plaintext.set(event.eventId, event);
+    try {
+      return await run();
+    } finally {
+      for (const event of events) this.plaintext.delete(event.eventId);
+    }
+  }
+
+  /** One wrapper per hook, so the store beneath can commit concurrent appends that share a hook in one transaction. */
+  private readonly wrappers = new WeakMap<AppendHook, AppendHook>();
 
   /**
    * Inline views get the events as readers of this store see them: personal fields open. The plaintext is used
@@ -76,29 +91,32 @@ export class PersonalDataEventStore implements EventStore {
    * and an append that comes after an erasure (sealed with a key another process had cached) gives the view
    * the erased values, as a rebuild would.
    */
-  private opened(hook: AppendHook, original: (event: RecordedEvent, index: number) => NewEvent): AppendHook {
-    const plainOf = (sealed: NewEvent[]) => sealed.map((event, i) => original({ eventId: event.eventId } as RecordedEvent, i) ?? event);
-    let live = new Set<string>();
-    return {
+  private opened(hook: AppendHook): AppendHook {
+    const known = this.wrappers.get(hook);
+    if (known) return known;
+    const plainOf = (sealed: NewEvent[]) => sealed.map((event) => this.plaintext.get(event.eventId) ?? event);
+    /** The live keys seen by each transaction's `before`. */
+    const liveIn = new WeakMap<object, Set<string>>();
+    const wrapper: AppendHook = {
       applies: hook.applies ? (streamId, sealed) => hook.applies!(streamId, plainOf(sealed)) : undefined,
-      before: async (tx, streamId, sealed) => {
-        await hook.before(tx, streamId, plainOf(sealed));
-        const people = [...new Set(sealed.flatMap((event) => sealedFieldsOf(this.registry, event).map((field) => field.by)))];
-        if (people.length === 0) return;
-        const rows: { person: string; kid: string }[] = await tx.query(
-          'SELECT person, kid FROM person_keys WHERE person = ANY($1::text[]) AND key IS NOT NULL FOR SHARE',
-          [people],
+      before: async (tx, streams) => {
+        await hook.before(
+          tx,
+          streams.map(({ streamId, events }) => ({ streamId, events: plainOf(events) })),
         );
-        live = new Set(rows.map((row) => `${row.person} ${row.kid}`));
+        const people = [...new Set(streams.flatMap(({ events }) => events.flatMap((event) => sealedFieldsOf(this.registry, event).map((field) => field.by))))];
+        const rows: { person: string; kid: string }[] =
+          people.length === 0 ? [] : await tx.query('SELECT person, kid FROM person_keys WHERE person = ANY($1::text[]) AND key IS NOT NULL FOR SHARE', [people]);
+        liveIn.set(tx, new Set(rows.map((row) => `${row.person} ${row.kid}`)));
       },
       after: async (tx, recorded) => {
+        const live = liveIn.get(tx) ?? new Set<string>();
         const opened = await Promise.all(
-          recorded.map(async (event, i) => {
+          recorded.map(async (event) => {
             const fields = sealedFieldsOf(this.registry, event);
-            if (fields.every((field) => live.has(`${field.by} ${field.kid}`))) {
-              const source = original(event, i);
-              return { ...event, data: source.data, metadata: source.metadata };
-            }
+            const source = this.plaintext.get(event.eventId);
+            if (source && fields.every((field) => live.has(`${field.by} ${field.kid}`))) return { ...event, data: source.data, metadata: source.metadata };
+            if (fields.length === 0) return event;
             const [fromSealed] = await openSealedEvents([event], this.keys, this.registry, tx, true);
             return fromSealed;
           }),
@@ -106,6 +124,8 @@ export class PersonalDataEventStore implements EventStore {
         await hook.after(tx, opened);
       },
     };
+    this.wrappers.set(hook, wrapper);
+    return wrapper;
   }
 
   isFuture(checkpoint: Checkpoint): Promise<boolean> {

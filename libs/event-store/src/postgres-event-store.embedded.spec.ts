@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { CreateEventStore1732300000000 } from './event-store.migration.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { bulkAppendContract, eventStoreContract, postgresFeedOrdering, readEverything, testEvent } from './testing/event-store.contract.js';
+import { batchedStreamReadContract, bulkAppendContract, eventStoreContract, groupCommitContract, postgresFeedOrdering, readEverything, testEvent } from './testing/event-store.contract.js';
 import { START } from './event-store.port.js';
 
 const schema = { entities: [], migrations: [CreateEventStore1732300000000] };
@@ -42,3 +42,13 @@ postgresFeedOrdering(async () => {
   return { store: new PostgresEventStore(db.dataSource), db: db.dataSource, close: () => db.close() };
 });
 bulkAppendContract('PostgreSQL adapter on the embedded database', async () => { const db = await createTestDatabase('embedded', schema); return { store: new PostgresEventStore(db.dataSource), close: () => db.close() }; });
+
+groupCommitContract('PostgreSQL adapter on the embedded database', async () => {
+  const db = await createTestDatabase('embedded', schema);
+  return { store: new PostgresEventStore(db.dataSource), close: () => db.close() };
+});
+
+batchedStreamReadContract('PostgreSQL adapter on the embedded database', async () => {
+  const db = await createTestDatabase('embedded', schema);
+  return { store: new PostgresEventStore(db.dataSource), close: () => db.close() };
+});

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '#platform/testing';
 import { CreateEventStore1732300000000 } from './event-store.migration.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { bulkAppendContract, eventStoreContract, postgresFeedOrdering, readEverything, testEvent } from './testing/event-store.contract.js';
+import { batchedStreamReadContract, bulkAppendContract, eventStoreContract, groupCommitContract, postgresFeedOrdering, readEverything, testEvent } from './testing/event-store.contract.js';
 
 const schema = { entities: [], migrations: [CreateEventStore1732300000000] };
 
@@ -65,3 +65,13 @@ postgresFeedOrdering(async () => {
   return { store: new PostgresEventStore(db.dataSource), db: db.dataSource, close: () => db.close() };
 });
 bulkAppendContract('PostgreSQL adapter on the PostgreSQL server', async () => { const db = await createTestDatabase('postgres', schema); return { store: new PostgresEventStore(db.dataSource, {}, { prepared: true }), close: () => db.close() }; });
+
+groupCommitContract('PostgreSQL adapter on the PostgreSQL server', async () => {
+  const db = await createTestDatabase('postgres', schema);
+  return { store: new PostgresEventStore(db.dataSource, {}, { prepared: true }), close: () => db.close() };
+});
+
+batchedStreamReadContract('PostgreSQL adapter on the PostgreSQL server', async () => {
+  const db = await createTestDatabase('postgres', schema);
+  return { store: new PostgresEventStore(db.dataSource, {}, { prepared: true }), close: () => db.close() };
+});

@@ -7,6 +7,7 @@ import {
   type Checkpoint,
   type EventStore,
   type ExpectedVersion,
+  type AppendHook,
   type AppendOptions,
   type NewEvent,
   type ReadAllOptions,
@@ -49,6 +50,29 @@ WHERE $3::int IS NULL OR head.v = $3::int
 ORDER BY input.n
 RETURNING position::text AS position, transaction_id::text AS transaction_id, stream_version, recorded_at`;
 
+// Concurrent appends committed together (group commit): each stream's expected-version check, versions and insert in
+// one statement. A stream whose check fails writes nothing and gets no rows back; a collision with another writer
+// (the version or an event id taken meanwhile) fails the statement, and the appends then go again one by one.
+const APPEND_GROUP_SQL = `
+WITH input AS (
+  SELECT s.sn::int AS sn, s.stream->>'streamId' AS stream_id, (s.stream->>'expected')::int AS expected, e.n::int AS n, e.event
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS s(stream, sn)
+  CROSS JOIN LATERAL jsonb_array_elements(s.stream->'events') WITH ORDINALITY AS e(event, n)
+), head AS (
+  SELECT d.sn, (SELECT coalesce(max(x.stream_version), 0) FROM events x WHERE x.stream_id = d.stream_id) AS v
+  FROM (SELECT DISTINCT sn, stream_id FROM input) d
+)
+INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+SELECT i.stream_id, h.v + i.n, (i.event->>'eventId')::uuid, i.event->>'type', coalesce((i.event->>'schemaVersion')::int, 1), i.event->'data', i.event->'metadata'
+FROM input i JOIN head h ON h.sn = i.sn
+WHERE i.expected IS NULL OR h.v = i.expected
+ORDER BY i.sn, i.n
+RETURNING event_id::text AS event_id, stream_id, position::text AS position, transaction_id::text AS transaction_id, stream_version, recorded_at`;
+
+/** At most this many appends share a transaction, and at most this many such transactions run at once. */
+const GROUP_SIZE = 64;
+const GROUPS_IN_FLIGHT = 2;
+
 // Bulk import: many new streams in one statement. A stream is skipped whole when it already exists or
 // one of its event ids is taken (so an existing stream never gets versions mixed in); ON CONFLICT DO NOTHING
 // covers a concurrent writer of the same streams. Versions are 1..n per stream, positions in input order.
@@ -79,6 +103,18 @@ interface AppendedRow {
   transaction_id: string;
   stream_version: number;
   recorded_at: Date;
+}
+
+/** An append waiting for its turn in a group transaction. */
+interface Waiting {
+  streamId: string;
+  events: NewEvent[];
+  /** The events as JSON, as APPEND_SQL takes them. */
+  payload: string;
+  expected: number | null;
+  hook: AppendHook;
+  resolve(rows: AppendedRow[]): void;
+  reject(error: unknown): void;
 }
 
 interface Transactional {
@@ -113,33 +149,122 @@ export class PostgresEventStore implements EventStore {
     return typeof (this.db as Partial<Transactional>).transaction === 'function';
   }
 
-  private async runAppend(streamId: string, events: NewEvent[], values: unknown[], options?: AppendOptions): Promise<AppendedRow[]> {
+  /** Appends waiting to be committed together, and how many group transactions are running. */
+  private readonly waiting: Waiting[] = [];
+  private groupsRunning = 0;
+  private groupScheduled = false;
+
+  /**
+   * An append with inline views runs in a transaction with them. Appends that arrive while others are being
+   * committed wait and are then committed together, up to GROUP_SIZE in one transaction (group commit): one
+   * round of statements (locks, key check, insert, views) for the lot instead of one per append. Each keeps its
+   * own expected-version check; if the group fails as a whole, each goes again alone, so only the one at fault
+   * fails.
+   */
+  private runAppend(streamId: string, events: NewEvent[], payload: string, expected: number | null, options?: AppendOptions): Promise<AppendedRow[]> {
     const hook = options?.inTransaction;
     if (hook && this.transactional && (hook.applies?.(streamId, events) ?? true)) {
-      return (this.db as unknown as Transactional).transaction(async (tx) => {
-        await hook.before(tx, streamId, events);
-        const rows: AppendedRow[] = await tx.query(APPEND_SQL, values);
-        if (rows.length > 0) {
-          await hook.after(
-            tx,
-            rows.map((row, i) => ({
-              eventId: events[i].eventId,
-              streamId,
-              streamVersion: row.stream_version,
-              type: events[i].type,
-              schemaVersion: events[i].schemaVersion ?? 1,
-              data: events[i].data,
-              metadata: events[i].metadata,
-              checkpoint: { transactionId: row.transaction_id, position: row.position },
-              recordedAt: new Date(row.recorded_at).toISOString(),
-            })),
-          );
-        }
-        return rows;
+      return new Promise<AppendedRow[]>((resolve, reject) => {
+        this.waiting.push({ streamId, events, payload, expected, hook, resolve, reject });
+        this.scheduleGroup();
       });
     }
-    if (this.pool) return (await this.pool.query({ name: 'kehittamo_append_v2', text: APPEND_SQL, values })).rows;
+    const values = [streamId, payload, expected];
+    if (this.pool) return this.pool.query({ name: 'kehittamo_append_v2', text: APPEND_SQL, values }).then((result) => result.rows);
     return this.db.query(APPEND_SQL, values);
+  }
+
+  private scheduleGroup(): void {
+    if (this.groupScheduled || this.groupsRunning >= GROUPS_IN_FLIGHT || this.waiting.length === 0) return;
+    this.groupScheduled = true;
+    // One turn of the event loop lets the appends of requests arriving together join the same group.
+    setImmediate(() => {
+      this.groupScheduled = false;
+      void this.commitGroup();
+    });
+  }
+
+  private async commitGroup(): Promise<void> {
+    if (this.waiting.length === 0) return;
+    // The first waiting append and those after it that share its hook, one per stream (two appends to the same
+    // stream in one statement would collide on the version).
+    const hook = this.waiting[0].hook;
+    const group: Waiting[] = [];
+    const streams = new Set<string>();
+    const rest: Waiting[] = [];
+    for (const append of this.waiting) {
+      if (group.length < GROUP_SIZE && append.hook === hook && !streams.has(append.streamId)) {
+        group.push(append);
+        streams.add(append.streamId);
+      } else rest.push(append);
+    }
+    this.waiting.splice(0, this.waiting.length, ...rest);
+    this.groupsRunning++;
+    this.scheduleGroup();
+    try {
+      if (group.length === 1) {
+        await this.appendAlone(group[0]).then(group[0].resolve, group[0].reject);
+        return;
+      }
+      let rows: AppendedRow[][] | undefined;
+      try {
+        rows = await this.appendGroup(hook, group);
+      } catch {
+        // A collision or a view that cannot take one of the events: each goes again alone.
+        await Promise.all(group.map((append) => this.appendAlone(append).then(append.resolve, append.reject)));
+        return;
+      }
+      group.forEach((append, i) => append.resolve(rows![i]));
+    } finally {
+      this.groupsRunning--;
+      this.scheduleGroup();
+    }
+  }
+
+  private recordedOf(append: Pick<Waiting, 'streamId' | 'events'>, index: number, row: AppendedRow): RecordedEvent {
+    const event = append.events[index];
+    return {
+      eventId: event.eventId,
+      streamId: append.streamId,
+      streamVersion: row.stream_version,
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      data: event.data,
+      metadata: event.metadata,
+      checkpoint: { transactionId: row.transaction_id, position: row.position },
+      recordedAt: new Date(row.recorded_at).toISOString(),
+    };
+  }
+
+  private appendAlone(append: Waiting): Promise<AppendedRow[]> {
+    return (this.db as unknown as Transactional).transaction(async (tx) => {
+      await append.hook.before(tx, [{ streamId: append.streamId, events: append.events }]);
+      const rows: AppendedRow[] = await tx.query(APPEND_SQL, [append.streamId, append.payload, append.expected]);
+      if (rows.length > 0) await append.hook.after(tx, rows.map((row, i) => this.recordedOf(append, i, row)));
+      return rows;
+    });
+  }
+
+  private appendGroup(hook: AppendHook, group: Waiting[]): Promise<AppendedRow[][]> {
+    return (this.db as unknown as Transactional).transaction(async (tx) => {
+      await hook.before(tx, group.map(({ streamId, events }) => ({ streamId, events })));
+      const input = `[${group.map((a) => `{"streamId":${JSON.stringify(a.streamId)},"expected":${a.expected ?? 'null'},"events":${a.payload}}`).join(',')}]`;
+      const rows: Array<AppendedRow & { event_id: string; stream_id: string }> = await tx.query(APPEND_GROUP_SQL, [input]);
+      const byStream = new Map<string, AppendedRow[]>(group.map((a) => [a.streamId, []]));
+      for (const row of rows) byStream.get(row.stream_id)!.push(row);
+      const recorded: RecordedEvent[] = [];
+      const answers = group.map((append) => {
+        const mine = byStream.get(append.streamId)!.sort((a, b) => a.stream_version - b.stream_version);
+        mine.forEach((row, i) => recorded.push(this.recordedOf(append, i, row)));
+        return mine;
+      });
+      if (recorded.length > 0) {
+        // In feed order, as the asynchronous projections will see them.
+        recorded.sort((a, b) => (BigInt(a.checkpoint.position) < BigInt(b.checkpoint.position) ? -1 : 1));
+        await hook.after(tx, recorded);
+      }
+      return answers;
+    });
   }
 
   async isFuture(checkpoint: Checkpoint): Promise<boolean> {
@@ -160,7 +285,7 @@ export class PostgresEventStore implements EventStore {
     );
     for (let attempt = 0; ; attempt++) {
       try {
-        const rows = await this.runAppend(streamId, events, [streamId, payload, expected === 'any' ? null : expected], options);
+        const rows = await this.runAppend(streamId, events, payload, expected === 'any' ? null : expected, options);
         if (rows.length === 0) {
           // A retried request whose events are already in the stream is not a conflict.
           const replay = await this.findReplay(streamId, events);
@@ -215,12 +340,48 @@ export class PostgresEventStore implements EventStore {
     return Number(row.v);
   }
 
-  async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
-    const rows: EventRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY events.stream_version`,
-      [streamId, options.fromVersion ?? 1, options.toVersion ?? 2_147_483_647],
-    );
-    return rows.map((row) => this.toRecorded(row));
+  /** Stream reads asked for in the same turn of the event loop, answered by one statement. */
+  private readonly streamReads: Array<{ streamId: string; from: number; to: number; resolve(events: RecordedEvent[]): void; reject(error: unknown): void }> = [];
+
+  /**
+   * The events of one stream. Reads that arrive together (the commands of concurrent requests loading their
+   * streams) are answered by one statement for all their streams.
+   */
+  readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
+    return new Promise((resolve, reject) => {
+      this.streamReads.push({ streamId, from: options.fromVersion ?? 1, to: options.toVersion ?? 2_147_483_647, resolve, reject });
+      if (this.streamReads.length === 1) setImmediate(() => void this.readStreams());
+    });
+  }
+
+  private async readStreams(): Promise<void> {
+    const reads = this.streamReads.splice(0, this.streamReads.length);
+    try {
+      if (reads.length === 1) {
+        const [read] = reads;
+        const rows: EventRow[] = await this.db.query(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY events.stream_version`,
+          [read.streamId, read.from, read.to],
+        );
+        read.resolve(rows.map((row) => this.toRecorded(row)));
+        return;
+      }
+      const rows: EventRow[] = await this.db.query(`SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY events.stream_id, events.stream_version`, [
+        [...new Set(reads.map((read) => read.streamId))],
+      ]);
+      const byStream = new Map<string, EventRow[]>();
+      for (const row of rows) {
+        const list = byStream.get(row.stream_id);
+        if (list) list.push(row);
+        else byStream.set(row.stream_id, [row]);
+      }
+      for (const read of reads) {
+        const mine = (byStream.get(read.streamId) ?? []).filter((row) => row.stream_version >= read.from && row.stream_version <= read.to);
+        read.resolve(mine.map((row) => this.toRecorded(row)));
+      }
+    } catch (error) {
+      for (const read of reads) read.reject(error);
+    }
   }
 
   async readAll(after: Checkpoint, options: ReadAllOptions, executor: SqlExecutor = this.db): Promise<RecordedEvent[]> {
@@ -293,7 +454,7 @@ export class PostgresEventStore implements EventStore {
     const rows: Written =
       hook && this.transactional
         ? await (this.db as unknown as Transactional).transaction(async (tx) => {
-            for (const stream of fresh) await hook.before(tx, stream.streamId, stream.events);
+            await hook.before(tx, fresh);
             const written: Written = await tx.query(APPEND_TO_NEW_STREAMS_SQL, [payload]);
             if (written.length > 0) {
               // Inline views get the events as recorded, in feed order.

@@ -184,9 +184,9 @@ export class ProjectionRunner {
    */
   readonly inlineHook: AppendHook = {
     applies: (streamId, events) => this.inline.some((projection) => events.some((event) => projection.keyOf(provisional(streamId, event)) !== undefined)),
-    before: async (tx, streamId, events) => {
+    before: async (tx, streams) => {
       for (const projection of this.inline) {
-        if (events.some((event) => projection.keyOf(provisional(streamId, event)) !== undefined)) {
+        if (streams.some(({ streamId, events }) => events.some((event) => projection.keyOf(provisional(streamId, event)) !== undefined))) {
           await tx.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [lockKey(projection.name)]);
         }
       }

@@ -5,6 +5,7 @@ import {
   DuplicateEventError,
   START,
   WrongExpectedVersionError,
+  type AppendHook,
   type Checkpoint,
   type EventStore,
   type NewEvent,
@@ -277,6 +278,115 @@ export function bulkAppendContract(name: string, open: () => Promise<ContractHar
       const streams = Array.from({ length: 1_000 }, () => newStream(2));
       expect(await bulk(streams)).toEqual({ written: 1_000, skipped: 0, events: 2_000 });
       expect((await store.readStream(streams[999].streamId)).map((e) => e.type)).toEqual(['E1', 'E2']);
+    });
+  });
+}
+
+/**
+ * Appends with inline views that arrive together are committed together (group commit), each keeping its own
+ * expected-version check and its own failure. For stores that run the hook in a transaction.
+ */
+export function groupCommitContract(name: string, open: () => Promise<ContractHarness>): void {
+  describe(`EventStore group commit of concurrent appends with inline views: ${name}`, () => {
+    let harness: ContractHarness;
+    let store: EventStore;
+    beforeAll(async () => {
+      harness = await open();
+      store = harness.store;
+    });
+    afterAll(async () => harness?.close());
+
+    /** A hook that records what it is given and refuses events of type `Poison`. */
+    const recordingHook = () => {
+      const calls: { before: string[][]; after: RecordedEvent[][] } = { before: [], after: [] };
+      const hook: AppendHook = {
+        before: async (_tx, streams) => void calls.before.push(streams.map((s) => s.streamId)),
+        after: async (_tx, recorded) => {
+          if (recorded.some((event) => event.type === 'Poison')) throw new Error('cannot apply Poison');
+          calls.after.push(recorded);
+        },
+      };
+      return { hook, calls };
+    };
+
+    it('commits appends that arrive together in one transaction, each answered with its own versions, views given them in feed order', async () => {
+      const { hook, calls } = recordingHook();
+      const streams = Array.from({ length: 20 }, () => `group-${randomUUID()}`);
+      const results = await Promise.all(streams.map((id) => store.append(id, [testEvent('A'), testEvent('B')], 0, { inTransaction: hook })));
+      expect(results.map((r) => r.nextVersion)).toEqual(streams.map(() => 2));
+      expect(new Set(results.map((r) => r.checkpoint.transactionId)).size).toBe(1);
+      expect(calls.before).toHaveLength(1);
+      expect(calls.before[0]).toEqual(streams);
+      const given = calls.after.flat();
+      expect(given).toHaveLength(40);
+      for (let i = 1; i < given.length; i++) expect(compareCheckpoints(given[i - 1].checkpoint, given[i].checkpoint)).toBeLessThan(0);
+      for (const [i, id] of streams.entries()) {
+        const read = await store.readStream(id);
+        expect(read.map((e) => [e.type, e.streamVersion])).toEqual([['A', 1], ['B', 2]]);
+        expect(read[1].checkpoint).toEqual(results[i].checkpoint);
+      }
+    });
+
+    it('fails only the append whose expected version is wrong, or whose events a view refuses; the others are written', async () => {
+      const { hook } = recordingHook();
+      const existing = `group-${randomUUID()}`;
+      await store.append(existing, [testEvent('First')], 0);
+      const fresh = Array.from({ length: 5 }, () => `group-${randomUUID()}`);
+      const poisoned = `group-${randomUUID()}`;
+      const outcomes = await Promise.allSettled([
+        ...fresh.map((id) => store.append(id, [testEvent('A')], 0, { inTransaction: hook })),
+        store.append(existing, [testEvent('Late')], 0, { inTransaction: hook }),
+        store.append(poisoned, [testEvent('Poison')], 0, { inTransaction: hook }),
+      ]);
+      expect(outcomes.slice(0, 5).map((o) => o.status)).toEqual(fresh.map(() => 'fulfilled'));
+      expect(outcomes[5]).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) });
+      expect(outcomes[6]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: 'cannot apply Poison' }) });
+      for (const id of fresh) expect((await store.readStream(id)).map((e) => e.type)).toEqual(['A']);
+      expect((await store.readStream(existing)).map((e) => e.type)).toEqual(['First']);
+      expect(await store.readStream(poisoned)).toEqual([]);
+    });
+
+    it('writes two concurrent appends to one stream one after the other', async () => {
+      const { hook } = recordingHook();
+      const id = `group-${randomUUID()}`;
+      await store.append(id, [testEvent('Opened')], 0, { inTransaction: hook });
+      const [a, b] = await Promise.all([
+        store.append(id, [testEvent('Supported')], 'any', { inTransaction: hook }),
+        store.append(id, [testEvent('Supported')], 'any', { inTransaction: hook }),
+      ]);
+      expect([a.nextVersion, b.nextVersion].sort()).toEqual([2, 3]);
+      expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    });
+  });
+}
+
+/** Stream reads that arrive together are answered together, each with its own stream and version range. */
+export function batchedStreamReadContract(name: string, open: () => Promise<ContractHarness>): void {
+  describe(`EventStore reads of several streams at once: ${name}`, () => {
+    let harness: ContractHarness;
+    beforeAll(async () => {
+      harness = await open();
+    });
+    afterAll(async () => harness?.close());
+
+    it('answers each read with its own stream and range, and a missing stream with nothing', async () => {
+      const { store } = harness;
+      const a = `read-${randomUUID()}`;
+      const b = `read-${randomUUID()}`;
+      await store.append(a, [testEvent('A1'), testEvent('A2'), testEvent('A3')], 0);
+      await store.append(b, [testEvent('B1')], 0);
+      const [all, middle, fromTwo, other, missing] = await Promise.all([
+        store.readStream(a),
+        store.readStream(a, { fromVersion: 2, toVersion: 2 }),
+        store.readStream(a, { fromVersion: 2 }),
+        store.readStream(b),
+        store.readStream(`read-${randomUUID()}`),
+      ]);
+      expect(all.map((e) => e.type)).toEqual(['A1', 'A2', 'A3']);
+      expect(middle.map((e) => [e.type, e.streamVersion])).toEqual([['A2', 2]]);
+      expect(fromTwo.map((e) => e.type)).toEqual(['A2', 'A3']);
+      expect(other.map((e) => e.type)).toEqual(['B1']);
+      expect(missing).toEqual([]);
     });
   });
 }
