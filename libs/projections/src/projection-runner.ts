@@ -102,6 +102,11 @@ interface Lane {
   projection: Projection<any>;
   /** Undefined: read it from the database (first run, or another process moved it). */
   checkpoint?: Checkpoint;
+  /**
+   * The checkpoint as last written to (or read from) the database. Behind `checkpoint` only over events that do not
+   * concern the projection: those move it in memory, and it is written now and then, not in a transaction per batch.
+   */
+  saved?: Checkpoint;
   failures: number;
   parkedUntil?: number;
   /** After a failed batch: smaller and smaller batches up to `suspectUntil`, to find the event that fails. */
@@ -121,8 +126,15 @@ const touchedRows = (result: unknown): number =>
   Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
 
 const LANES_AT_ONCE = 3;
-/** How long the daemon lets appends gather after a small batch: a little lag for far fewer transactions. */
-const COALESCE_MS = 15;
+/**
+ * How long the daemon lets appends gather after a small batch while nobody waits for it: a little lag for far fewer
+ * transactions (each lane's batch costs a transaction with its lock and checkpoint, whatever its size). A reader
+ * waiting for a consistency token cuts the pause short, and the first append after a quiet spell is applied at once.
+ */
+const COALESCE_MS = 100;
+
+/** How often checkpoints moved only over events of no concern to their projection are written. */
+const SKIPPED_SAVE_MS = 1_000;
 
 const key = (checkpoint: Checkpoint): string => `${checkpoint.transactionId}.${checkpoint.position}`;
 
@@ -257,6 +269,7 @@ export class ProjectionRunner {
     this.unsubscribe?.();
     this.nudge();
     await Promise.all([this.loop, this.rebuildLoop]);
+    await this.saveSkipped(true).catch((error: Error) => this.logger.warn(`Could not save the checkpoints on stopping: ${error.message}`));
     this.loop = undefined;
     this.rebuildLoop = undefined;
   }
@@ -265,6 +278,22 @@ export class ProjectionRunner {
   nudge(): void {
     this.pending = true;
     this.wake?.();
+  }
+
+  /** Cuts the daemon's gathering pause short: a reader is waiting. */
+  private hurry?: () => void;
+
+  private async gather(): Promise<void> {
+    if (this.waiters.size > 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, COALESCE_MS);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.hurry = done;
+    });
+    this.hurry = undefined;
   }
 
   private async sleep(ms: number): Promise<void> {
@@ -291,7 +320,7 @@ export class ProjectionRunner {
       }
       if (progressed > 0 || this.pending) {
         // Under a stream of appends, let a few more arrive so one transaction per lane carries many events.
-        if (progressed < this.options.batchSize / 4) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
+        if (progressed < this.options.batchSize / 4) await this.gather();
         continue;
       }
       const parked = this.lanes.map((l) => l.parkedUntil).filter((t): t is number => t !== undefined);
@@ -307,6 +336,7 @@ export class ProjectionRunner {
   private async cycle(): Promise<number> {
     await this.loadCheckpoints();
     await this.checkParked();
+    await this.saveSkipped();
     const now = Date.now();
     const groups = new Map<string, { from: Checkpoint; lanes: Lane[]; limit: number }>();
     for (const lane of this.lanes) {
@@ -334,6 +364,32 @@ export class ProjectionRunner {
     return applied;
   }
 
+  private lastSkippedSave = 0;
+
+  /**
+   * Writes the checkpoints that moved in memory over events of no concern, at most once a second (and when the
+   * daemon stops), in one statement; each only if the database still holds what this process last saw there, so a
+   * checkpoint another process moved meanwhile is read again instead.
+   */
+  private async saveSkipped(force = false): Promise<void> {
+    const moved = this.lanes.filter((lane) => lane.checkpoint && lane.saved && compareCheckpoints(lane.checkpoint, lane.saved) > 0);
+    if (moved.length === 0 || (!force && Date.now() - this.lastSkippedSave < SKIPPED_SAVE_MS)) return;
+    this.lastSkippedSave = Date.now();
+    const input = moved.map((lane) => ({ name: lane.projection.name, tx: lane.checkpoint!.transactionId, pos: lane.checkpoint!.position, was_tx: lane.saved!.transactionId, was_pos: lane.saved!.position }));
+    const rows: { name: string }[] = await this.db.query(
+      `UPDATE projection_checkpoints c SET transaction_id = x.tx::xid8, position = x.pos::bigint, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(name text, tx text, pos text, was_tx text, was_pos text)
+       WHERE c.name = x.name AND c.transaction_id = x.was_tx::xid8 AND c.position = x.was_pos::bigint
+       RETURNING c.name`,
+      [JSON.stringify(input)],
+    );
+    const saved = new Set(rows.map((row) => row.name));
+    for (const lane of moved) {
+      if (saved.has(lane.projection.name)) lane.saved = lane.checkpoint;
+      else lane.checkpoint = lane.saved = undefined;
+    }
+  }
+
   private async loadCheckpoints(): Promise<void> {
     const unknown = this.lanes.filter((lane) => !lane.checkpoint);
     if (unknown.length === 0) return;
@@ -348,6 +404,7 @@ export class ProjectionRunner {
     for (const row of rows) {
       const lane = unknown.find((l) => l.projection.name === row.name)!;
       lane.checkpoint = { transactionId: row.tx, position: row.pos };
+      lane.saved = lane.checkpoint;
       lane.failures = row.failures;
       lane.parkedUntil = row.parked_until ? row.parked_until.getTime() : undefined;
       this.advance(row.name, lane.checkpoint);
@@ -367,25 +424,32 @@ export class ProjectionRunner {
       const lane = parked.find((l) => l.projection.name === row.name)!;
       lane.parkedUntil = undefined;
       lane.failures = 0;
-      lane.checkpoint = undefined;
+      lane.checkpoint = lane.saved = undefined;
     }
   }
 
   /** One batch for one lane, in its own transaction with its checkpoint. Failures park the lane. */
   private async applyTo(lane: Lane, from: Checkpoint, events: RecordedEvent[]): Promise<number> {
     const name = lane.projection.name;
+    if (lane.limit === undefined && lane.saved && !events.some((event) => lane.projection.keyOf(event) !== undefined)) {
+      // Nothing here for this projection: move on in memory; saveSkipped() writes the checkpoint now and then.
+      lane.checkpoint = events[events.length - 1].checkpoint;
+      this.advance(name, lane.checkpoint);
+      return events.length;
+    }
     try {
-      const outcome = await this.commitBatch(lane.projection, from, events);
+      const outcome = await this.commitBatch(lane.projection, lane.saved ?? from, events);
       if (outcome === 'held') {
         // Another process runs it: follow its checkpoint from the database.
-        lane.checkpoint = undefined;
+        lane.checkpoint = lane.saved = undefined;
         return 0;
       }
       if (outcome === 'moved') {
-        lane.checkpoint = undefined;
+        lane.checkpoint = lane.saved = undefined;
         return 0;
       }
       lane.checkpoint = outcome;
+      lane.saved = outcome;
       if (lane.failures > 0 || lane.parkedUntil !== undefined) this.logger.log(`Projection ${name}: running again after ${lane.failures} failure(s).`);
       lane.failures = 0;
       lane.parkedUntil = undefined;
@@ -436,7 +500,11 @@ export class ProjectionRunner {
       .catch((e: Error) => this.logger.error(`Projection ${name}: could not record the failure: ${e.message}`));
   }
 
-  /** Applies a batch read from `from` under the projection's lock; 'held' when another process has it, 'moved' when it is elsewhere. */
+  /**
+   * Applies a batch under the projection's lock, if the projection's checkpoint in the database is still `from` (the
+   * batch was read from there, or from past events that do not concern it); 'held' when another process has it,
+   * 'moved' when it is elsewhere.
+   */
   private commitBatch(projection: Projection<any>, from: Checkpoint, events: RecordedEvent[]): Promise<Checkpoint | 'held' | 'moved'> {
     return this.db.transaction(async (tx) => {
       const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [lockKey(projection.name)]);
@@ -534,6 +602,7 @@ export class ProjectionRunner {
         };
         const timer = setTimeout(done, Math.min(left, 50));
         this.waiters.add(done);
+        this.hurry?.();
       });
     }
   }
@@ -886,7 +955,7 @@ export class ProjectionRunner {
     onProgress?.({ projection: name, done, total: Math.max(total, done) });
     const lane = this.lanes.find((l) => l.projection.name === name);
     if (lane) {
-      lane.checkpoint = undefined;
+      lane.checkpoint = lane.saved = undefined;
       lane.failures = 0;
       lane.parkedUntil = undefined;
       lane.suspectUntil = undefined;

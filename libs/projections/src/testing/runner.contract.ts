@@ -228,6 +228,67 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
       }
     });
 
+    it('moves a projection over events of no concern to it without a transaction per batch, and saves that checkpoint soon and on stopping', async () => {
+      await appendMany('x', 1, 1);
+      // Concerned only by streams named "mine-…".
+      const picky: Projection<CountRow> = { ...countingProjection(), keyOf: (event) => (event.streamId.startsWith('mine-') ? event.streamId : undefined) };
+      const runner = new ProjectionRunner(db.dataSource, store, [picky], { batchSize: 2, pollMs: 10 });
+      const checkpointInDb = async () =>
+        (await db.dataSource.query(`SELECT transaction_id::text AS tx, position::text AS pos FROM projection_checkpoints WHERE name = 'test-counts'`)).map((r: any) => ({
+          transactionId: r.tx,
+          position: r.pos,
+        }))[0];
+      runner.start();
+      try {
+        await appendMany('other', 3, 2);
+        const { checkpoint: head } = await store.head();
+        expect(await runner.waitFor(head, 10_000)).toBe(true);
+        // Saved within about a second, without a batch transaction of its own.
+        const deadline = Date.now() + 5_000;
+        while (JSON.stringify(await checkpointInDb()) !== JSON.stringify(head) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await checkpointInDb()).toEqual(head);
+        // An event that concerns it is applied as usual, with its checkpoint.
+        const mine = await store.append('mine-1', [{ eventId: crypto.randomUUID(), type: 'E1', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 0);
+        expect(await runner.waitFor(mine.checkpoint, 10_000)).toBe(true);
+        expect(await counts()).toEqual({ 'mine-1': [1, 1] });
+        expect(await checkpointInDb()).toEqual(mine.checkpoint);
+        // Events of no concern just before stopping: saved on the way out.
+        const last = await store.append('other-9', [{ eventId: crypto.randomUUID(), type: 'E1', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 0);
+        expect(await runner.waitFor(last.checkpoint, 10_000)).toBe(true);
+      } finally {
+        await runner.stop();
+      }
+      expect(await checkpointInDb()).toEqual((await store.head()).checkpoint);
+    });
+
+    it('reads the checkpoint again when another process moved it while this one was skipping events of no concern', async () => {
+      const picky: Projection<CountRow> = { ...countingProjection(), keyOf: (event) => (event.streamId.startsWith('own-') ? event.streamId : undefined) };
+      const runner = new ProjectionRunner(db.dataSource, store, [picky], { batchSize: 100, pollMs: 10 });
+      runner.start();
+      try {
+        await appendMany('own', 2, 1);
+        expect(await runner.waitFor((await store.head()).checkpoint, 10_000)).toBe(true);
+        await appendMany('elsewhere', 2, 1);
+        expect(await runner.waitFor((await store.head()).checkpoint, 10_000)).toBe(true);
+        // Meanwhile "another process" applied a later event and moved the checkpoint past it (in one transaction with
+        // the event, so this runner cannot apply it first).
+        await db.dataSource.transaction(async (tx) => {
+          const later = await new PostgresEventStore(tx).append('own-9', [{ eventId: crypto.randomUUID(), type: 'E1', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 0);
+          await tx.query(`INSERT INTO test_counts (stream_id, version, count, types) VALUES ('own-9', 1, 1, '{E1}')`);
+          await tx.query(`UPDATE projection_checkpoints SET transaction_id = $1::text::xid8, position = $2::bigint WHERE name = 'test-counts'`, [
+            later.checkpoint.transactionId,
+            later.checkpoint.position,
+          ]);
+        });
+        const next = await store.append('own-10', [{ eventId: crypto.randomUUID(), type: 'E1', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 0);
+        expect(await runner.waitFor(next.checkpoint, 10_000)).toBe(true);
+      } finally {
+        await runner.stop();
+      }
+      // Nothing applied twice: own-9 counted once (by the other process), own-10 once here.
+      expect(await counts()).toEqual({ 'own-0': [1, 1], 'own-1': [1, 1], 'own-9': [1, 1], 'own-10': [1, 1] });
+    });
+
     it('waits only for the projections a reader names', async () => {
       await appendMany('w', 2, 2);
       const runner = new ProjectionRunner(db.dataSource, store, [named('test-counts'), named('test-stuck', 'E1')], { batchSize: 100, pollMs: 10, retryBaseMs: 60_000 });
