@@ -293,7 +293,13 @@ function editSeriesBox(s: any, i: number): HTMLElement {
 
 function editForm(season: any): HTMLFormElement {
   const f = (name: string, text: string, control: HTMLInputElement) => field(name, text, control, true, EDIT);
-  const at = (iso: string) => timeInput(Date.parse(iso));
+  // The typed form shows minutes: an untouched field keeps the season's own instant (seconds and all) on saving.
+  const at = (instant: string) => {
+    const control = timeInput(Date.parse(instant));
+    control.dataset.initial = control.value;
+    control.dataset.instant = instant;
+    return control;
+  };
   const form = el('form', { id: 'season-edit-form', novalidate: '', 'aria-labelledby': 'edit-h', 'data-season': season.id },
     el('div', { class: 'pair' }, f('year', t.year, input('number', String(season.year), { min: '1990', max: '2100', step: '1', inputmode: 'numeric' })), f('name', t.name, input('text', season.name))),
     el('div', { class: 'pair' }, f('nominationOpensAt', t.opens, at(season.nominationOpensAt)), f('nominationClosesAt', t.closes, at(season.nominationClosesAt))),
@@ -316,7 +322,11 @@ async function saveSeason(form: HTMLFormElement, season: any) {
     if (!v(name)) errors.push({ field: name, message: '', text: t.e.required });
   };
   for (const name of ['year', 'name', 'nominationOpensAt', 'nominationClosesAt', 'eligibleFrom', 'eligibleTo', 'galaAt']) need(name);
-  const at = (name: string) => Date.parse(iso(v(name)));
+  const time = (name: string) => {
+    const control = form.querySelector<HTMLInputElement>(`[data-field="${name}"]`)!;
+    return control.value.trim() === control.dataset.initial ? control.dataset.instant! : iso(control.value);
+  };
+  const at = (name: string) => Date.parse(time(name));
   if (at('nominationClosesAt') <= at('nominationOpensAt')) errors.push({ field: 'nominationClosesAt', message: '', text: t.e.order });
   if (at('galaAt') < at('nominationClosesAt')) errors.push({ field: 'galaAt', message: '', text: t.e.gala });
   if (at('eligibleTo') <= at('eligibleFrom')) errors.push({ field: 'eligibleTo', message: '', text: t.e.eligible });
@@ -344,8 +354,8 @@ async function saveSeason(form: HTMLFormElement, season: any) {
   showFieldErrors(form, errors);
   if (errors.length) return say(t.fix, false);
   const body = {
-    year: Number(v('year')), name: v('name'), nominationOpensAt: iso(v('nominationOpensAt')), nominationClosesAt: iso(v('nominationClosesAt')),
-    eligibleFrom: iso(v('eligibleFrom')), eligibleTo: iso(v('eligibleTo')), galaAt: iso(v('galaAt')), series,
+    year: Number(v('year')), name: v('name'), nominationOpensAt: time('nominationOpensAt'), nominationClosesAt: time('nominationClosesAt'),
+    eligibleFrom: time('eligibleFrom'), eligibleTo: time('eligibleTo'), galaAt: time('galaAt'), series,
   };
   const reply = await api('PATCH', `/api/award-seasons/${season.id}`, body);
   if (reply.status !== 200) {
