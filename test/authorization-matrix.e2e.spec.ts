@@ -192,6 +192,7 @@ describe('the authorisation matrix', () => {
   let round = 0;
   let erased = 0;
   let registered = 0;
+  let renamed = 0;
   const finalists: string[] = [];
 
   const targets: Record<PolicyKey, Target> = {
@@ -260,6 +261,8 @@ describe('the authorisation matrix', () => {
         series: [{ kind: 'deeds', awards: 1, jurors: [{ subject: subject('juror'), organisation: 'kunteko' }], chair: subject('jury-chair') }],
       },
     }),
+    // Renaming the open season: allowed after its nominations, until the results are announced.
+    'awards.revise': async () => ({ method: 'PATCH', path: `/api/award-seasons/${data.open}`, body: { name: `Matriisigaala ${tag} (${++renamed})` } }),
     'awards.list': async () => ({ method: 'GET', path: '/api/award-seasons' }),
     'awards.get': async () => ({ method: 'GET', path: `/api/award-seasons/${data.open}` }),
     // Nominating the own organisation's published deed (merges after the first).

@@ -226,6 +226,29 @@ const ENDPOINTS: Endpoint[] = [
     valid: validSeason,
   },
   {
+    // The fixture season has a nomination: its name, windows, jurors and chair still change, its series no longer.
+    method: 'PATCH',
+    path: '/api/award-seasons/:id',
+    id: 'season',
+    ifMatch: 'parsed',
+    fields: {
+      year: opt({ t: 'int', min: 1990, max: 2100 }),
+      name: opt(text(1, 200, { trims: true })),
+      nominationOpensAt: opt(instant),
+      nominationClosesAt: opt(instant),
+      eligibleFrom: opt(instant),
+      eligibleTo: opt(instant),
+      galaAt: opt(instant),
+      series: opt({
+        t: 'array',
+        min: 1,
+        max: 10,
+        of: { t: 'object', fields: Object.fromEntries(Object.entries(seriesFields).map(([k, f]) => [k, opt(f.kind)])) },
+      }),
+    },
+    valid: () => ({ name: 'Gaala (muutettu)', galaAt: later(61), series: [{ key: SERIES, jurors: [{ subject: 'fuzz-juror-2', organisation: 'muu' }], chair: 'fuzz-chair' }] }),
+  },
+  {
     method: 'POST',
     path: '/api/award-seasons/:id/nominations',
     id: 'season',

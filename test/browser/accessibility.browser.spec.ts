@@ -13,6 +13,19 @@ import { launch, newPage, screenshot, TIMEOUT } from './support.js';
 declare const document: any, localStorage: any, getComputedStyle: any;
 
 const LANGS = ['fi', 'sv', 'en'] as const;
+/** The pages' names in their links, as the header and the front page show them. */
+const NAV: Record<string, Record<(typeof LANGS)[number], string>> = {
+  '/': { fi: 'Etusivu', sv: 'Startsida', en: 'Home' },
+  '/editor.html': { fi: 'Tekojen toimitus', sv: 'Redigering av insatser', en: 'Deed editor' },
+  '/nominations.html': { fi: 'Gaalaehdotukset', sv: 'Nomineringar till galan', en: 'Gala nominations' },
+  '/gala.html': { fi: 'Gaalan hallinta', sv: 'Administration av galan', en: 'Gala administration' },
+  '/results.html': { fi: 'Gaalan tulokset', sv: 'Galans resultat', en: 'Gala results' },
+  '/coordinator.html': { fi: 'Koordinaattorin työkalut', sv: 'Koordinatorns verktyg', en: 'Coordinator tools' },
+  '/settings.html': { fi: 'Omat asetukset', sv: 'Mina inställningar', en: 'My settings' },
+  '/tori.html': { fi: 'Tekojen tori', sv: 'Tekojen tori (insatstorget)', en: 'Tekojen tori (deeds catalogue)' },
+  '/jury.html': { fi: 'Tuomaristo', sv: 'Juryn', en: 'Jury' },
+  '/funnel.html': { fi: 'Suppilo', sv: 'Tratten', en: 'Funnel' },
+};
 type Lang = (typeof LANGS)[number];
 const SERIES = 'innostavat-teot';
 const sheet = (n: number) => ({ results: n, boldness: n, 'staff-driven': n, customer: n, transferability: n });
@@ -111,6 +124,11 @@ describe('accessibility and languages', () => {
     it('the front page, the accessibility statement and the widget page', async () => {
       const front = await open('/', lang);
       await expectNoViolations(front.page, `${lang} front page`);
+      // The front page's links to the programme pages, in its language.
+      for (const href of ['/editor.html', '/nominations.html', '/gala.html', '/coordinator.html', '/results.html', '/settings.html']) {
+        const name = NAV[href][lang];
+        expect(await front.page.locator('main').getByRole('link', { name, exact: true }).getAttribute('href')).toBe(lang === 'fi' ? href : `${href}?lang=${lang}`);
+      }
       const link = front.page.locator('footer a');
       expect(await link.textContent()).toBe({ fi: 'Saavutettavuusseloste', sv: 'Tillgänglighetsutlåtande', en: 'Accessibility statement' }[lang]);
       await link.click();
@@ -141,6 +159,12 @@ describe('accessibility and languages', () => {
         await page.waitForLoadState('networkidle');
         await page.waitForFunction(() => (document.querySelector('#page-title')?.textContent ?? '').trim().length > 0);
         expect(await page.locator('footer a').textContent()).toBe({ fi: 'Saavutettavuusseloste', sv: 'Tillgänglighetsutlåtande', en: 'Accessibility statement' }[lang]);
+        // The header's links to the other pages are in the page's language too, and keep it.
+        const nav = page.locator('header nav a');
+        const hrefs = (await nav.evaluateAll((links: any[]) => links.map((a) => a.getAttribute('href')))) as string[];
+        expect(await nav.allTextContents()).toEqual(hrefs.map((href) => NAV[href.split('?')[0]][lang]));
+        if (lang !== 'fi') expect(hrefs.every((href) => href.endsWith(`lang=${lang}`))).toBe(true);
+        expect(await page.locator('header nav').getAttribute('aria-label')).toBe({ fi: 'Sivut', sv: 'Sidor', en: 'Pages' }[lang]);
         await expectNoViolations(page, `${lang} ${path}`);
         expect(errors).toEqual([]);
         await page.close();

@@ -67,7 +67,7 @@ describe('gala: set-up, nomination, jury, award and results', () => {
     const { page, errors } = await signedIn(tokens.admin, '/gala.html');
     const form = page.locator('#season-setup-form');
     await form.waitFor();
-    await form.getByLabel(/^Gaalan nimi/).fill('Kehittämisgaala');
+    await form.getByLabel(/^Gaalan nimi/).fill('Kehittämisgaala (luonnos)');
     const now = Date.now();
     closesAt = now + 60_000;
     galaAt = closesAt + 25_000;
@@ -94,7 +94,35 @@ describe('gala: set-up, nomination, jury, award and results', () => {
     await form.getByLabel('Organisaatio', { exact: true }).fill('kunteko');
     await form.getByLabel(/^Puheenjohtajan tunnus/).fill(subjects.chair);
     await form.getByRole('button', { name: 'Avaa gaala' }).click();
-    await live(page).getByText('Gaala Kehittämisgaala on avattu.').waitFor();
+    await live(page).getByText('Gaala Kehittämisgaala (luonnos) on avattu.').waitFor();
+
+    // The admin edits the season, prefilled: a gala before nominations close is said under its field, as is a
+    // weight out of range; then the name and a weight change, and the form shows the saved settings.
+    const edit = page.locator('#season-edit-form');
+    await edit.waitFor();
+    expect(await page.getByLabel('Muokattava gaala').locator('option').allTextContents()).toEqual([`Kehittämisgaala (luonnos) (${new Date().getFullYear()})`]);
+    expect(await edit.getByLabel(/^Gaalan nimi/).inputValue()).toBe('Kehittämisgaala (luonnos)');
+    expect(await edit.getByLabel('Paino').nth(1).inputValue()).toBe('2');
+    expect(await edit.getByText('Tuomareita nyt 1.', { exact: false }).count()).toBe(1);
+    await edit.getByLabel(/^Gaalan nimi/).fill('Kehittämisgaala');
+    await edit.getByLabel(/^Gaala \(tulokset/).fill(local(now));
+    await edit.getByLabel('Paino').nth(0).fill('200');
+    await edit.getByRole('button', { name: 'Tallenna muutokset' }).click();
+    await live(page).getByText('Tarkista merkityt kentät.').waitFor();
+    expect(await page.locator('#e-edit-galaAt').textContent()).toBe('Gaalan pitää olla ehdotusajan päättymisen jälkeen.');
+    expect(await page.locator('#e-edit-series_0__criteria').textContent()).toBe('Paino on luku 0,01–100.');
+    expect(await page.evaluate(() => document.activeElement.dataset.field)).toBe('galaAt');
+    await edit.getByLabel(/^Gaala \(tulokset/).fill(local(galaAt));
+    await edit.getByLabel('Paino').nth(0).fill('3');
+    await page.evaluate(() => (document.querySelector('#live').textContent = ''));
+    await edit.getByRole('button', { name: 'Tallenna muutokset' }).click();
+    await live(page).getByText('Gaalan Kehittämisgaala muutokset on tallennettu.').waitFor();
+    const saved = page.locator('#season-edit-form');
+    expect(await saved.getByLabel(/^Gaalan nimi/).inputValue()).toBe('Kehittämisgaala');
+    expect(await saved.getByLabel('Paino').nth(0).inputValue()).toBe('3');
+    expect(await page.getByLabel('Muokattava gaala').locator('option').allTextContents()).toEqual([`Kehittämisgaala (${new Date().getFullYear()})`]);
+    expect(await page.locator('#e-edit-galaAt').textContent()).toBe('');
+    await screenshot(page, 'gala-edit', { docs: true });
 
     // A campaign: its end before its start is said inline; then one that ends in a moment, closed once it has.
     const campaign = page.locator('#campaign-form');

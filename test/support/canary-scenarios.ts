@@ -325,6 +325,11 @@ export async function driveEveryCommand(app: TestApp, options: { seasonLeadMs?: 
   });
   const seasonId = season.body.id as string;
   const [deedsSeries, heroesSeries, orgSeries] = season.body.series as string[];
+  // Before the first nomination every setting may change: the names, the sub-awards, the jury.
+  await send(t('admin'), 'PATCH', '/api/award-seasons/{id}', { id: seasonId }, {
+    galaAt: new Date(galaAt).toISOString(),
+    series: [{ key: deedsSeries, jurors }, { key: heroesSeries, subAwards: [] }, { key: orgSeries, subAwards: [] }],
+  });
   const seasonView = (await call('GET', `/api/award-seasons/${seasonId}`, { token: t('admin') })).body;
   const subAward = JSON.stringify(seasonView).match(new RegExp(`kn${canaries.run}[0-9a-f]{8}`, 'g'))!.find((c) => canaries.fieldOf(c)?.includes('subAwards'))!;
   const deedNomination = (await send(t('editor'), 'POST', '/api/award-seasons/{id}/nominations', { id: seasonId }, { series: deedsSeries, deedId }, { omit: ['name', 'unit', 'employeeSubject', 'organisation'] })).body.id as string;

@@ -101,6 +101,7 @@ export const POLICIES = {
 
   // Gaala: admins open seasons, editors nominate their own organisation, jurors score their series, chairs steer it.
   'awards.open': { route: 'POST /api/award-seasons', what: 'open award seasons', access: [admin] },
+  'awards.revise': { route: 'PATCH /api/award-seasons/:id', what: 'change award seasons', access: [admin] },
   'awards.list': { route: 'GET /api/award-seasons', what: 'list award seasons', access: 'public' },
   'awards.get': { route: 'GET /api/award-seasons/:id', what: 'see an award season', access: [any('anyone')] },
   'awards.nominate': { route: 'POST /api/award-seasons/:id/nominations', what: 'nominate', target: 'nominee', access: [own('org-editor'), admin] },

@@ -19,6 +19,9 @@ const T = {
     status: { open: 'käynnissä', closed: 'suljettu' } as Record<string, string>, noCampaigns: 'Ei kampanjoita.', mostInventive: (w: string) => `kekseliäin kunta: ${w}`, newCampaign: 'Uusi kampanja',
     notChair: 'Palkinnot myöntää sarjan puheenjohtaja tai ohjelman ylläpitäjä, kun kierrokset on suljettu.', roundsOpen: (s: string) => `${s}: kierrokset ovat vielä kesken (tuomariston huoneessa).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
     nominee: 'Ehdokas', category: 'Palkinto', categories: { winner: 'Voittaja', 'sub-award': 'Erikoispalkinto', 'honourable-mention': 'Kunniamaininta' } as Record<string, string>, subAward: 'Erikoispalkinto', grant: 'Myönnä palkinto', granted: (n: string) => `Palkinto myönnetty: ${n}.`,
+    edit: 'Gaalan muokkaus', choose: 'Muokattava gaala', seriesAll: 'Sarjat', kindIs: (k: string) => `Laji: ${k}`, seriesNameEdit: 'Sarjan nimi', shortlistEdit: 'Jatkoon pitkältä listalta',
+    jurorsNow: (n: number) => `Tuomareita nyt ${n}. Tyhjänä tuomaristo pysyy ennallaan; uudet tunnukset korvaavat sen.`, newChair: 'Uuden puheenjohtajan tunnus (tyhjänä pysyy ennallaan)', save: 'Tallenna muutokset',
+    saved: (n: string) => `Gaalan ${n} muutokset on tallennettu.`, unchanged: 'Ei muutoksia tallennettavaksi.', adminOnly: 'Gaaloja muokkaa ohjelman ylläpitäjä.', noSeasons: 'Gaaloja ei ole vielä avattu.',
     results: (d: string) => `Tulokset julkistetaan gaalassa ${d}.`, resultsLink: 'Tulossivu',
   },
   sv: {
@@ -33,6 +36,9 @@ const T = {
     status: { open: 'pågår', closed: 'stängd' } as Record<string, string>, noCampaigns: 'Inga kampanjer.', mostInventive: (w: string) => `mest uppfinningsrika kommun: ${w}`, newCampaign: 'Ny kampanj',
     notChair: 'Priserna tilldelas av seriens ordförande eller programmets administratör när omgångarna är stängda.', roundsOpen: (s: string) => `${s}: omgångarna pågår ännu (i juryrummet).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
     nominee: 'Nominerad', category: 'Pris', categories: { winner: 'Vinnare', 'sub-award': 'Specialpris', 'honourable-mention': 'Hedersomnämnande' } as Record<string, string>, subAward: 'Specialpris', grant: 'Tilldela priset', granted: (n: string) => `Priset har tilldelats: ${n}.`,
+    edit: 'Redigering av galan', choose: 'Gala att redigera', seriesAll: 'Serier', kindIs: (k: string) => `Typ: ${k}`, seriesNameEdit: 'Seriens namn', shortlistEdit: 'Vidare från den långa listan',
+    jurorsNow: (n: number) => `Jurymedlemmar nu: ${n}. Tomt behåller juryn; nya identifierare ersätter den.`, newChair: 'Den nya ordförandens identifierare (tomt behåller den nuvarande)', save: 'Spara ändringarna',
+    saved: (n: string) => `Ändringarna i galan ${n} har sparats.`, unchanged: 'Inga ändringar att spara.', adminOnly: 'Galorna redigeras av programmets administratör.', noSeasons: 'Inga galor har öppnats ännu.',
     results: (d: string) => `Resultaten offentliggörs på galan ${d}.`, resultsLink: 'Resultatsidan',
   },
   en: {
@@ -47,6 +53,9 @@ const T = {
     status: { open: 'running', closed: 'closed' } as Record<string, string>, noCampaigns: 'No campaigns.', mostInventive: (w: string) => `most inventive municipality: ${w}`, newCampaign: 'New campaign',
     notChair: "Awards are granted by the series' chair or a programme admin once the rounds are closed.", roundsOpen: (s: string) => `${s}: the rounds are still open (in the jury room).`, grantFor: (s: string, g: string) => `${s} – ${g}`,
     nominee: 'Nominee', category: 'Award', categories: { winner: 'Winner', 'sub-award': 'Special award', 'honourable-mention': 'Honourable mention' } as Record<string, string>, subAward: 'Special award', grant: 'Grant the award', granted: (n: string) => `Award granted: ${n}.`,
+    edit: 'Editing a gala', choose: 'Gala to edit', seriesAll: 'Series', kindIs: (k: string) => `Kind: ${k}`, seriesNameEdit: "The series' name", shortlistEdit: 'Through from the long list',
+    jurorsNow: (n: number) => `Jurors now: ${n}. Left empty, the jury stays; new ids replace it.`, newChair: "The new chair's id (left empty, the chair stays)", save: 'Save the changes',
+    saved: (n: string) => `The changes to the gala ${n} are saved.`, unchanged: 'Nothing to save.', adminOnly: 'Galas are edited by a programme admin.', noSeasons: 'No gala has been opened yet.',
     results: (d: string) => `Results are announced at the gala on ${d}.`, resultsLink: 'Results page',
   },
 } satisfies Record<Lang, unknown>;
@@ -58,14 +67,16 @@ const CRITERIA = [
 
 let uid = 0;
 const id = (p: string) => `${p}-${++uid}`;
-const err = (name: string) => el('p', { class: 'err', id: `e-${name.replace(/[^\w-]/g, '_')}`, 'data-error-for': name });
-function field(name: string, text: string, control: HTMLInputElement | HTMLSelectElement, required = true): HTMLElement {
+/** The id of a field's error box; `scope` keeps the edit form's ids apart from the set-up form's. */
+const eid = (name: string, scope = '') => `e-${scope}${name.replace(/[^\w-]/g, '_')}`;
+const err = (name: string, scope = '') => el('p', { class: 'err', id: eid(name, scope), 'data-error-for': name });
+function field(name: string, text: string, control: HTMLInputElement | HTMLSelectElement, required = true, scope = ''): HTMLElement {
   control.id ||= id('g');
   control.setAttribute('data-field', name);
   const hint = control.dataset.time === undefined ? undefined : el('p', { class: 'hint', id: `${control.id}-hint` }, TIME_HINT[lang]);
-  control.setAttribute('aria-describedby', `${hint ? `${hint.id} ` : ''}e-${name.replace(/[^\w-]/g, '_')}`);
+  control.setAttribute('aria-describedby', `${hint ? `${hint.id} ` : ''}${eid(name, scope)}`);
   if (required) control.setAttribute('aria-required', 'true');
-  return el('div', { class: 'field' }, el('label', { for: control.id }, text, ...(required ? [' ', el('span', { class: 'req' }, `(${t.required})`)] : [])), control, ...(hint ? [hint] : []), err(name));
+  return el('div', { class: 'field' }, el('label', { for: control.id }, text, ...(required ? [' ', el('span', { class: 'req' }, `(${t.required})`)] : [])), control, ...(hint ? [hint] : []), err(name, scope));
 }
 const input = (type: string, value = '', attrs: Record<string, string> = {}) => {
   const i = el('input', { type, ...attrs });
@@ -227,7 +238,148 @@ async function openSeason(form: HTMLFormElement) {
   if (reply.status !== 201) return say(showFieldErrors(form, reply.body?.errors ?? []) ? t.fix : `${t.failed}: ${problemMessage(lang, reply)}`, false);
   say(t.opened(body.name));
   $('#season-setup').replaceChildren(seasonForm());
-  await loadGrants();
+  await Promise.all([loadGrants(), loadEdit(reply.body.id)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing a season (programme admins): name, windows, gala date, jury and chair until the results are announced;
+// series, criteria and weights until the first nomination. Juror and chair ids are kept only as pseudonyms, so
+// the form shows how many jurors there are and takes new ids to replace them.
+// ---------------------------------------------------------------------------------------------
+
+const EDIT = 'edit-';
+/** Domain refusals about a single setting, said under it. */
+const refusalField = (code: string | undefined): { field: string; message: string; text: string }[] => {
+  const at: Record<string, [string, string]> = {
+    'award.gala-before-nominations-close': ['galaAt', t.e.gala],
+    'award.nomination-window-empty': ['nominationClosesAt', t.e.order],
+    'award.eligibility-window-empty': ['eligibleTo', t.e.eligible],
+  };
+  if (code && at[code]) return [{ field: at[code][0], message: '', text: at[code][1] }];
+  if (code === 'award.series-locked') return [{ field: 'series', message: '', text: problemMessage(lang, { status: 409, body: { code } }) }];
+  return [];
+};
+
+function editSeriesBox(s: any, i: number): HTMLElement {
+  const p = `series[${i}]`;
+  const f = (name: string, text: string, control: HTMLInputElement, required = true) => field(name, text, control, required, EDIT);
+  const blind = input('checkbox');
+  blind.checked = !!s.blind;
+  blind.id = id('eblind');
+  const criteria = el('div', { class: 'rows' });
+  for (const c of s.criteria as { key: string; name: string; weight: number }[]) criterionRow(criteria, c);
+  const jurors = el('div', { class: 'rows' });
+  jurorRow(jurors);
+  const addC = el('button', { type: 'button', class: 'secondary' }, t.addCriterion);
+  addC.addEventListener('click', () => {
+    criterionRow(criteria, { key: '', name: '' });
+    criteria.lastElementChild!.querySelector('input')!.focus();
+  });
+  const addJ = el('button', { type: 'button', class: 'secondary' }, t.addJuror);
+  addJ.addEventListener('click', () => {
+    jurorRow(jurors);
+    jurors.lastElementChild!.querySelector('input')!.focus();
+  });
+  const jurorsHint = el('p', { class: 'hint', id: id('jh') }, t.jurorsNow(s.jurors ?? 0));
+  return el('fieldset', { class: 'group series-box', 'data-key': s.key }, el('legend', {}, `${t.series(i + 1)}: ${s.name}`),
+    el('p', { class: 'meta' }, t.kindIs(t.kinds[s.kind] ?? s.kind)),
+    el('div', { class: 'pair' }, f(`${p}.name`, t.seriesNameEdit, input('text', s.name)), f(`${p}.awards`, t.awards, input('number', String(s.awards), { min: '1', step: '1', inputmode: 'numeric' }))),
+    f(`${p}.shortlistSize`, t.shortlistEdit, input('number', String(s.shortlistSize), { min: '1', step: '1', inputmode: 'numeric' })),
+    el('div', { class: 'check' }, blind, el('label', { for: blind.id }, t.blind)),
+    el('fieldset', { class: 'group', 'data-field': `${p}.criteria`, 'aria-describedby': eid(`${p}.criteria`, EDIT) }, el('legend', {}, t.criteria), criteria, addC, err(`${p}.criteria`, EDIT)),
+    el('fieldset', { class: 'group', 'data-field': `${p}.jurors`, 'aria-describedby': `${jurorsHint.id} ${eid(`${p}.jurors`, EDIT)}` }, el('legend', {}, t.jurors), jurorsHint, jurors, addJ, err(`${p}.jurors`, EDIT)),
+    f(`${p}.chair`, t.newChair, input('text', '', { autocomplete: 'off' }), false));
+}
+
+function editForm(season: any): HTMLFormElement {
+  const f = (name: string, text: string, control: HTMLInputElement) => field(name, text, control, true, EDIT);
+  // The typed form shows minutes: an untouched field keeps the season's own instant (seconds and all) on saving.
+  const at = (instant: string) => {
+    const control = timeInput(Date.parse(instant));
+    control.dataset.initial = control.value;
+    control.dataset.instant = instant;
+    return control;
+  };
+  const form = el('form', { id: 'season-edit-form', novalidate: '', 'aria-labelledby': 'edit-h', 'data-season': season.id },
+    el('div', { class: 'pair' }, f('year', t.year, input('number', String(season.year), { min: '1990', max: '2100', step: '1', inputmode: 'numeric' })), f('name', t.name, input('text', season.name))),
+    el('div', { class: 'pair' }, f('nominationOpensAt', t.opens, at(season.nominationOpensAt)), f('nominationClosesAt', t.closes, at(season.nominationClosesAt))),
+    el('div', { class: 'pair' }, f('eligibleFrom', t.eligibleFrom, at(season.eligibleFrom)), f('eligibleTo', t.eligibleTo, at(season.eligibleTo))),
+    f('galaAt', t.gala, at(season.galaAt)),
+    el('fieldset', { class: 'group', 'data-field': 'series', 'aria-describedby': eid('series', EDIT) }, el('legend', {}, t.seriesAll),
+      ...(season.series as any[]).map((s, i) => editSeriesBox(s, i)), err('series', EDIT)),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit' }, t.save)));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void saveSeason(form, season);
+  });
+  return form;
+}
+
+async function saveSeason(form: HTMLFormElement, season: any) {
+  const v = (name: string) => form.querySelector<HTMLInputElement>(`[data-field="${name}"]`)!.value.trim();
+  const errors: { field: string; message: string; text?: string }[] = [];
+  const need = (name: string) => {
+    if (!v(name)) errors.push({ field: name, message: '', text: t.e.required });
+  };
+  for (const name of ['year', 'name', 'nominationOpensAt', 'nominationClosesAt', 'eligibleFrom', 'eligibleTo', 'galaAt']) need(name);
+  const time = (name: string) => {
+    const control = form.querySelector<HTMLInputElement>(`[data-field="${name}"]`)!;
+    return control.value.trim() === control.dataset.initial ? control.dataset.instant! : iso(control.value);
+  };
+  const at = (name: string) => Date.parse(time(name));
+  if (at('nominationClosesAt') <= at('nominationOpensAt')) errors.push({ field: 'nominationClosesAt', message: '', text: t.e.order });
+  if (at('galaAt') < at('nominationClosesAt')) errors.push({ field: 'galaAt', message: '', text: t.e.gala });
+  if (at('eligibleTo') <= at('eligibleFrom')) errors.push({ field: 'eligibleTo', message: '', text: t.e.eligible });
+  const series = [...form.querySelectorAll<HTMLElement>('.series-box')].map((box, i) => {
+    const p = `series[${i}]`;
+    const criteria = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.criteria"] .crow`)].map((row) => {
+      const c = (k: string) => row.querySelector<HTMLInputElement>(`[data-c=${k}]`)!.value.trim();
+      return { key: c('key'), ...(c('name') ? { name: c('name') } : {}), weight: c('weight') === '' ? NaN : Number(c('weight')) };
+    });
+    if (criteria.some((c) => !(c.weight >= 0.01 && c.weight <= 100))) errors.push({ field: `${p}.criteria`, message: '', text: t.e.weight });
+    if (criteria.some((c) => !c.key)) errors.push({ field: `${p}.criteria`, message: '', text: t.e.required });
+    const jurors = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.jurors"] .crow`)]
+      .map((row) => ({ subject: row.querySelector<HTMLInputElement>('[data-j=subject]')!.value.trim(), organisation: row.querySelector<HTMLInputElement>('[data-j=organisation]')!.value.trim() }))
+      .filter((j) => j.subject || j.organisation);
+    need(`${p}.name`);
+    need(`${p}.awards`);
+    need(`${p}.shortlistSize`);
+    return {
+      key: box.dataset.key, name: v(`${p}.name`), awards: Number(v(`${p}.awards`)), shortlistSize: Number(v(`${p}.shortlistSize`)),
+      blind: box.querySelector<HTMLInputElement>('.check input[type=checkbox]')!.checked, criteria,
+      // Left empty, the jury and the chair stay as they are.
+      ...(jurors.length ? { jurors } : {}), ...(v(`${p}.chair`) ? { chair: v(`${p}.chair`) } : {}),
+    };
+  });
+  showFieldErrors(form, errors);
+  if (errors.length) return say(t.fix, false);
+  const body = {
+    year: Number(v('year')), name: v('name'), nominationOpensAt: time('nominationOpensAt'), nominationClosesAt: time('nominationClosesAt'),
+    eligibleFrom: time('eligibleFrom'), eligibleTo: time('eligibleTo'), galaAt: time('galaAt'), series,
+  };
+  const reply = await api('PATCH', `/api/award-seasons/${season.id}`, body);
+  if (reply.status !== 200) {
+    const inline = [...(reply.body?.errors ?? []), ...refusalField(reply.body?.code)];
+    return say(showFieldErrors(form, inline) ? t.fix : `${t.failed}: ${problemMessage(lang, reply)}`, false);
+  }
+  await Promise.all([loadEdit(season.id), loadGrants()]);
+  // The form is drawn anew with the saved settings: the focus goes back to its heading.
+  $('#edit-h').focus();
+  say(reply.body.changed ? t.saved(body.name) : t.unchanged);
+}
+
+async function loadEdit(selected?: string) {
+  const box = $('#season-edit');
+  const seasons = await api('GET', '/api/award-seasons');
+  const list: any[] = seasons.status === 200 ? seasons.body : [];
+  if (!list.length) return box.replaceChildren(el('p', {}, t.noSeasons));
+  const chosen = list.find((x) => x.id === selected) ?? list[0];
+  const season = await api('GET', `/api/award-seasons/${chosen.id}`);
+  if (season.status !== 200 || !season.body.you?.admin) return box.replaceChildren(el('p', {}, t.adminOnly));
+  const choose = el('select', { id: 'season-edit-choice' }, ...list.map((x) => el('option', { value: x.id }, `${x.name} (${x.year})`)));
+  choose.value = chosen.id;
+  choose.addEventListener('change', () => void loadEdit(choose.value).then(() => $<HTMLSelectElement>('#season-edit-choice').focus()));
+  box.replaceChildren(el('div', { class: 'field' }, el('label', { for: 'season-edit-choice' }, t.choose), choose), editForm(season.body));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,8 +497,10 @@ $('#season-h').textContent = t.season;
 $('#campaigns-h').textContent = t.campaigns;
 $('#campaigns-h').setAttribute('tabindex', '-1');
 $('#grant-h').textContent = t.grants;
+$('#edit-h').textContent = t.edit;
+$('#edit-h').setAttribute('tabindex', '-1');
 $('#season-setup').replaceChildren(seasonForm());
-const load = () => Promise.all([loadCampaigns(), loadGrants()]);
+const load = () => Promise.all([loadCampaigns(), loadGrants(), loadEdit()]);
 tokenForm(() => void load());
 void load();
 void pageBell();

@@ -60,6 +60,12 @@ const CODES: Record<string, Say> = {
   'award.score-range': s('Pisteet ovat kokonaislukuja 1–5.', 'Poängen är heltal 1–5.', 'Scores are whole numbers 1–5.'),
   'award.reason-required': s('Perustelu on pakollinen.', 'Motivering krävs.', 'A reason is required.'),
   'award.not-blind': s('Sarjaa ei arvioida sokkona: paljastettavaa ei ole.', 'Serien bedöms inte blint: det finns inget att avslöja.', 'The series is not reviewed blind.'),
+  'award.series-locked': s(
+    'Sarjat, kriteerit ja painot muuttuvat vain ensimmäiseen ehdotukseen asti; tuomarit, puheenjohtajan ja ajat voi vielä muuttaa.',
+    'Serier, kriterier och vikter ändras bara fram till den första nomineringen; jurymedlemmar, ordförande och tider kan ännu ändras.',
+    'Series, criteria and weights change only until the first nomination; jurors, chair and dates can still change.',
+  ),
+  'award.season-announced': s('Gaalan tulokset on julkistettu, joten sen asetukset eivät enää muutu.', 'Galans resultat har offentliggjorts, så dess inställningar ändras inte längre.', 'The results have been announced, so the settings no longer change.'),
   'idea.other-organisation': s('Tämä on toisen organisaation idea.', 'Idén hör till en annan organisation.', 'The idea belongs to another organisation.'),
   'idea.change-agents-only': s('Vain muutosagentit voivat tehdä tämän.', 'Endast förändringsagenter kan göra detta.', 'Only change agents can do this.'),
   'idea.own-idea': s('Omaa ideaa ei voi kannattaa.', 'Du kan inte stödja din egen idé.', 'You cannot support your own idea.'),
@@ -70,6 +76,7 @@ const STATUS: Record<number, Say> = {
   401: s('Kirjaudu sisään: tunniste puuttuu tai on vanhentunut.', 'Logga in: identifieraren saknas eller har gått ut.', 'Sign in: the token is missing or has expired.'),
   403: s('Sinulla ei ole oikeutta tähän.', 'Du har inte behörighet till detta.', 'You are not allowed to do this.'),
   404: s('Ei löytynyt.', 'Hittades inte.', 'Not found.'),
+  412: s('Joku muu muutti tätä välillä. Lataa sivu uudelleen ja tee muutos uudestaan.', 'Någon annan ändrade detta under tiden. Ladda om sidan och gör ändringen igen.', 'Someone else changed this meanwhile. Reload the page and make the change again.'),
   429: s('Liian monta pyyntöä. Odota hetki ja yritä uudelleen.', 'För många förfrågningar. Vänta en stund.', 'Too many requests. Wait a moment and try again.'),
   503: s('Palvelu ei ole juuri nyt käytettävissä. Yritä hetken kuluttua uudelleen.', 'Tjänsten är inte tillgänglig just nu. Försök snart igen.', 'The service is unavailable right now. Try again shortly.'),
 };

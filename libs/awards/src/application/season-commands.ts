@@ -18,6 +18,8 @@ export class ExecuteSeasonCommand {
     readonly command: SeasonCommandBody,
     readonly actor: Actor,
     readonly requestId: string,
+    /** From If-Match: the version the caller last saw. */
+    readonly expectedVersion?: number,
   ) {}
 }
 
@@ -38,7 +40,7 @@ export class ExecuteSeasonCommandHandler implements ICommandHandler<ExecuteSeaso
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ seasonId, command, actor, requestId }: ExecuteSeasonCommand): Promise<SeasonCommandResult> {
+  async execute({ seasonId, command, actor, requestId, expectedVersion }: ExecuteSeasonCommand): Promise<SeasonCommandResult> {
     const now = this.clock.now();
     const pseudonym = this.pseudonyms.of(actor);
     const context: SeasonContext = { actor, pseudonym, now };
@@ -46,6 +48,7 @@ export class ExecuteSeasonCommandHandler implements ICommandHandler<ExecuteSeaso
       what: 'award season',
       streamId: seasonStreamId(seasonId),
       command: { ...command, context } as SeasonCommand,
+      expectedVersion,
       metadata: commandMetadata(actor, pseudonym, now, requestId),
       // Organisers and jurors read the nominations and the scores next (the season itself is inline).
       reads: ['award-nominations', 'award-scores'],

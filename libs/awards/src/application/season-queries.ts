@@ -351,6 +351,10 @@ function describe(event: AwardSeasonEvent): string {
   switch (event.type) {
     case 'AwardSeasonOpened':
       return `${event.data.name} (${event.data.year}); gala ${event.data.galaAt}; series ${event.data.series.map((s) => `${s.key}: ${s.awards} awards, jurors ${s.jurors.map((j) => j.juror).join(' ')}, chair ${s.chair}${s.blind ? ', blind' : ''}`).join('; ')}`;
+    case 'AwardSeasonRevised': {
+      const r = event.data;
+      return `settings changed (${r.changed.join(', ')}): ${r.name} (${r.year}); nominations ${r.nominationOpensAt} – ${r.nominationClosesAt}; gala ${r.galaAt}; series ${r.series.map((s) => `${s.key}: ${s.awards} awards, jurors ${s.jurors.map((j) => j.juror).join(' ')}, chair ${s.chair}${s.blind ? ', blind' : ''}`).join('; ')}`;
+    }
     case 'NominationSubmitted':
       return `${event.data.source} nomination of ${JSON.stringify(presentNominee(event.data.nominee, false))}: ${event.data.justification}`;
     case 'NominationMerged':

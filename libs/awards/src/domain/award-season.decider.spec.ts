@@ -170,4 +170,55 @@ describe('award season', () => {
     given(opened).when({ type: 'Reveal', series: 'oman-tyon-sankarit', context: chair() }).thenRefused('conflict', 'award.not-blind');
     given(opened).when({ type: 'Reveal', series: 'innostavat-teot', context: juror(2) }).thenRefused('forbidden', 'award.chair-only');
   });
+
+  describe('changing its settings', () => {
+    const { type: _t, data: openedData } = opened as Extract<AwardSeasonEvent, { type: 'AwardSeasonOpened' }>;
+    const revise = (changes: Extract<SeasonCommand, { type: 'ReviseSeason' }>['changes'], now = NOMINATING): SeasonCommand => ({ type: 'ReviseSeason', changes, context: admin(now) });
+    const revised = (changed: string[], over: Partial<typeof openedData>): AwardSeasonEvent => ({ type: 'AwardSeasonRevised', data: { ...openedData, ...over, changed } });
+
+    it('changes the name, windows and gala date, checked as when the season opened', () => {
+      given(opened)
+        .when(revise({ name: 'Gaala 2026 – Imatra', galaAt: '2026-11-27T16:00:00.000Z' }))
+        .then(revised(['name', 'galaAt'], { name: 'Gaala 2026 – Imatra', galaAt: '2026-11-27T16:00:00.000Z' }));
+      given(opened).when(revise({ nominationClosesAt: '2026-08-01T00:00:00.000Z' })).thenRefused('invalid', 'award.nomination-window-empty');
+      given(opened).when(revise({ galaAt: '2026-09-20T00:00:00.000Z' })).thenRefused('invalid', 'award.gala-before-nominations-close');
+      given(opened).when(revise({ name: ' ' })).thenRefused('invalid', 'award.name-required');
+      // The same settings again change nothing.
+      given(opened).when(revise({ name: 'Gaala 2026', series: [{ key: 'innostavat-teot' }, { key: 'oman-tyon-sankarit' }] })).then();
+    });
+
+    it('changes series, criteria and weights until the first nomination', () => {
+      const criteria = [{ key: 'results', name: 'Tulokset', weight: 2 }, { key: 'boldness', name: 'Rohkeus', weight: 1 }];
+      given(opened)
+        .when(revise({ series: [{ key: 'innostavat-teot', criteria }] }))
+        .then(revised(['series', 'innostavat-teot.criteria'], { series: [{ ...deedsSeries, criteria }] }));
+      const state = given(opened).when(revise({ series: [{ key: 'innostavat-teot', criteria }] })).state();
+      if (state.status !== 'open') throw new Error('open');
+      expect(Object.keys(state.series)).toEqual(['innostavat-teot']);
+      expect(state.series['innostavat-teot'].criteria).toEqual(criteria);
+      given(opened, nominated('n1', 'lahti')).when(revise({ series: [{ key: 'innostavat-teot', criteria }, { key: 'oman-tyon-sankarit' }] })).thenRefused('conflict', 'award.series-locked');
+      given(opened).when(revise({ series: [{ key: 'innostavat-teot', criteria: [{ key: 'results', name: 'Tulokset', weight: 0 }] }] })).thenRefused('invalid', 'award.weight-invalid');
+      given(opened).when(revise({ series: [{ key: 'uusi-sarja', awards: 1 }] })).thenRefused('invalid', 'award.series-incomplete');
+    });
+
+    it('changes jurors and chair after nominations, recusing a new juror from their own organisation', () => {
+      const jurors = [...deedsSeries.jurors, { juror: 'p_j4', organisation: 'lahti' }];
+      const recusedJ2: AwardSeasonEvent = { type: 'JurorRecused', data: { seasonId, nominationId: 'n1', series: 'innostavat-teot', juror: 'p_j2', reason: 'own-organisation', detail: null } };
+      given(opened, nominated('n1', 'lahti'), recusedJ2)
+        .when(revise({ series: [{ key: 'innostavat-teot', jurors, chair: 'p_chair2' }, { key: 'oman-tyon-sankarit' }] }))
+        .then(revised(['innostavat-teot.jurors', 'innostavat-teot.chair'], { series: [{ ...deedsSeries, jurors, chair: 'p_chair2' }, heroes] }), {
+          type: 'JurorRecused',
+          data: { seasonId, nominationId: 'n1', series: 'innostavat-teot', juror: 'p_j4', reason: 'own-organisation', detail: null },
+        });
+      // The new chair steers the series; the old one no longer does.
+      const moved = revised(['innostavat-teot.chair'], { series: [{ ...deedsSeries, chair: 'p_chair2' }, heroes] });
+      given(opened, moved).when({ type: 'Reveal', series: 'innostavat-teot', context: chair() }).thenRefused('forbidden', 'award.chair-only');
+      given(opened, moved).when({ type: 'Reveal', series: 'innostavat-teot', context: ctx('p_chair2', 'kunteko', ['jury-chair']) }).then({ type: 'SeriesRevealed', data: { seasonId, series: 'innostavat-teot' } });
+    });
+
+    it('changes nothing once the results are announced', () => {
+      given(opened, { type: 'ResultsPublished', data: { seasonId, awards: 0 } }).when(revise({ name: 'Myöhässä' }, AFTER_GALA)).thenRefused('conflict', 'award.season-announced');
+      given().when(revise({ name: 'Ei ole' })).thenRefused('not-found', 'award.season-not-found');
+    });
+  });
 });

@@ -3,11 +3,14 @@
 // command is issued; the decider completes the rule with what only the season knows (who judges, who chairs).
 import { accept, permits, refuse, type Actor, type Decision, type PolicyKey } from '#platform';
 import {
+  CANONICAL_SERIES,
+  DEFAULT_CRITERIA,
   nomineeKey,
   type AwardCategory,
   type AwardGranted,
   type AwardSeasonEvent,
   type AwardSeasonOpened,
+  type AwardSeasonRevised,
   type Nominee,
   type Round,
   type ScoreSheet,
@@ -31,8 +34,24 @@ export interface NomineeEvidence {
   publishedDeeds?: number;
 }
 
+/** A series as the admin changes it: the key names it; a field left out stays as it is. */
+export type SeriesChange = { key: string } & Partial<Omit<SeriesConfig, 'key'>>;
+
+/** What the admin changes in a season; a field left out stays as it is. `series`, when given, lists every series. */
+export interface SeasonChanges {
+  year?: number;
+  name?: string;
+  nominationOpensAt?: string;
+  nominationClosesAt?: string;
+  eligibleFrom?: string;
+  eligibleTo?: string;
+  galaAt?: string;
+  series?: SeriesChange[];
+}
+
 export type SeasonCommand =
   | ({ type: 'OpenSeason'; context: SeasonContext } & AwardSeasonOpened['data'])
+  | { type: 'ReviseSeason'; changes: SeasonChanges; context: SeasonContext }
   | { type: 'Nominate'; nominationId: string; series: string; nominee: Nominee; justification: string; source: 'nominator' | 'catalogue'; evidence: NomineeEvidence; context: SeasonContext }
   | { type: 'Score'; nominationId: string; scores: ScoreSheet; comment: string | null; context: SeasonContext }
   | { type: 'DeclareConflict'; nominationId: string; reason: string; context: SeasonContext }
@@ -102,13 +121,15 @@ const withSeries = (state: Open, key: string, change: (s: SeriesState) => Series
   return series ? { ...state, series: { ...state.series, [key]: change(series) } } : state;
 };
 
+const freshSeries = (s: SeriesConfig): SeriesState => ({ ...s, stage: 'long-list', revealed: false, shortlist: null, finalists: null, overrides: [] });
+
 export function evolveSeason(state: SeasonState, event: AwardSeasonEvent): SeasonState {
   if (event.type === 'AwardSeasonOpened') {
     const { series, ...rest } = event.data;
     return {
       status: 'open',
       ...rest,
-      series: Object.fromEntries(series.map((s) => [s.key, { ...s, stage: 'long-list', revealed: false, shortlist: null, finalists: null, overrides: [] } satisfies SeriesState])),
+      series: Object.fromEntries(series.map((s) => [s.key, freshSeries(s)])),
       nominations: {},
       byNominee: {},
       nominationCount: 0,
@@ -119,6 +140,10 @@ export function evolveSeason(state: SeasonState, event: AwardSeasonEvent): Seaso
   }
   if (state.status === 'none') return state;
   switch (event.type) {
+    case 'AwardSeasonRevised': {
+      const { series, changed: _changed, ...rest } = event.data;
+      return { ...state, ...rest, series: Object.fromEntries(series.map((s) => [s.key, { ...(state.series[s.key] ?? freshSeries(s)), ...s }])) };
+    }
     case 'NominationSubmitted': {
       const d = event.data;
       const key = `${d.series}|${nomineeKey(d.nominee)}`;
@@ -198,6 +223,12 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 function openSeason(command: Extract<SeasonCommand, { type: 'OpenSeason' }>, state: SeasonState): Decision<AwardSeasonEvent> {
   if (state.status !== 'none') return refuse('conflict', 'award.season-exists', 'This award season already exists.');
   const { context: _context, type: _type, ...data } = command;
+  const invalid = checkSettings(data);
+  return invalid ?? accept({ type: 'AwardSeasonOpened', data });
+}
+
+/** What makes a season's settings sound, when it is opened and whenever it is changed. */
+function checkSettings(data: AwardSeasonOpened['data']): Decision<AwardSeasonEvent> | null {
   if (!data.name.trim()) return refuse('invalid', 'award.name-required', 'An award season needs a name.');
   const t = (s: string) => Date.parse(s);
   if (t(data.nominationClosesAt) <= t(data.nominationOpensAt)) return refuse('invalid', 'award.nomination-window-empty', 'Nominations must close after they open.');
@@ -219,7 +250,76 @@ function openSeason(command: Extract<SeasonCommand, { type: 'OpenSeason' }>, sta
     if (new Set(s.subAwards).size !== s.subAwards.length) return refuse('invalid', 'award.sub-award-duplicate', `Series "${s.key}" names a sub-award twice.`);
     if (s.subAwards.length > 0 && s.kind !== 'deeds') return refuse('invalid', 'award.sub-awards-for-deeds', 'Named sub-awards belong to the deeds series.');
   }
-  return accept({ type: 'AwardSeasonOpened', data });
+  return null;
+}
+
+const configOf = ({ stage: _st, revealed: _r, shortlist: _sh, finalists: _f, overrides: _o, ...config }: SeriesState): SeriesConfig => config;
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** A series' fields that may change after the first nomination: who judges and who chairs. */
+const JURY_FIELDS = new Set(['jurors', 'chair']);
+
+/**
+ * Changing a season: until its results are announced, its name, windows and gala date and each series' jurors and
+ * chair; until the first nomination, also its series, their criteria and weights and everything else about them
+ * (nominations and scores are made against those). The changed settings are checked as when the season opened.
+ */
+function reviseSeason(command: Extract<SeasonCommand, { type: 'ReviseSeason' }>, state: Open): Decision<AwardSeasonEvent> {
+  if (state.published) return refuse('conflict', 'award.season-announced', 'The results of this season have been announced: its settings no longer change.');
+  const { series: seriesChanges, ...changes } = command.changes;
+  const before = Object.values(state.series).map(configOf);
+  const series: SeriesConfig[] = [];
+  for (const change of seriesChanges ?? before) {
+    const existing = state.series[change.key];
+    if (existing) {
+      series.push({ ...configOf(existing), ...defined(change) });
+      continue;
+    }
+    const { kind, awards, jurors, chair } = change;
+    if (!kind || awards === undefined || !jurors || chair === undefined) {
+      return refuse('invalid', 'award.series-incomplete', `The new series "${change.key}" needs its kind, number of awards, jurors and chair.`);
+    }
+    series.push({
+      key: change.key,
+      name: change.name ?? (CANONICAL_SERIES[kind].key === change.key ? CANONICAL_SERIES[kind].name : change.key),
+      kind,
+      awards,
+      shortlistSize: change.shortlistSize ?? awards * 2,
+      criteria: change.criteria ?? DEFAULT_CRITERIA,
+      jurors,
+      chair,
+      blind: change.blind ?? false,
+      subAwards: change.subAwards ?? [],
+    });
+  }
+  const current = { seasonId: state.seasonId, year: state.year, name: state.name, nominationOpensAt: state.nominationOpensAt, nominationClosesAt: state.nominationClosesAt, eligibleFrom: state.eligibleFrom, eligibleTo: state.eligibleTo, galaAt: state.galaAt };
+  const next: AwardSeasonOpened['data'] = { ...current, ...defined(changes), seasonId: state.seasonId, series };
+  const invalid = checkSettings(next);
+  if (invalid) return invalid;
+  const changed: string[] = (Object.keys(current) as (keyof typeof current)[]).filter((k) => next[k] !== current[k]);
+  if (!same(series.map((s) => s.key), before.map((s) => s.key))) changed.push('series');
+  const seriesChanged = series.flatMap((s) => {
+    const old = before.find((b) => b.key === s.key);
+    return old ? (Object.keys(s) as (keyof SeriesConfig)[]).filter((k) => !same(s[k], old[k])).map((k) => `${s.key}.${k}`) : [];
+  });
+  const all: string[] = [...changed, ...seriesChanged];
+  if (all.length === 0) return accept();
+  const structural = all.filter((c) => c === 'series' || (c.includes('.') && !JURY_FIELDS.has(c.slice(c.lastIndexOf('.') + 1))));
+  if (structural.length > 0 && state.nominationCount > 0) {
+    return refuse('conflict', 'award.series-locked', `Series, their criteria and weights change only until the first nomination; this season has nominations (${structural.join(', ')}).`);
+  }
+  // A juror is never asked to judge their own organisation: whoever joins a jury is recused as at nomination.
+  const recusals: AwardSeasonEvent[] = series.flatMap((s) =>
+    Object.values(state.nominations)
+      .filter((n) => n.series === s.key)
+      .flatMap((n) =>
+        s.jurors
+          .filter((j) => j.organisation === n.nominee.organisation && !n.recused[j.juror])
+          .map((j) => ({ type: 'JurorRecused', data: { seasonId: state.seasonId, nominationId: n.id, series: s.key, juror: j.juror, reason: 'own-organisation', detail: null } }) as AwardSeasonEvent),
+      ),
+  );
+  const revised: AwardSeasonRevised = { type: 'AwardSeasonRevised', data: { ...next, changed: all } };
+  return accept(revised, ...recusals);
 }
 
 function nominate(command: Extract<SeasonCommand, { type: 'Nominate' }>, state: Open): Decision<AwardSeasonEvent> {
@@ -361,6 +461,8 @@ export function decideSeason(command: SeasonCommand, state: SeasonState): Decisi
   if (state.status === 'none') return refuse('not-found', 'award.season-not-found', 'There is no such award season.');
   const { context } = command;
   switch (command.type) {
+    case 'ReviseSeason':
+      return reviseSeason(command, state);
     case 'Nominate':
       return nominate(command, state);
     case 'Score':

@@ -88,6 +88,14 @@ export type AwardSeasonOpened = {
     series: SeriesConfig[];
   };
 };
+/**
+ * The admin changed the season's settings: the whole settings as they now stand, and what changed (`name`,
+ * `galaAt`, …, `series` for series added, removed or reordered, `<series>.<field>` for a series' own fields).
+ */
+export type AwardSeasonRevised = {
+  type: 'AwardSeasonRevised';
+  data: AwardSeasonOpened['data'] & { changed: string[] };
+};
 export type NominationSubmitted = {
   type: 'NominationSubmitted';
   data: { seasonId: string; nominationId: string; series: string; nominee: Nominee; justification: string; source: 'nominator' | 'catalogue' };
@@ -125,6 +133,7 @@ export type ResultsPublished = { type: 'ResultsPublished'; data: { seasonId: str
 
 export type AwardSeasonEvent =
   | AwardSeasonOpened
+  | AwardSeasonRevised
   | NominationSubmitted
   | NominationMerged
   | NominationScored
@@ -139,6 +148,7 @@ export type AwardSeasonEvent =
 
 export const AWARD_EVENT_TYPES: readonly AwardSeasonEvent['type'][] = [
   'AwardSeasonOpened',
+  'AwardSeasonRevised',
   'NominationSubmitted',
   'NominationMerged',
   'NominationScored',

@@ -83,6 +83,65 @@ export class OpenSeasonDto {
   @ApiProperty({ type: [SeriesDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsObject({ each: true, message: '$property must be a list of objects' }) @ValidateNested({ each: true }) @Type(() => SeriesDto) series: SeriesDto[];
 }
 
+/** A series as the admin changes it: named by its key (or by its kind, for the programme's own series). */
+export class ReviseSeriesDto {
+  @ApiPropertyOptional({ example: 'innostavat-teot', description: "The series' key; a new key adds a series (until the first nomination)" })
+  @IsOptional()
+  @Matches(SLUG, { message: 'key must be a lower-case identifier' })
+  key?: string;
+  @ApiPropertyOptional({ enum: SERIES_KINDS, description: 'Needed for a new series' }) @IsOptional() @IsIn(SERIES_KINDS) kind?: (typeof SERIES_KINDS)[number];
+  @ApiPropertyOptional({ example: 'Innostavat teot' }) @IsOptional() @Transform(trimString) @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ example: 25 }) @IsOptional() @IsInt() @Min(1) @Max(500) awards?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5000) shortlistSize?: number;
+  @ApiPropertyOptional({ type: [CriterionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria?: CriterionDto[];
+  @ApiPropertyOptional({ type: [JurorDto], description: 'The whole jury: replaces the current one' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => JurorDto)
+  jurors?: JurorDto[];
+  @ApiPropertyOptional({ description: "The new chair's subject id" }) @IsOptional() @IsString() @Matches(SUBJECT, { message: 'chair must be 1–200 visible ASCII characters' }) chair?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() blind?: boolean;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  subAwards?: string[];
+}
+
+/** Changes to a season: a field left out stays as it is. */
+export class ReviseSeasonDto {
+  @ApiPropertyOptional({ example: 2026 }) @IsOptional() @IsInt() @Min(1990) @Max(2100) year?: number;
+  @ApiPropertyOptional({ example: 'Gaala 2026' }) @IsOptional() @Transform(trimString) @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @apply(instant('nominationOpensAt')) nominationOpensAt?: string;
+  @ApiPropertyOptional() @IsOptional() @apply(instant('nominationClosesAt')) nominationClosesAt?: string;
+  @ApiPropertyOptional() @IsOptional() @apply(instant('eligibleFrom')) eligibleFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @apply(instant('eligibleTo')) eligibleTo?: string;
+  @ApiPropertyOptional() @IsOptional() @apply(instant('galaAt')) galaAt?: string;
+  @ApiPropertyOptional({ type: [ReviseSeriesDto], description: 'Every series of the season, when given: a series left out is removed (until the first nomination); a field left out stays' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => ReviseSeriesDto)
+  series?: ReviseSeriesDto[];
+}
+
 export class NominateDto {
   @ApiProperty({ example: 'innostavat-teot' }) @Matches(SLUG, { message: 'series must be a series key' }) series: string;
   @ApiPropertyOptional({ description: 'Deeds series: the published deed' }) @IsOptional() @IsUUID('all') deedId?: string;

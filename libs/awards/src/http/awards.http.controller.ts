@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Authorize, CLOCK, CurrentActor, newId, ProblemException, PSEUDONYMIZER, requestId, type Actor, type Clock, type FieldError, type Pseudonymizer } from '#platform';
+import { Authorize, CLOCK, CurrentActor, newId, parseIfMatch, ProblemException, PSEUDONYMIZER, requestId, type Actor, type Clock, type FieldError, type Pseudonymizer } from '#platform';
 import { waitForToken, ProjectionRunner } from '#projections';
+import type { SeasonChanges, SeriesChange } from '../domain/award-season.decider.js';
 import { CANONICAL_SERIES, DEFAULT_CRITERIA, nomineeKey, type Nominee, type SeriesConfig } from '../domain/award-season.events.js';
 import { ExecuteSeasonCommand, NomineeResolver, ResultsAnnouncer, type SeasonCommandBody, type SeasonCommandResult } from '../application/season-commands.js';
 import {
@@ -30,6 +31,7 @@ import {
   OurNominationsQueryDto,
   OverrideDto,
   RequiredSeriesQueryDto,
+  ReviseSeasonDto,
   ScoreDto,
   SeriesQueryDto,
   SeriesRefDto,
@@ -67,8 +69,8 @@ export class AwardsController {
     @Inject(ResultsAnnouncer) private readonly announcer: ResultsAnnouncer,
   ) {}
 
-  private run(id: string, command: SeasonCommandBody, actor: Actor, req: Request): Promise<SeasonCommandResult> {
-    return this.commands.execute(new ExecuteSeasonCommand(id, command, actor, requestId(req)));
+  private run(id: string, command: SeasonCommandBody, actor: Actor, req: Request, expectedVersion?: number): Promise<SeasonCommandResult> {
+    return this.commands.execute(new ExecuteSeasonCommand(id, command, actor, requestId(req), expectedVersion));
   }
 
   @Authorize('awards.open')
@@ -108,6 +110,48 @@ export class AwardsController {
     );
     res.status(201).setHeader('Location', `/api/award-seasons/${id}`);
     return { id, version: result.version, series: series.map((s) => s.key) };
+  }
+
+  @Authorize('awards.revise')
+  @Patch('award-seasons/:id')
+  @ApiOperation({
+    summary:
+      'Change a season (admins): name, windows, gala date, jurors and chair until the results are announced; series, criteria and weights until the first nomination. If-Match optional.',
+  })
+  async revise(@CurrentActor() actor: Actor, @Param('id', seasonId) id: string, @Body() dto: ReviseSeasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const expectedVersion = parseIfMatch(req);
+    const changes: SeasonChanges = {
+      ...(dto.year !== undefined ? { year: dto.year } : {}),
+      ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(dto.nominationOpensAt ? { nominationOpensAt: instant(dto.nominationOpensAt) } : {}),
+      ...(dto.nominationClosesAt ? { nominationClosesAt: instant(dto.nominationClosesAt) } : {}),
+      ...(dto.eligibleFrom ? { eligibleFrom: instant(dto.eligibleFrom) } : {}),
+      ...(dto.eligibleTo ? { eligibleTo: instant(dto.eligibleTo) } : {}),
+      ...(dto.galaAt ? { galaAt: instant(dto.galaAt) } : {}),
+    };
+    if (dto.series) {
+      changes.series = dto.series.map((s, i): SeriesChange => {
+        const key = s.key ?? (s.kind ? CANONICAL_SERIES[s.kind].key : undefined);
+        if (!key) throw ProblemException.validation([{ field: `series[${i}].key`, message: 'key names the series to change (or kind, for a new series of the programme)' }]);
+        return {
+          key,
+          ...(s.kind !== undefined ? { kind: s.kind } : {}),
+          ...(s.name !== undefined ? { name: s.name } : {}),
+          ...(s.awards !== undefined ? { awards: s.awards } : {}),
+          ...(s.shortlistSize !== undefined ? { shortlistSize: s.shortlistSize } : {}),
+          ...(s.criteria ? { criteria: s.criteria.map((c) => ({ key: c.key, name: c.name ?? c.key, weight: c.weight })) } : {}),
+          // Subjects enter the season only as keyed pseudonyms.
+          ...(s.jurors ? { jurors: s.jurors.map((j) => ({ juror: this.pseudonyms.of(j.subject), organisation: j.organisation })) } : {}),
+          ...(s.chair !== undefined ? { chair: this.pseudonyms.of(s.chair) } : {}),
+          ...(s.blind !== undefined ? { blind: s.blind } : {}),
+          ...(s.subAwards !== undefined ? { subAwards: s.subAwards } : {}),
+        };
+      });
+    }
+    const result = await this.run(id, { type: 'ReviseSeason', changes }, actor, req, expectedVersion);
+    res.setHeader('ETag', `"${result.version}"`);
+    const state = result.state.status === 'open' ? result.state : undefined;
+    return { id, version: result.version, changed: result.events.includes('AwardSeasonRevised'), series: state ? Object.keys(state.series) : [] };
   }
 
   @Authorize('awards.list')

@@ -34,6 +34,22 @@ export function evolveSeasonView(row: AwardSeasonView | undefined, recorded: Rec
   if (!row) return undefined;
   const next = { ...row, version: recorded.streamVersion };
   switch (recorded.type) {
+    case 'AwardSeasonRevised': {
+      const d = recorded.data;
+      const fresh = { stage: 'long-list' as const, revealed: false, shortlist: null, finalists: null, overrides: [], rounds: [] };
+      return {
+        ...next,
+        year: d.year,
+        name: d.name,
+        nominationOpensAt: new Date(d.nominationOpensAt),
+        nominationClosesAt: new Date(d.nominationClosesAt),
+        eligibleFrom: new Date(d.eligibleFrom),
+        eligibleTo: new Date(d.eligibleTo),
+        galaAt: new Date(d.galaAt),
+        // The series' settings follow the change; their rounds, overrides and reveal stay.
+        series: d.series.map((s) => ({ ...(row.series.find((old) => old.key === s.key) ?? fresh), ...s })),
+      };
+    }
     case 'SeriesRevealed':
       return { ...next, series: withSeries(row, recorded.data.series, (s) => ({ ...s, revealed: true })) };
     case 'ShortlistOverridden': {
@@ -62,7 +78,7 @@ export function evolveSeasonView(row: AwardSeasonView | undefined, recorded: Rec
   }
 }
 
-const SEASON_TYPES = new Set(['AwardSeasonOpened', 'SeriesRevealed', 'ShortlistOverridden', 'RoundClosed', 'AwardGranted', 'AwardAnnounced', 'ResultsPublished']);
+const SEASON_TYPES = new Set(['AwardSeasonOpened', 'AwardSeasonRevised', 'SeriesRevealed', 'ShortlistOverridden', 'RoundClosed', 'AwardGranted', 'AwardAnnounced', 'ResultsPublished']);
 
 export const awardSeasonProjection: Projection<AwardSeasonView> = {
   name: 'award-seasons',

@@ -6,7 +6,7 @@
 // the event again (a rebuild, Kafka's at-least-once delivery) adds nothing twice.
 import type { EntityManager } from 'typeorm';
 import { compareCheckpoints, ERASED_TEXT, type RecordedEvent } from '#event-store';
-import { isSeasonStream, type AwardAnnounced, type AwardSeasonOpened, type RoundClosed } from '#awards';
+import { isSeasonStream, type AwardAnnounced, type AwardSeasonOpened, type AwardSeasonRevised, type RoundClosed } from '#awards';
 import { isDeedStream, type DeedDrafted } from '#deeds';
 import { IDEA_EVENT_TYPES, isIdeaStream, type IdeaEvent } from '#ideas';
 import { nameBasedId } from '#platform';
@@ -28,7 +28,7 @@ export interface NotifierRow {
 }
 
 const IDEA_TYPES = new Set<string>(IDEA_EVENT_TYPES);
-const SEASON_TYPES = new Set(['AwardSeasonOpened', 'RoundClosed', 'AwardAnnounced']);
+const SEASON_TYPES = new Set(['AwardSeasonOpened', 'AwardSeasonRevised', 'RoundClosed', 'AwardAnnounced']);
 
 export function notifierKey(event: RecordedEvent): string | undefined {
   const { streamId, type } = event;
@@ -293,6 +293,14 @@ async function learn(tx: EntityManager, event: RecordedEvent): Promise<void> {
       const d = event.data as AwardSeasonOpened['data'];
       const series = d.series.map((s) => ({ key: s.key, name: s.name, chair: s.chair, jurors: s.jurors.map((j) => j.juror) }));
       await tx.query(`INSERT INTO notification_seasons (season_id, name, series) VALUES ($1, $2, $3) ON CONFLICT (season_id) DO NOTHING`, [d.seasonId, d.name, JSON.stringify(series)]);
+      return;
+    }
+    case 'AwardSeasonRevised': {
+      // A changed jury or chair is who hears of the rounds from here on.
+      if (!isSeasonStream(event.streamId)) return;
+      const d = event.data as AwardSeasonRevised['data'];
+      const series = d.series.map((s) => ({ key: s.key, name: s.name, chair: s.chair, jurors: s.jurors.map((j) => j.juror) }));
+      await tx.query(`UPDATE notification_seasons SET name = $2, series = $3 WHERE season_id = $1`, [d.seasonId, d.name, JSON.stringify(series)]);
       return;
     }
     case 'NotificationPreferencesSet': {
