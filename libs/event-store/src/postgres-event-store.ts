@@ -54,19 +54,16 @@ RETURNING position::text AS position, transaction_id::text AS transaction_id, st
 // one statement. A stream whose check fails writes nothing and gets no rows back; a collision with another writer
 // (the version or an event id taken meanwhile) fails the statement, and the appends then go again one by one.
 const APPEND_GROUP_SQL = `
-WITH input AS (
-  SELECT s.sn::int AS sn, s.stream->>'streamId' AS stream_id, (s.stream->>'expected')::int AS expected, e.n::int AS n, e.event
+WITH streams AS (
+  SELECT s.sn::int AS sn, s.stream->>'streamId' AS stream_id, (s.stream->>'expected')::int AS expected, s.stream->'events' AS events, h.v
   FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS s(stream, sn)
-  CROSS JOIN LATERAL jsonb_array_elements(s.stream->'events') WITH ORDINALITY AS e(event, n)
-), head AS (
-  SELECT d.sn, (SELECT coalesce(max(x.stream_version), 0) FROM events x WHERE x.stream_id = d.stream_id) AS v
-  FROM (SELECT DISTINCT sn, stream_id FROM input) d
+  CROSS JOIN LATERAL (SELECT coalesce(max(x.stream_version), 0) AS v FROM events x WHERE x.stream_id = s.stream->>'streamId') h
 )
 INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
-SELECT i.stream_id, h.v + i.n, (i.event->>'eventId')::uuid, i.event->>'type', coalesce((i.event->>'schemaVersion')::int, 1), i.event->'data', i.event->'metadata'
-FROM input i JOIN head h ON h.sn = i.sn
-WHERE i.expected IS NULL OR h.v = i.expected
-ORDER BY i.sn, i.n
+SELECT st.stream_id, st.v + e.n, (e.event->>'eventId')::uuid, e.event->>'type', coalesce((e.event->>'schemaVersion')::int, 1), e.event->'data', e.event->'metadata'
+FROM streams st CROSS JOIN LATERAL jsonb_array_elements(st.events) WITH ORDINALITY AS e(event, n)
+WHERE st.expected IS NULL OR st.v = st.expected
+ORDER BY st.sn, e.n
 RETURNING event_id::text AS event_id, stream_id, position::text AS position, transaction_id::text AS transaction_id, stream_version, recorded_at`;
 
 /** At most this many appends share a transaction, and at most this many such transactions run at once. */
