@@ -623,10 +623,13 @@ export class ProjectionRunner {
     const byName = new Map(rows.map((row: Record<string, any>) => [row.name as string, row]));
     return this.names.map((name) => {
       const row: Record<string, any> = byName.get(name) ?? {};
+      const saved = { transactionId: row.tx ?? '0', position: row.pos ?? '0' };
+      // This process's daemon may be ahead of the database over events of no concern to the projection.
+      const here = this.running ? this.lanes.find((lane) => lane.projection.name === name)?.checkpoint : undefined;
       return {
         name,
         mode: this.inlineNames.includes(name) ? 'inline' : 'async',
-        checkpoint: { transactionId: row.tx ?? '0', position: row.pos ?? '0' },
+        checkpoint: here && compareCheckpoints(here, saved) > 0 ? here : saved,
         eventsApplied: Number(row.events_applied ?? 0),
         lastError: row.last_error ?? undefined,
         failures: Number(row.failures ?? 0),

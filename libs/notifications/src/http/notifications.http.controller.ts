@@ -71,6 +71,8 @@ export class NotificationsController {
     const person = this.pseudonyms.of(actor);
     const written = await decideAndWait(this.store, this.projections, this.config.projections.consistencyWaitMs, preferencesDecider, {
       what: 'notification preferences',
+      // Who is told what, and the person's data export, read the preferences from the notifier's tables.
+      reads: ['notifications'],
       streamId: preferencesStreamId(person),
       command: {
         type: 'SetNotificationPreferences',
