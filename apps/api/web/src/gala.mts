@@ -150,18 +150,7 @@ function seriesBox(list: HTMLElement) {
   blind.id = id('blind');
   const criteria = el('div', { class: 'rows' });
   for (const c of CRITERIA) criterionRow(criteria, c);
-  const jurors = el('div', { class: 'rows' });
-  jurorRow(jurors);
-  const addC = el('button', { type: 'button', class: 'secondary' }, t.addCriterion);
-  addC.addEventListener('click', () => {
-    criterionRow(criteria, { key: '', name: '' });
-    criteria.lastElementChild!.querySelector('input')!.focus();
-  });
-  const addJ = el('button', { type: 'button', class: 'secondary' }, t.addJuror);
-  addJ.addEventListener('click', () => {
-    jurorRow(jurors);
-    jurors.lastElementChild!.querySelector('input')!.focus();
-  });
+  const { jurors, addC, addJ } = rowControls(criteria);
   const box = el('fieldset', { class: 'group series-box', 'data-index': String(i) }, el('legend', {}, t.series(i + 1)),
     el('div', { class: 'pair' }, field(`${p}.kind`, t.kind, kind), field(`${p}.name`, t.seriesName, input('text'), false)),
     el('div', { class: 'pair' }, field(`${p}.awards`, t.awards, input('number', '1', { min: '1', step: '1', inputmode: 'numeric' })), field(`${p}.shortlistSize`, t.shortlist, input('number', '', { min: '1', step: '1', inputmode: 'numeric' }), false)),
@@ -198,28 +187,60 @@ function seasonForm(): HTMLFormElement {
   return form;
 }
 
+type FieldError = { field: string; message: string; text?: string };
+
+/** The windows must follow each other: nominations open before they close, the gala after them, eligibility in order. */
+function windowErrors(at: (name: string) => number): FieldError[] {
+  const errors: FieldError[] = [];
+  if (at('nominationClosesAt') <= at('nominationOpensAt')) errors.push({ field: 'nominationClosesAt', message: '', text: t.e.order });
+  if (at('galaAt') < at('nominationClosesAt')) errors.push({ field: 'galaAt', message: '', text: t.e.gala });
+  if (at('eligibleTo') <= at('eligibleFrom')) errors.push({ field: 'eligibleTo', message: '', text: t.e.eligible });
+  return errors;
+}
+
+/** A series box's criteria and jurors as typed; a weight out of range or a criterion without a key is said under them. */
+function seriesRows(box: HTMLElement, p: string, errors: FieldError[]) {
+  const criteria = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.criteria"] .crow`)].map((row) => {
+    const c = (k: string) => row.querySelector<HTMLInputElement>(`[data-c=${k}]`)!.value.trim();
+    return { key: c('key'), ...(c('name') ? { name: c('name') } : {}), weight: c('weight') === '' ? NaN : Number(c('weight')) };
+  });
+  if (criteria.some((c) => !(c.weight >= 0.01 && c.weight <= 100))) errors.push({ field: `${p}.criteria`, message: '', text: t.e.weight });
+  if (criteria.some((c) => !c.key)) errors.push({ field: `${p}.criteria`, message: '', text: t.e.required });
+  const jurors = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.jurors"] .crow`)]
+    .map((row) => ({ subject: row.querySelector<HTMLInputElement>('[data-j=subject]')!.value.trim(), organisation: row.querySelector<HTMLInputElement>('[data-j=organisation]')!.value.trim() }))
+    .filter((j) => j.subject || j.organisation);
+  return { criteria, jurors };
+}
+
+/** A series' juror rows (one empty row to begin with) and the buttons that add a criterion or a juror row. */
+function rowControls(criteria: HTMLElement) {
+  const jurors = el('div', { class: 'rows' });
+  jurorRow(jurors);
+  const addC = el('button', { type: 'button', class: 'secondary' }, t.addCriterion);
+  addC.addEventListener('click', () => {
+    criterionRow(criteria, { key: '', name: '' });
+    criteria.lastElementChild!.querySelector('input')!.focus();
+  });
+  const addJ = el('button', { type: 'button', class: 'secondary' }, t.addJuror);
+  addJ.addEventListener('click', () => {
+    jurorRow(jurors);
+    jurors.lastElementChild!.querySelector('input')!.focus();
+  });
+  return { jurors, addC, addJ };
+}
+
 async function openSeason(form: HTMLFormElement) {
   const v = (name: string) => form.querySelector<HTMLInputElement>(`[data-field="${name}"]`)!.value.trim();
-  const errors: { field: string; message: string; text?: string }[] = [];
+  const errors: FieldError[] = [];
   const need = (name: string) => {
     if (!v(name)) errors.push({ field: name, message: '', text: t.e.required });
   };
   for (const name of ['year', 'name', 'nominationOpensAt', 'nominationClosesAt', 'eligibleFrom', 'eligibleTo', 'galaAt']) need(name);
   const at = (name: string) => Date.parse(iso(v(name)));
-  if (at('nominationClosesAt') <= at('nominationOpensAt')) errors.push({ field: 'nominationClosesAt', message: '', text: t.e.order });
-  if (at('galaAt') < at('nominationClosesAt')) errors.push({ field: 'galaAt', message: '', text: t.e.gala });
-  if (at('eligibleTo') <= at('eligibleFrom')) errors.push({ field: 'eligibleTo', message: '', text: t.e.eligible });
+  errors.push(...windowErrors(at));
   const series = [...form.querySelectorAll<HTMLElement>('.series-box')].map((box, i) => {
     const p = `series[${i}]`;
-    const criteria = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.criteria"] .crow`)].map((row) => {
-      const c = (k: string) => row.querySelector<HTMLInputElement>(`[data-c=${k}]`)!.value.trim();
-      return { key: c('key'), ...(c('name') ? { name: c('name') } : {}), weight: c('weight') === '' ? NaN : Number(c('weight')) };
-    });
-    if (criteria.some((c) => !(c.weight >= 0.01 && c.weight <= 100))) errors.push({ field: `${p}.criteria`, message: '', text: t.e.weight });
-    if (criteria.some((c) => !c.key)) errors.push({ field: `${p}.criteria`, message: '', text: t.e.required });
-    const jurors = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.jurors"] .crow`)]
-      .map((row) => ({ subject: row.querySelector<HTMLInputElement>('[data-j=subject]')!.value.trim(), organisation: row.querySelector<HTMLInputElement>('[data-j=organisation]')!.value.trim() }))
-      .filter((j) => j.subject || j.organisation);
+    const { criteria, jurors } = seriesRows(box, p, errors);
     if (!jurors.length) errors.push({ field: `${p}.jurors`, message: '', text: t.e.juror });
     need(`${p}.chair`);
     const shortlist = v(`${p}.shortlistSize`);
@@ -268,18 +289,7 @@ function editSeriesBox(s: any, i: number): HTMLElement {
   blind.id = id('eblind');
   const criteria = el('div', { class: 'rows' });
   for (const c of s.criteria as { key: string; name: string; weight: number }[]) criterionRow(criteria, c);
-  const jurors = el('div', { class: 'rows' });
-  jurorRow(jurors);
-  const addC = el('button', { type: 'button', class: 'secondary' }, t.addCriterion);
-  addC.addEventListener('click', () => {
-    criterionRow(criteria, { key: '', name: '' });
-    criteria.lastElementChild!.querySelector('input')!.focus();
-  });
-  const addJ = el('button', { type: 'button', class: 'secondary' }, t.addJuror);
-  addJ.addEventListener('click', () => {
-    jurorRow(jurors);
-    jurors.lastElementChild!.querySelector('input')!.focus();
-  });
+  const { jurors, addC, addJ } = rowControls(criteria);
   const jurorsHint = el('p', { class: 'hint', id: id('jh') }, t.jurorsNow(s.jurors ?? 0));
   return el('fieldset', { class: 'group series-box', 'data-key': s.key }, el('legend', {}, `${t.series(i + 1)}: ${s.name}`),
     el('p', { class: 'meta' }, t.kindIs(t.kinds[s.kind] ?? s.kind)),
@@ -317,7 +327,7 @@ function editForm(season: any): HTMLFormElement {
 
 async function saveSeason(form: HTMLFormElement, season: any) {
   const v = (name: string) => form.querySelector<HTMLInputElement>(`[data-field="${name}"]`)!.value.trim();
-  const errors: { field: string; message: string; text?: string }[] = [];
+  const errors: FieldError[] = [];
   const need = (name: string) => {
     if (!v(name)) errors.push({ field: name, message: '', text: t.e.required });
   };
@@ -327,20 +337,10 @@ async function saveSeason(form: HTMLFormElement, season: any) {
     return control.value.trim() === control.dataset.initial ? control.dataset.instant! : iso(control.value);
   };
   const at = (name: string) => Date.parse(time(name));
-  if (at('nominationClosesAt') <= at('nominationOpensAt')) errors.push({ field: 'nominationClosesAt', message: '', text: t.e.order });
-  if (at('galaAt') < at('nominationClosesAt')) errors.push({ field: 'galaAt', message: '', text: t.e.gala });
-  if (at('eligibleTo') <= at('eligibleFrom')) errors.push({ field: 'eligibleTo', message: '', text: t.e.eligible });
+  errors.push(...windowErrors(at));
   const series = [...form.querySelectorAll<HTMLElement>('.series-box')].map((box, i) => {
     const p = `series[${i}]`;
-    const criteria = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.criteria"] .crow`)].map((row) => {
-      const c = (k: string) => row.querySelector<HTMLInputElement>(`[data-c=${k}]`)!.value.trim();
-      return { key: c('key'), ...(c('name') ? { name: c('name') } : {}), weight: c('weight') === '' ? NaN : Number(c('weight')) };
-    });
-    if (criteria.some((c) => !(c.weight >= 0.01 && c.weight <= 100))) errors.push({ field: `${p}.criteria`, message: '', text: t.e.weight });
-    if (criteria.some((c) => !c.key)) errors.push({ field: `${p}.criteria`, message: '', text: t.e.required });
-    const jurors = [...box.querySelectorAll<HTMLElement>(`[data-field="${p}.jurors"] .crow`)]
-      .map((row) => ({ subject: row.querySelector<HTMLInputElement>('[data-j=subject]')!.value.trim(), organisation: row.querySelector<HTMLInputElement>('[data-j=organisation]')!.value.trim() }))
-      .filter((j) => j.subject || j.organisation);
+    const { criteria, jurors } = seriesRows(box, p, errors);
     need(`${p}.name`);
     need(`${p}.awards`);
     need(`${p}.shortlistSize`);
@@ -414,7 +414,7 @@ async function loadCampaigns() {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = (n: string) => form.querySelector<HTMLInputElement>(`[data-field="campaign.${n}"]`)!.value.trim();
-    const errors: { field: string; message: string; text?: string }[] = [];
+    const errors: FieldError[] = [];
     for (const n of ['name', 'startsAt', 'endsAt']) if (!v(n)) errors.push({ field: `campaign.${n}`, message: '', text: t.e.required });
     if (v('startsAt') && v('endsAt') && Date.parse(iso(v('endsAt'))) <= Date.parse(iso(v('startsAt')))) errors.push({ field: 'campaign.endsAt', message: '', text: t.e.campaignOrder });
     showFieldErrors(form, errors);

@@ -26,6 +26,13 @@ import { AWARD_CATEGORIES, SERIES_KINDS } from '../domain/award-season.events.js
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const SUBJECT = /^[\x21-\x7e]{1,200}$/;
 
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+/** A list of `min`–`max` objects, each checked as `type`. */
+const objectList = (type: () => Function, min: number, max: number): PropertyDecorator =>
+  apply([IsArray(), ArrayMinSize(min), ArrayMaxSize(max), IsObject({ each: true, message: '$property must be a list of objects' }), ValidateNested({ each: true }), Type(type)]);
+/** Optional names of a series' sub-awards. */
+const subAwardNames = (): PropertyDecorator => apply([IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 200, { each: true })]);
+
 export class CriterionDto {
   @ApiProperty({ example: 'boldness' }) @Matches(SLUG, { message: 'key must be a lower-case identifier' }) key: string;
   @ApiPropertyOptional({ example: 'Rohkeus' }) @IsOptional() @Transform(trimString) @IsString() @Length(1, 100) name?: string;
@@ -47,30 +54,18 @@ export class SeriesDto {
   @ApiPropertyOptional({ description: 'Long list cut; defaults to twice the awards' }) @IsOptional() @IsInt() @Min(1) @Max(5000) shortlistSize?: number;
   @ApiPropertyOptional({ type: [CriterionDto], description: 'Defaults to the five programme criteria, equal weights' })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsObject({ each: true, message: '$property must be a list of objects' })
-  @ValidateNested({ each: true })
-  @Type(() => CriterionDto)
+  @objectList(() => CriterionDto, 1, 20)
   criteria?: CriterionDto[];
-  @ApiProperty({ type: [JurorDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true, message: '$property must be a list of objects' }) @ValidateNested({ each: true }) @Type(() => JurorDto) jurors: JurorDto[];
+  @ApiProperty({ type: [JurorDto] }) @objectList(() => JurorDto, 1, 100) jurors: JurorDto[];
   @ApiProperty({ description: "The chair's subject id" }) @IsString() @Matches(SUBJECT, { message: 'chair must be 1–200 visible ASCII characters' }) chair: string;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() blind?: boolean;
-  @ApiPropertyOptional({ type: [String], example: ['Vuoden ympäristöteko'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  subAwards?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['Vuoden ympäristöteko'] }) @subAwardNames() subAwards?: string[];
 }
 
 const instant = (field: string) => [
   Matches(ISO_DATE_OR_INSTANT, { message: `${field} must be a date or an ISO 8601 date-time` }),
   IsISO8601({ strict: true }),
 ];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 export class OpenSeasonDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(1990) @Max(2100) year: number;
@@ -80,7 +75,7 @@ export class OpenSeasonDto {
   @ApiProperty({ description: 'Deeds first published from here count' }) @apply(instant('eligibleFrom')) eligibleFrom: string;
   @ApiProperty() @apply(instant('eligibleTo')) eligibleTo: string;
   @ApiProperty({ description: 'The gala: results are embargoed until then' }) @apply(instant('galaAt')) galaAt: string;
-  @ApiProperty({ type: [SeriesDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsObject({ each: true, message: '$property must be a list of objects' }) @ValidateNested({ each: true }) @Type(() => SeriesDto) series: SeriesDto[];
+  @ApiProperty({ type: [SeriesDto] }) @objectList(() => SeriesDto, 1, 10) series: SeriesDto[];
 }
 
 /** A series as the admin changes it: named by its key (or by its kind, for the programme's own series). */
@@ -93,33 +88,11 @@ export class ReviseSeriesDto {
   @ApiPropertyOptional({ example: 'Innostavat teot' }) @IsOptional() @Transform(trimString) @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ example: 25 }) @IsOptional() @IsInt() @Min(1) @Max(500) awards?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(5000) shortlistSize?: number;
-  @ApiPropertyOptional({ type: [CriterionDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsObject({ each: true, message: '$property must be a list of objects' })
-  @ValidateNested({ each: true })
-  @Type(() => CriterionDto)
-  criteria?: CriterionDto[];
-  @ApiPropertyOptional({ type: [JurorDto], description: 'The whole jury: replaces the current one' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsObject({ each: true, message: '$property must be a list of objects' })
-  @ValidateNested({ each: true })
-  @Type(() => JurorDto)
-  jurors?: JurorDto[];
+  @ApiPropertyOptional({ type: [CriterionDto] }) @IsOptional() @objectList(() => CriterionDto, 1, 20) criteria?: CriterionDto[];
+  @ApiPropertyOptional({ type: [JurorDto], description: 'The whole jury: replaces the current one' }) @IsOptional() @objectList(() => JurorDto, 1, 100) jurors?: JurorDto[];
   @ApiPropertyOptional({ description: "The new chair's subject id" }) @IsOptional() @IsString() @Matches(SUBJECT, { message: 'chair must be 1–200 visible ASCII characters' }) chair?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() blind?: boolean;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  subAwards?: string[];
+  @ApiPropertyOptional({ type: [String] }) @subAwardNames() subAwards?: string[];
 }
 
 /** Changes to a season: a field left out stays as it is. */
@@ -133,12 +106,7 @@ export class ReviseSeasonDto {
   @ApiPropertyOptional() @IsOptional() @apply(instant('galaAt')) galaAt?: string;
   @ApiPropertyOptional({ type: [ReviseSeriesDto], description: 'Every series of the season, when given: a series left out is removed (until the first nomination); a field left out stays' })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
-  @IsObject({ each: true, message: '$property must be a list of objects' })
-  @ValidateNested({ each: true })
-  @Type(() => ReviseSeriesDto)
+  @objectList(() => ReviseSeriesDto, 1, 10)
   series?: ReviseSeriesDto[];
 }
 

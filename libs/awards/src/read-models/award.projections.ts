@@ -9,6 +9,17 @@ type Recorded = RecordedEvent & AwardSeasonEvent;
 const at = (e: RecordedEvent) => new Date(e.metadata.occurredAt ?? e.recordedAt);
 const ofSeason = (e: RecordedEvent) => isSeasonStream(e.streamId);
 
+/** A season's name, year and windows as the view keeps them (opened with them, or revised). */
+const seasonSettings = (d: { year: number; name: string; nominationOpensAt: string; nominationClosesAt: string; eligibleFrom: string; eligibleTo: string; galaAt: string }) => ({
+  year: d.year,
+  name: d.name,
+  nominationOpensAt: new Date(d.nominationOpensAt),
+  nominationClosesAt: new Date(d.nominationClosesAt),
+  eligibleFrom: new Date(d.eligibleFrom),
+  eligibleTo: new Date(d.eligibleTo),
+  galaAt: new Date(d.galaAt),
+});
+
 const withSeries = (row: AwardSeasonView, key: string, change: (s: SeriesView) => SeriesView): SeriesView[] => row.series.map((s) => (s.key === key ? change(s) : s));
 
 export function evolveSeasonView(row: AwardSeasonView | undefined, recorded: Recorded): AwardSeasonView | undefined {
@@ -17,13 +28,7 @@ export function evolveSeasonView(row: AwardSeasonView | undefined, recorded: Rec
     return Object.assign(new AwardSeasonView(), {
       id: d.seasonId,
       version: recorded.streamVersion,
-      year: d.year,
-      name: d.name,
-      nominationOpensAt: new Date(d.nominationOpensAt),
-      nominationClosesAt: new Date(d.nominationClosesAt),
-      eligibleFrom: new Date(d.eligibleFrom),
-      eligibleTo: new Date(d.eligibleTo),
-      galaAt: new Date(d.galaAt),
+      ...seasonSettings(d),
       series: d.series.map((s) => ({ ...s, stage: 'long-list', revealed: false, shortlist: null, finalists: null, overrides: [], rounds: [] })),
       awards: [],
       announced: 0,
@@ -39,13 +44,7 @@ export function evolveSeasonView(row: AwardSeasonView | undefined, recorded: Rec
       const fresh = { stage: 'long-list' as const, revealed: false, shortlist: null, finalists: null, overrides: [], rounds: [] };
       return {
         ...next,
-        year: d.year,
-        name: d.name,
-        nominationOpensAt: new Date(d.nominationOpensAt),
-        nominationClosesAt: new Date(d.nominationClosesAt),
-        eligibleFrom: new Date(d.eligibleFrom),
-        eligibleTo: new Date(d.eligibleTo),
-        galaAt: new Date(d.galaAt),
+        ...seasonSettings(d),
         // The series' settings follow the change; their rounds, overrides and reveal stay.
         series: d.series.map((s) => ({ ...(row.series.find((old) => old.key === s.key) ?? fresh), ...s })),
       };
