@@ -92,6 +92,9 @@ async function idea(tx: EntityManager, ideaId: string): Promise<IdeaFacts | unde
   return row;
 }
 
+/** The idea events someone is told of (besides a new idea); the others need no look-up of the idea. */
+const TOLD_IDEA_TYPES = new Set<string>(['IdeaReviewStarted', 'IdeaPilotStarted', 'IdeaAdopted', 'IdeaRejected', 'IdeaCommented', 'IdeaDeedLinked', 'IdeaMerged', 'DuplicateMerged']);
+
 /** What an event means for whom. Reads the notifier's tables; writes none (handle() does). */
 async function noticesFor(tx: EntityManager, event: RecordedEvent): Promise<Notice[]> {
   if (isIdeaStream(event.streamId)) {
@@ -104,6 +107,7 @@ async function noticesFor(tx: EntityManager, event: RecordedEvent): Promise<Noti
       );
       return [{ kind: 'new-ideas', recipients: agents.map((a) => a.person), organisation: d.organisation, params: { ideaId: d.ideaId, title: d.title, unit: d.unit } }];
     }
+    if (!TOLD_IDEA_TYPES.has(e.type)) return [];
     const facts = await idea(tx, e.data.ideaId);
     if (!facts) return [];
     const actor = event.metadata.actor?.subject;
