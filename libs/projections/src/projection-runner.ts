@@ -107,6 +107,8 @@ interface Lane {
    * concern the projection: those move it in memory, and it is written now and then, not in a transaction per batch.
    */
   saved?: Checkpoint;
+  /** Events between `saved` and `checkpoint` (counted in `events_applied` when the checkpoint is written). */
+  unsaved: number;
   failures: number;
   parkedUntil?: number;
   /** After a failed batch: smaller and smaller batches up to `suspectUntil`, to find the event that fails. */
@@ -164,7 +166,7 @@ export class ProjectionRunner {
     // Inline only where the store runs them in the append's transaction; otherwise they ride the feed.
     const inline = store.transactional === true;
     this.inline = projections.filter((p) => inline && p.inline);
-    this.lanes = projections.filter((p) => !this.inline.includes(p)).map((projection) => ({ projection, failures: 0 }));
+    this.lanes = projections.filter((p) => !this.inline.includes(p)).map((projection) => ({ projection, failures: 0, unsaved: 0 }));
   }
 
   get names(): string[] {
@@ -375,10 +377,17 @@ export class ProjectionRunner {
     const moved = this.lanes.filter((lane) => lane.checkpoint && lane.saved && compareCheckpoints(lane.checkpoint, lane.saved) > 0);
     if (moved.length === 0 || (!force && Date.now() - this.lastSkippedSave < SKIPPED_SAVE_MS)) return;
     this.lastSkippedSave = Date.now();
-    const input = moved.map((lane) => ({ name: lane.projection.name, tx: lane.checkpoint!.transactionId, pos: lane.checkpoint!.position, was_tx: lane.saved!.transactionId, was_pos: lane.saved!.position }));
+    const input = moved.map((lane) => ({
+      name: lane.projection.name,
+      tx: lane.checkpoint!.transactionId,
+      pos: lane.checkpoint!.position,
+      n: lane.unsaved,
+      was_tx: lane.saved!.transactionId,
+      was_pos: lane.saved!.position,
+    }));
     const rows: { name: string }[] = await this.db.query(
-      `UPDATE projection_checkpoints c SET transaction_id = x.tx::xid8, position = x.pos::bigint, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS x(name text, tx text, pos text, was_tx text, was_pos text)
+      `UPDATE projection_checkpoints c SET transaction_id = x.tx::xid8, position = x.pos::bigint, events_applied = c.events_applied + x.n, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(name text, tx text, pos text, n bigint, was_tx text, was_pos text)
        WHERE c.name = x.name AND c.transaction_id = x.was_tx::xid8 AND c.position = x.was_pos::bigint
        RETURNING c.name`,
       [JSON.stringify(input)],
@@ -387,6 +396,7 @@ export class ProjectionRunner {
     for (const lane of moved) {
       if (saved.has(lane.projection.name)) lane.saved = lane.checkpoint;
       else lane.checkpoint = lane.saved = undefined;
+      lane.unsaved = 0;
     }
   }
 
@@ -425,6 +435,7 @@ export class ProjectionRunner {
       lane.parkedUntil = undefined;
       lane.failures = 0;
       lane.checkpoint = lane.saved = undefined;
+      lane.unsaved = 0;
     }
   }
 
@@ -434,22 +445,26 @@ export class ProjectionRunner {
     if (lane.limit === undefined && lane.saved && !events.some((event) => lane.projection.keyOf(event) !== undefined)) {
       // Nothing here for this projection: move on in memory; saveSkipped() writes the checkpoint now and then.
       lane.checkpoint = events[events.length - 1].checkpoint;
+      lane.unsaved += events.length;
       this.advance(name, lane.checkpoint);
       return events.length;
     }
     try {
-      const outcome = await this.commitBatch(lane.projection, lane.saved ?? from, events);
+      const outcome = await this.commitBatch(lane.projection, lane.saved ?? from, events, lane.unsaved);
       if (outcome === 'held') {
         // Another process runs it: follow its checkpoint from the database.
         lane.checkpoint = lane.saved = undefined;
+        lane.unsaved = 0;
         return 0;
       }
       if (outcome === 'moved') {
         lane.checkpoint = lane.saved = undefined;
+        lane.unsaved = 0;
         return 0;
       }
       lane.checkpoint = outcome;
       lane.saved = outcome;
+      lane.unsaved = 0;
       if (lane.failures > 0 || lane.parkedUntil !== undefined) this.logger.log(`Projection ${name}: running again after ${lane.failures} failure(s).`);
       lane.failures = 0;
       lane.parkedUntil = undefined;
@@ -505,7 +520,7 @@ export class ProjectionRunner {
    * batch was read from there, or from past events that do not concern it); 'held' when another process has it,
    * 'moved' when it is elsewhere.
    */
-  private commitBatch(projection: Projection<any>, from: Checkpoint, events: RecordedEvent[]): Promise<Checkpoint | 'held' | 'moved'> {
+  private commitBatch(projection: Projection<any>, from: Checkpoint, events: RecordedEvent[], passed = 0): Promise<Checkpoint | 'held' | 'moved'> {
     return this.db.transaction(async (tx) => {
       const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS locked', [lockKey(projection.name)]);
       if (!locked) return 'held';
@@ -518,7 +533,7 @@ export class ProjectionRunner {
       await tx.query(
         `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, position = $3::bigint, events_applied = events_applied + $4,
            updated_at = now(), last_error = NULL, failures = 0, parked_until = NULL, failed_event = NULL WHERE name = $1`,
-        [projection.name, last.transactionId, last.position, events.length],
+        [projection.name, last.transactionId, last.position, events.length + passed],
       );
       return last;
     });
@@ -625,12 +640,13 @@ export class ProjectionRunner {
       const row: Record<string, any> = byName.get(name) ?? {};
       const saved = { transactionId: row.tx ?? '0', position: row.pos ?? '0' };
       // This process's daemon may be ahead of the database over events of no concern to the projection.
-      const here = this.running ? this.lanes.find((lane) => lane.projection.name === name)?.checkpoint : undefined;
+      const lane = this.running ? this.lanes.find((l) => l.projection.name === name) : undefined;
+      const ahead = lane?.checkpoint && compareCheckpoints(lane.checkpoint, saved) > 0;
       return {
         name,
         mode: this.inlineNames.includes(name) ? 'inline' : 'async',
-        checkpoint: here && compareCheckpoints(here, saved) > 0 ? here : saved,
-        eventsApplied: Number(row.events_applied ?? 0),
+        checkpoint: ahead ? lane!.checkpoint! : saved,
+        eventsApplied: Number(row.events_applied ?? 0) + (ahead ? lane!.unsaved : 0),
         lastError: row.last_error ?? undefined,
         failures: Number(row.failures ?? 0),
         parkedUntil: row.parked_until ? new Date(row.parked_until).toISOString() : undefined,
@@ -959,6 +975,7 @@ export class ProjectionRunner {
     const lane = this.lanes.find((l) => l.projection.name === name);
     if (lane) {
       lane.checkpoint = lane.saved = undefined;
+      lane.unsaved = 0;
       lane.failures = 0;
       lane.parkedUntil = undefined;
       lane.suspectUntil = undefined;

@@ -247,6 +247,9 @@ export function projectionRunnerContract(kind: DatabaseKind): void {
         const deadline = Date.now() + 5_000;
         while (JSON.stringify(await checkpointInDb()) !== JSON.stringify(head) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
         expect(await checkpointInDb()).toEqual(head);
+        // Every event it went past is counted, as if applied.
+        const [counted] = await db.dataSource.query(`SELECT events_applied::int AS n FROM projection_checkpoints WHERE name = 'test-counts'`);
+        expect(counted.n).toBe((await store.head()).count);
         // An event that concerns it is applied as usual, with its checkpoint.
         const mine = await store.append('mine-1', [{ eventId: crypto.randomUUID(), type: 'E1', data: {}, metadata: { occurredAt: new Date().toISOString() } }], 0);
         expect(await runner.waitFor(mine.checkpoint, 10_000)).toBe(true);
