@@ -220,7 +220,13 @@ export async function smallTargets(page: Page): Promise<string[]> {
     const inline = (e: any) => {
       if (e.localName !== 'a' || getComputedStyle(e).display !== 'inline') return false;
       const p = e.parentElement;
-      return p && [...p.childNodes].some((n: any) => n !== e && n.nodeType === 3 && n.textContent.trim() !== '');
+      // In a sentence: beside text of its own line box, whether a text node or an inline element holding text
+      // (a translated description in a span) that is not a target itself.
+      const text = (n: any) =>
+        n !== e &&
+        n.textContent.trim() !== '' &&
+        (n.nodeType === 3 || (n.nodeType === 1 && !n.matches(selector) && !n.querySelector(selector) && getComputedStyle(n).display === 'inline'));
+      return p && [...p.childNodes].some(text);
     };
     const boxes = targets.map((e) => ({ e, r: rect(e) }));
     const problems: string[] = [];
