@@ -180,8 +180,10 @@ if [[ "${KAFKA_KEEP_DATA:-0}" == 1 && -f "$DATA/meta.properties" ]]; then
 else
   rm -rf "$DATA"
   : >"$LOGS/server.log"
-  # Random cluster id: 16 random bytes, URL-safe base64 without padding (what Uuid.randomUuid gives).
-  CLUSTER_ID="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  # Random cluster id: 16 random bytes, URL-safe base64 without padding (what Uuid.randomUuid gives), drawn again
+  # while it starts with "-" (1 in 64), which the storage tool would read as an option (Kafka's own ids avoid it too).
+  CLUSTER_ID="-"
+  while [[ "$CLUSTER_ID" == -* ]]; do CLUSTER_ID="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"; done
   java -Xmx256m -Dlog4j2.level=WARN -cp "$LIB/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$PROPS" >"$LOGS/format.out" 2>&1 \
     || { cat "$LOGS/format.out" >&2; die "kafka-storage format failed"; }
 fi

@@ -19,16 +19,19 @@ export async function underLease<T>(db: SqlExecutor, name: string, ttlMs: number
   );
   if (row?.held_by !== holder) return undefined;
   // Renewed while the work runs, so a long run is not taken over by another process halfway.
+  let renewing: Promise<unknown> = Promise.resolve();
   const renew = setInterval(() => {
-    db.query(`UPDATE processor_leases SET held_until = now() + ($3::int * interval '1 millisecond') WHERE name = $1 AND held_by = $2`, [name, holder, ttlMs]).catch(
-      () => undefined,
-    );
+    renewing = db
+      .query(`UPDATE processor_leases SET held_until = now() + ($3::int * interval '1 millisecond') WHERE name = $1 AND held_by = $2`, [name, holder, ttlMs])
+      .catch(() => undefined);
   }, Math.max(50, Math.floor(ttlMs / 3)));
   renew.unref();
   try {
     return await work();
   } finally {
     clearInterval(renew);
+    // A renewal still on its way would hold the lease again after the release: let it land first.
+    await renewing;
     await db.query(`UPDATE processor_leases SET held_until = now() WHERE name = $1 AND held_by = $2`, [name, holder]).catch(() => undefined);
   }
 }
