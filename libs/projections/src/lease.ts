@@ -32,6 +32,7 @@ export async function underLease<T>(db: SqlExecutor, name: string, ttlMs: number
     clearInterval(renew);
     // A renewal still on its way would hold the lease again after the release: let it land first.
     await renewing;
-    await db.query(`UPDATE processor_leases SET held_until = now() WHERE name = $1 AND held_by = $2`, [name, holder]).catch(() => undefined);
+    // Released into the past, not to now(): the next holder's now() may equal it on a coarse clock (the embedded database).
+    await db.query(`UPDATE processor_leases SET held_until = '-infinity' WHERE name = $1 AND held_by = $2`, [name, holder]).catch(() => undefined);
   }
 }

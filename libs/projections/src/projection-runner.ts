@@ -138,6 +138,16 @@ const COALESCE_MS = 100;
 /** How often checkpoints moved only over events of no concern to their projection are written. */
 const SKIPPED_SAVE_MS = 1_000;
 
+/** Waits `ms`, or until the function handed to `cutShort` is called. */
+const pause = (ms: number, cutShort: (done: () => void) => void): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    cutShort(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
 const key = (checkpoint: Checkpoint): string => `${checkpoint.transactionId}.${checkpoint.position}`;
 
 export class ProjectionRunner {
@@ -287,25 +297,12 @@ export class ProjectionRunner {
 
   private async gather(): Promise<void> {
     if (this.waiters.size > 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, COALESCE_MS);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.hurry = done;
-    });
+    await pause(COALESCE_MS, (done) => (this.hurry = done));
     this.hurry = undefined;
   }
 
   private async sleep(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    await pause(ms, (done) => (this.wake = done));
     this.wake = undefined;
   }
 
